@@ -1,0 +1,9 @@
+using System.CommandLine;
+using FluxOperator.Commands;
+
+var root = new RootCommand("Flux Operator: installs, upgrades and watches Flux CD on Kubernetes.")
+{
+    VersionCommand.Create(),
+};
+
+return await root.Parse(args).InvokeAsync();
