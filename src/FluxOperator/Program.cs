@@ -4,6 +4,7 @@ using FluxOperator.Commands;
 var root = new RootCommand("Flux Operator: installs, upgrades and watches Flux CD on Kubernetes.")
 {
     VersionCommand.Create(),
+    new Command("distro", "Work with Flux distributions (release manifests and image lists).") { DistroVersionsCommand.Create() },
 };
 
 return await root.Parse(args).InvokeAsync();

@@ -60,6 +60,9 @@ public sealed class DistributionCatalogue
     /// <summary>The release folders whose names are versions, newest first; empty when `flux/` is missing.</summary>
     public IReadOnlyList<VersionCandidate> Versions() => VersionResolver.Candidates(SubdirectoryNames(FluxDirectory));
 
+    /// <summary>The `major.minor` lines the embedded store has a release of; only these can be selected.</summary>
+    public IReadOnlySet<string> AllowedMinors() => VersionResolver.AllowedMinors(SubdirectoryNames(EmbeddedFluxDirectory));
+
     /// <summary>The files of release <paramref name="versionName"/>, or null when there is no such folder.</summary>
     public ReleaseFiles? Release(string versionName)
     {
