@@ -8,6 +8,7 @@ var root = new RootCommand("Flux Operator: installs, upgrades and watches Flux C
     {
         GenerateCrdsCommand.Create(),
     },
+    ValidateCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();
