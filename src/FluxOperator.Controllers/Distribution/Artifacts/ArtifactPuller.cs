@@ -8,10 +8,13 @@ namespace FluxOperator.Controllers.Distribution.Artifacts;
 /// </summary>
 public static class ArtifactPuller
 {
-    /// <summary>Pulls <paramref name="reference"/> into <paramref name="destination"/> (must not exist, or be empty).</summary>
-    public static async Task<PulledArtifact> PullAsync(OciRegistryClient client, OciReference reference, string destination, ExtractionLimits limits, CancellationToken cancellationToken, IProgress<TransferProgress>? progress = null)
+    /// <summary>
+    /// Pulls <paramref name="reference"/> into <paramref name="destination"/> (must not exist, or be empty).
+    /// <paramref name="url"/> is the reference as the user wrote it, for messages (default: the reference).
+    /// </summary>
+    public static async Task<PulledArtifact> PullAsync(OciRegistryClient client, OciReference reference, string destination, ExtractionLimits limits, CancellationToken cancellationToken, IProgress<TransferProgress>? progress = null, string? url = null)
     {
-        var url = reference.ToUrl();
+        url ??= reference.ToUrl();
         ManifestResponse manifestResponse;
         try
         {
@@ -32,14 +35,13 @@ public static class ArtifactPuller
             throw new ArtifactException($"listing layers in artifact {url} failed: {e.Message}", e);
         }
 
-        var summary = await PullLayerAsync(client, reference, manifest, destination, limits, progress, cancellationToken).ConfigureAwait(false);
+        var summary = await PullLayerAsync(client, reference, url, manifest, destination, limits, progress, cancellationToken).ConfigureAwait(false);
         return new PulledArtifact(manifestResponse.Digest, manifest, Path.GetFullPath(destination), summary);
     }
 
     /// <summary>Extracts the manifest's first layer (the Flux content) into <paramref name="destination"/>.</summary>
-    internal static async Task<ExtractionSummary> PullLayerAsync(OciRegistryClient client, OciReference reference, OciManifest manifest, string destination, ExtractionLimits limits, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
+    private static async Task<ExtractionSummary> PullLayerAsync(OciRegistryClient client, OciReference reference, string url, OciManifest manifest, string destination, ExtractionLimits limits, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
     {
-        var url = reference.ToUrl();
         if (manifest.Layers.Count == 0)
         {
             throw new ArtifactException($"no layers found in artifact {url}");

@@ -126,7 +126,7 @@ public sealed partial class ArtifactStore : IDisposable
             var folder = await Cache.TryGetAsync(headDigest, verifyContent: false, cancellationToken).ConfigureAwait(false)
                 ?? await Cache.AddAsync(headDigest, async (target, ct) =>
                 {
-                    var pulled = await ArtifactPuller.PullAsync(client, pinned, target, _options.Limits, ct, progress).ConfigureAwait(false);
+                    var pulled = await ArtifactPuller.PullAsync(client, pinned, target, _options.Limits, ct, progress, reference.ToUrl()).ConfigureAwait(false);
                     return pulled.Manifest.Layers[0].Digest;
                 }, cancellationToken).ConfigureAwait(false);
             Remember(reference, headDigest);

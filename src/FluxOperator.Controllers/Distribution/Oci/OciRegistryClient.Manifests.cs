@@ -37,11 +37,12 @@ public sealed partial class OciRegistryClient
 
     /// <summary>
     /// The manifest's descriptor without its body (HEAD), for change detection; falls back to GET when the registry
-    /// does not answer HEAD or omits <c>Docker-Content-Digest</c>.
+    /// does not answer HEAD or omits <c>Docker-Content-Digest</c>, and on 404 (a HEAD has no body, the GET's error
+    /// list says whether the repository or the tag is unknown).
     /// </summary>
     public async Task<OciDescriptor> HeadManifestAsync(OciReference reference, CancellationToken cancellationToken)
     {
-        var request = ManifestRequest(HttpMethod.Head, reference) with { Tolerated = [HttpStatusCode.MethodNotAllowed, HttpStatusCode.NotImplemented] };
+        var request = ManifestRequest(HttpMethod.Head, reference) with { Tolerated = [HttpStatusCode.MethodNotAllowed, HttpStatusCode.NotImplemented, HttpStatusCode.NotFound] };
         using (var response = await SendAsync(request, cancellationToken).ConfigureAwait(false))
         {
             if (response.IsSuccessStatusCode && HeaderDigest(response) is { } digest && OciDigest.IsValid(digest))
