@@ -90,6 +90,7 @@ public sealed partial class OciRegistryClient
             Subject = "@" + digest,
             Actions = "pull,push",
             Retry = false,
+            Timed = false,
             Content = () =>
             {
                 var content = new StreamContent(new ProgressReadStream(open(), progress));

@@ -100,7 +100,7 @@ public sealed partial class OciRegistryClient
         {
             var maxAttempts = request.Retry ? Math.Max(1, _options.MaxAttempts) : 1;
             HttpResponseMessage response;
-            using (var timeout = new CancellationTokenSource(_options.RequestTimeout, _time))
+            using (var timeout = new CancellationTokenSource(request.Timed ? _options.RequestTimeout : Timeout.InfiniteTimeSpan, _time))
             using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token))
             {
                 using var message = BuildMessage(request);
@@ -117,7 +117,8 @@ public sealed partial class OciRegistryClient
                 catch (HttpRequestException e)
                 {
                     var failure = new OciException(OciFailure.Unreachable, request.Step, Registry, request.Repository, request.Subject, Describe(e), innerException: e);
-                    await BackOffOrThrowAsync(request, attempt, maxAttempts, failure, null, cancellationToken).ConfigureAwait(false);
+                    // A failed TLS handshake (wrong CA, plain-HTTP server) will not heal by retrying.
+                    await BackOffOrThrowAsync(request, attempt, e.HttpRequestError == HttpRequestError.SecureConnectionError ? attempt : maxAttempts, failure, null, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
             }
@@ -248,6 +249,11 @@ public sealed partial class OciRegistryClient
 
     private static string Describe(HttpRequestException e)
     {
+        if (e.HttpRequestError == HttpRequestError.SecureConnectionError)
+        {
+            return $"TLS handshake failed: {e.InnerException?.Message ?? e.Message} (a plain-HTTP registry or an untrusted CA?)";
+        }
+
         var inner = e.InnerException?.Message;
         return inner is null || e.Message.Contains(inner, StringComparison.Ordinal) ? e.Message : $"{e.Message} ({inner})";
     }

@@ -23,6 +23,9 @@ internal sealed record RegistryRequest(HttpMethod Method, string Step, string Re
     /// <summary>False for requests that must not be repeated (a blob upload's PUT).</summary>
     public bool Retry { get; init; } = true;
 
+    /// <summary>False for uploads: the body is sent before the answer, so its duration is the caller's to bound.</summary>
+    public bool Timed { get; init; } = true;
+
     /// <summary>Statuses handed back to the caller instead of thrown (e.g. 404 for an existence check).</summary>
     public IReadOnlyList<HttpStatusCode> Tolerated { get; init; } = [];
 }
