@@ -67,6 +67,23 @@ public sealed class ArtifactStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Redirected_manifest_and_blob_requests_are_followed()
+    {
+        await using var registry = await RegistryServer.StartAsync();
+        using var front = new RedirectingFront(registry.Host);
+        var folder = Trees.Small(_work, "v2.7.0");
+        var pushed = await PushAsync(registry, folder, OciReference.Parse($"oci://{registry.Host}/flux-manifests:latest"));
+        var (store, _) = Store(new OciClientOptions { PlainHttp = true });
+        using var owned = store;
+
+        var pulled = await store.PullAsync(OciReference.Parse($"oci://{front.Host}/flux-manifests:latest"), RegistryCredentials.Anonymous, CancellationToken.None);
+
+        Assert.Equal(pushed.Digest, pulled.Digest);
+        Trees.AssertIdentical(folder, pulled.Directory);
+        Assert.True(front.Redirects >= 3, $"{front.Redirects} redirects");
+    }
+
+    [Fact]
     public async Task Tampered_blob_on_the_registry_disk_fails_with_digest_mismatch_and_leaves_the_cache_untouched()
     {
         await using var registry = await RegistryServer.StartAsync();
