@@ -111,6 +111,52 @@ public sealed class ArtifactStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Hostile_layer_served_by_the_registry_is_rejected_and_nothing_escapes_the_cache()
+    {
+        await using var registry = await RegistryServer.StartAsync();
+        var reference = OciReference.Parse($"oci://{registry.Host}/flux-manifests:evil");
+        var options = new OciClientOptions { PlainHttp = true };
+        using var http = OciRegistryClient.CreateHttpClient(options);
+        var client = new OciRegistryClient(registry.Host, http, RegistryCredentials.Anonymous, options, TimeProvider.System);
+        var layer = EvilLayer();
+        var config = FluxArtifactFormat.EmptyConfig.ToArray();
+        await client.PushBlobAsync(reference.Repository, OciDigest.Compute(config), config.Length, () => new MemoryStream(config), CancellationToken.None);
+        await client.PushBlobAsync(reference.Repository, OciDigest.Compute(layer), layer.Length, () => new MemoryStream(layer), CancellationToken.None);
+        var manifest = new OciManifest
+        {
+            Config = new OciDescriptor { MediaType = FluxArtifactFormat.ConfigMediaType, Digest = OciDigest.Compute(config), Size = config.Length },
+            Layers = [new OciDescriptor { MediaType = OciMediaTypes.ImageLayerGzip, Digest = OciDigest.Compute(layer), Size = layer.Length }],
+        };
+        await client.PushManifestAsync(reference, manifest.ToBytes(), OciMediaTypes.ImageManifest, CancellationToken.None);
+        var (store, _) = Store(options);
+        using var owned = store;
+
+        var error = await Assert.ThrowsAsync<ArtifactException>(() => store.PullAsync(reference, RegistryCredentials.Anonymous, CancellationToken.None));
+
+        Assert.Equal($"extracting layer from artifact {reference.ToUrl()} failed: tar contained invalid name error \"../../escaped.yaml\"", error.Message);
+        Assert.False(File.Exists(Path.Combine(store.Cache.Root, "escaped.yaml")));
+        Assert.False(File.Exists(Path.Combine(_work, "escaped.yaml")));
+        Assert.Empty(Directory.GetDirectories(store.Cache.Root, "sha256-*"));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(store.Cache.Root, "tmp")));
+    }
+
+    // A first harmless entry, then one that climbs out of the extraction folder.
+    private static byte[] EvilLayer()
+    {
+        using var output = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(output, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        using (var tar = new System.Formats.Tar.TarWriter(gzip))
+        {
+            foreach (var name in new[] { "flux/v2.7.0/rbac.yaml", "../../escaped.yaml" })
+            {
+                tar.WriteEntry(new System.Formats.Tar.PaxTarEntry(System.Formats.Tar.TarEntryType.RegularFile, name) { DataStream = new MemoryStream("kind: x\n"u8.ToArray()) });
+            }
+        }
+
+        return output.ToArray();
+    }
+
+    [Fact]
     public async Task Wrong_credentials_name_the_registry_and_401()
     {
         await using var registry = await RegistryServer.StartAsync(tls: true, auth: RegistryAuth.Basic);

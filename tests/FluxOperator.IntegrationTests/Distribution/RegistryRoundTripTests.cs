@@ -48,6 +48,25 @@ public sealed class RegistryRoundTripTests : IDisposable
     }
 
     [Fact]
+    public async Task Chunked_upload_of_the_real_distribution_round_trips()
+    {
+        await using var registry = await RegistryServer.StartAsync();
+        var options = new OciClientOptions { PlainHttp = true, UploadChunkSize = 256 << 10 };
+        var counter = new CountingHandler(OciRegistryClient.CreateHandler(options));
+        using var http = new HttpClient(counter);
+        var client = new OciRegistryClient(registry.Host, http, RegistryCredentials.Anonymous, options, TimeProvider.System);
+        var reference = OciReference.Parse($"oci://{registry.Host}/flux-manifests:chunked");
+
+        await client.PingAsync(CancellationToken.None);
+        var pushed = await ArtifactPublisher.PushAsync(client, SharedDistribution.Root, reference, new ArtifactAnnotations { Created = Created }, CancellationToken.None);
+        var pulled = await ArtifactPuller.PullAsync(client, reference, Path.Combine(_work, "out"), new ExtractionLimits(), CancellationToken.None);
+
+        Assert.Equal((int)((pushed.LayerSize + options.UploadChunkSize - 1) / options.UploadChunkSize), counter.Count("PATCH", "/blobs/uploads/"));
+        Assert.Equal(pushed.Digest, pulled.Digest);
+        Trees.AssertIdentical(SharedDistribution.Root, pulled.Directory);
+    }
+
+    [Fact]
     public async Task Published_manifest_has_the_flux_media_types_and_annotations_and_is_reproducible()
     {
         await using var registry = await RegistryServer.StartAsync();

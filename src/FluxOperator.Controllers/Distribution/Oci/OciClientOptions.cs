@@ -26,6 +26,9 @@ public sealed record OciClientOptions
     /// <summary>Largest manifest body accepted (the distribution spec suggests 4 MiB).</summary>
     public int MaxManifestBytes { get; init; } = 4 << 20;
 
+    /// <summary>Blobs larger than this are uploaded in PATCH chunks of this size; 0 uploads every blob in one PUT.</summary>
+    public int UploadChunkSize { get; init; }
+
     /// <summary>The User-Agent header.</summary>
     public string UserAgent { get; init; } = $"{OperatorInfo.Name}/{OperatorInfo.Version}";
 }

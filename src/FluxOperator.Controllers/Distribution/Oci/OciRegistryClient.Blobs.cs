@@ -84,7 +84,14 @@ public sealed partial class OciRegistryClient
                 ?? throw new OciException(OciFailure.InvalidResponse, start.Step, Registry, repository, start.Subject, "upload started without a Location header");
         }
 
-        var target = location + (location.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "digest=" + Uri.EscapeDataString(digest);
+        if (_options.UploadChunkSize > 0 && size > _options.UploadChunkSize)
+        {
+            location = await UploadChunksAsync(repository, digest, location, size, open, progress, cancellationToken).ConfigureAwait(false);
+            size = 0;
+            open = () => Stream.Null;
+        }
+
+        var target = WithDigest(location, digest);
         var put = new RegistryRequest(HttpMethod.Put, "PUT blob", repository, target)
         {
             Subject = "@" + digest,
@@ -101,4 +108,46 @@ public sealed partial class OciRegistryClient
         };
         using var done = await SendAsync(put, cancellationToken).ConfigureAwait(false);
     }
+
+    // PATCH the content in chunks (Content-Range start-end); each answer names where the next chunk goes.
+    private async Task<string> UploadChunksAsync(string repository, string digest, string location, long size, Func<Stream> open, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[(int)Math.Min(_options.UploadChunkSize, size)];
+        var source = open();
+        await using (source.ConfigureAwait(false))
+        {
+            long offset = 0;
+            while (offset < size)
+            {
+                var length = await source.ReadAtLeastAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, size - offset)), (int)Math.Min(buffer.Length, size - offset), throwOnEndOfStream: true, cancellationToken).ConfigureAwait(false);
+                var (start, chunk) = (offset, new ReadOnlyMemory<byte>(buffer, 0, length));
+                var patch = new RegistryRequest(HttpMethod.Patch, "PATCH blob chunk", repository, location)
+                {
+                    Subject = "@" + digest,
+                    Actions = "pull,push",
+                    Retry = false,
+                    Timed = false,
+                    Content = () =>
+                    {
+                        var content = new ReadOnlyMemoryContent(chunk);
+                        content.Headers.ContentType = new("application/octet-stream");
+                        content.Headers.TryAddWithoutValidation("Content-Range", $"{start}-{start + chunk.Length - 1}");
+                        return content;
+                    },
+                };
+                using (var response = await SendAsync(patch, cancellationToken).ConfigureAwait(false))
+                {
+                    location = response.Headers.Location?.ToString() ?? location;
+                }
+
+                offset += length;
+                progress?.Report(offset);
+            }
+        }
+
+        return location;
+    }
+
+    private static string WithDigest(string location, string digest) =>
+        location + (location.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "digest=" + Uri.EscapeDataString(digest);
 }
