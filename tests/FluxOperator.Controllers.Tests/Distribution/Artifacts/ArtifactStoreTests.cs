@@ -135,6 +135,19 @@ public sealed class ArtifactStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Concurrent_pulls_of_one_digest_download_once()
+    {
+        var handler = new ScriptedHandler(Serve);
+        using var store = Store(handler);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => store.PullAsync(Reference, RegistryCredentials.Anonymous, CancellationToken.None)));
+
+        Assert.Single(results, r => r.Origin == ArtifactOrigin.Downloaded);
+        Assert.Single(results.Select(r => r.Directory).Distinct());
+        Assert.Single(handler.Requests, r => r.Url.Contains("/blobs/", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Head_digest_reports_failures_in_the_watcher_wording()
     {
         _failWith = HttpStatusCode.NotFound;

@@ -91,6 +91,32 @@ public class OciRegistryClientTests
     }
 
     [Fact]
+    public async Task Cached_token_is_reused_until_it_expires_on_the_injected_clock()
+    {
+        var time = new FakeTimeProvider();
+        var tokens = 0;
+        var handler = new ScriptedHandler(request =>
+        {
+            if (request.RequestUri!.Host == "auth.test")
+            {
+                tokens++;
+                return Status(HttpStatusCode.OK, $$"""{"token":"T{{tokens}}","expires_in":60}""");
+            }
+
+            return request.Headers.Authorization?.ToString() == $"Bearer T{tokens}" ? Manifest() : Challenge("Bearer realm=\"https://auth.test/token\",service=\"s\"");
+        });
+        var client = Client(handler, time: time);
+
+        await client.GetManifestAsync(Reference, CancellationToken.None);
+        time.Advance(TimeSpan.FromSeconds(30));
+        await client.GetManifestAsync(Reference, CancellationToken.None);
+        time.Advance(TimeSpan.FromSeconds(31));
+        await client.GetManifestAsync(Reference, CancellationToken.None);
+
+        Assert.Equal(2, tokens);
+    }
+
+    [Fact]
     public async Task Identity_token_is_exchanged_with_an_oauth2_refresh_token_post()
     {
         string? form = null;
