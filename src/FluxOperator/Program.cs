@@ -4,7 +4,12 @@ using FluxOperator.Commands;
 var root = new RootCommand("Flux Operator: installs, upgrades and watches Flux CD on Kubernetes.")
 {
     VersionCommand.Create(),
-    new Command("distro", "Work with Flux distributions (release manifests and image lists).") { DistroVersionsCommand.Create() },
+    new Command("distro", "Pull, push and inspect Flux distributions (release manifests and image lists).")
+    {
+        DistroPullCommand.Create(),
+        DistroPushCommand.Create(),
+        DistroVersionsCommand.Create(),
+    },
     new Command("generate", "Generate deployable files from the code.")
     {
         GenerateCrdsCommand.Create(),
