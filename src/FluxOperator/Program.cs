@@ -4,6 +4,12 @@ using FluxOperator.Commands;
 var root = new RootCommand("Flux Operator: installs, upgrades and watches Flux CD on Kubernetes.")
 {
     VersionCommand.Create(),
+    new Command("generate", "Generate packaging artifacts from the config/ tree.")
+    {
+        GenerateInstallCommand.Create(),
+        GenerateBundleCommand.Create(),
+        GenerateCatalogCommand.Create(),
+    },
 };
 
 return await root.Parse(args).InvokeAsync();
