@@ -24,7 +24,9 @@ LABEL org.opencontainers.image.title="flux-operator" \
       org.opencontainers.image.description="Kubernetes operator that installs, upgrades and watches Flux CD" \
       org.opencontainers.image.version="${VERSION}" \
       org.opencontainers.image.licenses="AGPL-3.0" \
-      org.opencontainers.image.source="https://github.com/controlplaneio-fluxcd/flux-operator"
+      org.opencontainers.image.source="https://github.com/controlplaneio-fluxcd/flux-operator" \
+      org.opencontainers.image.vendor="ControlPlane" \
+      maintainer="ControlPlane Flux Team <flux-enterprise@control-plane.io>"
 COPY --from=build /app /app
 COPY --from=distribution /data /data
 # HOME and TMPDIR on the /tmp emptyDir: the root file system is read-only and the UID arbitrary.

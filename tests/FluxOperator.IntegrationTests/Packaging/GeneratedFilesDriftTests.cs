@@ -1,0 +1,44 @@
+using FluxOperator.Controllers;
+using FluxOperator.Packaging;
+
+namespace FluxOperator.IntegrationTests.Packaging;
+
+/// <summary>The committed install.yaml, bundle and catalog are exactly what the generators produce from config/.</summary>
+public sealed class GeneratedFilesDriftTests
+{
+    [Fact]
+    public void Committed_install_manifest_is_what_generate_install_writes()
+    {
+        var committed = File.ReadAllText(Path.Combine(PackagingPaths.RepositoryRoot, InstallManifest.DefaultPath));
+        Assert.Equal(InstallManifest.Render(PackagingPaths.ConfigRoot, OperatorInfo.Version), committed);
+    }
+
+    [Fact]
+    public void Committed_bundle_is_what_generate_bundle_writes()
+    {
+        var bundle = BundleUnderTest.Get("committed");
+        var createdAt = DateTimeOffset.Parse(bundle.CsvAnnotations["createdAt"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+        var expected = BundleRenderer.Render(PackagingPaths.ConfigRoot, new BundleOptions(bundle.Spec["version"]!.GetValue<string>(), createdAt));
+
+        var actual = Directory.GetFiles(bundle.Directory, "*", SearchOption.AllDirectories)
+            .ToDictionary(f => Path.GetRelativePath(bundle.Directory, f).Replace('\\', '/'), File.ReadAllText);
+        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), actual.Keys.Order(StringComparer.Ordinal));
+        Assert.All(expected, file => Assert.True(file.Value == actual[file.Key], $"{file.Key} differs from the generator's output; run `flux-operator generate bundle`"));
+    }
+
+    [Fact]
+    public void Committed_bundle_is_the_operator_release()
+    {
+        Assert.Equal(OperatorInfo.Version, Path.GetFileName(PackagingPaths.CommittedBundle));
+    }
+
+    [Fact]
+    public void Committed_catalog_already_holds_the_committed_release()
+    {
+        var documents = FileBasedCatalog.Load(PackagingPaths.CatalogRoot);
+        var bundle = PackagingPaths.CommittedBundle;
+        var again = FileBasedCatalog.AddRelease(documents, bundle, $"{OlmPackage.BundleImage}@{BundleImage.Build(bundle).Digest}");
+        var committed = File.ReadAllText(Path.Combine(PackagingPaths.CatalogRoot, FileBasedCatalog.PackageFile));
+        Assert.Equal(committed, FileBasedCatalog.Render(again));
+    }
+}
