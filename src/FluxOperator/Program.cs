@@ -4,8 +4,9 @@ using FluxOperator.Commands;
 var root = new RootCommand("Flux Operator: installs, upgrades and watches Flux CD on Kubernetes.")
 {
     VersionCommand.Create(),
-    new Command("generate", "Generate packaging artifacts from the config/ tree.")
+    new Command("generate", "Generate deployable files from the code.")
     {
+        GenerateCrdsCommand.Create(),
         GenerateInstallCommand.Create(),
         GenerateBundleCommand.Create(),
         GenerateCatalogCommand.Create(),
