@@ -45,6 +45,22 @@ public sealed partial class CrdAndExampleTests
     }
 
     [Theory, MemberData(nameof(BundleUnderTest.Flavours), MemberType = typeof(BundleUnderTest))]
+    public void Printer_columns_are_typed_json_paths_and_conversion_needs_no_webhook(string flavour)
+    {
+        Assert.All(BundleUnderTest.Get(flavour).Crds, crd =>
+        {
+            Assert.Contains(crd["spec"]!["conversion"]?["strategy"]?.GetValue<string>() ?? "None", new[] { "None" });
+            var columns = crd["spec"]!["versions"]!.AsArray().SelectMany(v => v!["additionalPrinterColumns"]?.AsArray() ?? []);
+            Assert.All(columns, c =>
+            {
+                Assert.False(string.IsNullOrEmpty(c!["name"]?.GetValue<string>()));
+                Assert.Contains(c["type"]!.GetValue<string>(), new[] { "integer", "number", "string", "boolean", "date" });
+                Assert.StartsWith(".", c["jsonPath"]!.GetValue<string>(), StringComparison.Ordinal);
+            });
+        });
+    }
+
+    [Theory, MemberData(nameof(BundleUnderTest.Flavours), MemberType = typeof(BundleUnderTest))]
     public void Owned_descriptions_name_a_served_version_and_kind_of_their_crd(string flavour)
     {
         var bundle = BundleUnderTest.Get(flavour);

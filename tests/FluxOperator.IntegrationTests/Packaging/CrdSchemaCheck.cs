@@ -92,6 +92,11 @@ public static class CrdSchemaCheck
         var preserve = schema["x-kubernetes-preserve-unknown-fields"]?.GetValue<bool>() == true;
         foreach (var (key, child) in obj)
         {
+            if (path.Length == 0 && key is "apiVersion" or "kind" or "metadata")
+            {
+                continue; // the API server validates these as ObjectMeta, not through the schema
+            }
+
             if (properties?[key] is JsonObject childSchema)
             {
                 Check(child, childSchema, $"{path}.{key}", problems);
@@ -100,7 +105,7 @@ public static class CrdSchemaCheck
             {
                 Check(child, additional, $"{path}.{key}", problems);
             }
-            else if (!preserve && !(path.Length == 0 && key is "apiVersion" or "kind" or "metadata"))
+            else if (!preserve)
             {
                 problems.Add($"{path}.{key}: unknown field");
             }
