@@ -16,7 +16,7 @@ internal static class GenerateCatalogCommand
         {
             bundle, catalog, image,
         };
-        command.SetAction(parseResult =>
+        command.SetAction(parseResult => PackagingFailure.Guard(parseResult, () =>
         {
             var bundleDirectory = parseResult.GetValue(bundle)!;
             var root = parseResult.GetValue(catalog)!;
@@ -27,7 +27,7 @@ internal static class GenerateCatalogCommand
             FileBasedCatalog.Save(root, documents);
             parseResult.InvocationConfiguration.Output.WriteLine($"added {bundleImage} to {Path.Combine(root, FileBasedCatalog.PackageFile)}");
             return 0;
-        });
+        }));
         return command;
     }
 }

@@ -14,7 +14,7 @@ internal static class GenerateInstallCommand
         var version = new Option<string>("--version") { Description = "The operator release the image is pinned to.", DefaultValueFactory = _ => OperatorInfo.Version };
 
         var command = new Command("install", "Generate install.yaml (kubectl apply -f) from config/default.") { config, output, version };
-        command.SetAction(parseResult =>
+        command.SetAction(parseResult => PackagingFailure.Guard(parseResult, () =>
         {
             var text = InstallManifest.Render(parseResult.GetValue(config)!, parseResult.GetValue(version)!);
             var path = parseResult.GetValue(output)!;
@@ -32,7 +32,7 @@ internal static class GenerateInstallCommand
             File.WriteAllText(path, text);
             parseResult.InvocationConfiguration.Output.WriteLine($"wrote {path}");
             return 0;
-        });
+        }));
         return command;
     }
 }

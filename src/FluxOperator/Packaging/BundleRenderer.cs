@@ -61,6 +61,19 @@ public static partial class BundleRenderer
         }
     }
 
+    /// <summary>The <c>createdAt</c> of the CSV in an existing bundle directory, or null when there is none.</summary>
+    public static DateTimeOffset? ReadCreatedAt(string directory)
+    {
+        var path = Path.Combine(directory, CsvFile);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        var value = YamlDocuments.ParseObjects(File.ReadAllText(path)).Single()["metadata"]?["annotations"]?["createdAt"]?.GetValue<string>();
+        return value is null ? null : DateTimeOffset.Parse(value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal);
+    }
+
     /// <summary>Refuses versions OLM cannot take: strict SemVer 2.0, no build metadata, no leading <c>v</c>, not 0.0.0.</summary>
     public static void RequireStrictSemver(string version)
     {
