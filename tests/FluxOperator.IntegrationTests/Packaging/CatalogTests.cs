@@ -194,6 +194,29 @@ public sealed partial class CatalogTests
         }
     }
 
+    [Theory, MemberData(nameof(CatalogUnderTest.Catalogs), MemberType = typeof(CatalogUnderTest))]
+    public void Deprecations_if_any_are_one_document_naming_existing_entries(string catalog)
+    {
+        var graph = CatalogGraph.Load(CatalogUnderTest.Root(catalog));
+        var deprecations = graph.Documents.Where(d => d["schema"]!.GetValue<string>() == "olm.deprecations").ToArray();
+        Assert.True(deprecations.Length <= 1);
+        var bundles = graph.Bundles.Select(b => b["name"]!.GetValue<string>()).ToHashSet();
+        var channels = graph.Channels.Select(c => c["name"]!.GetValue<string>()).ToHashSet();
+        Assert.All(deprecations.SelectMany(d => d["entries"]!.AsArray()), e =>
+        {
+            var reference = e!["reference"]!;
+            var name = reference["name"]?.GetValue<string>() ?? string.Empty;
+            Assert.True(reference["schema"]!.GetValue<string>() switch
+            {
+                "olm.bundle" => bundles.Contains(name),
+                "olm.channel" => channels.Contains(name),
+                "olm.package" => name.Length == 0,
+                _ => false,
+            });
+            Assert.False(string.IsNullOrEmpty(e["message"]?.GetValue<string>()));
+        });
+    }
+
     [Fact]
     public void Catalog_image_serves_the_configs_it_labels()
     {

@@ -56,6 +56,18 @@ public sealed partial class DockerfileTests
     }
 
     [Fact]
+    public void Image_version_defaults_to_the_operator_release_and_is_stamped_into_the_host()
+    {
+        var text = File.ReadAllText(Path.Combine(PackagingPaths.RepositoryRoot, "Dockerfile"));
+        var global = Regex.Match(text, @"^ARG VERSION=(\S+)$", RegexOptions.Multiline);
+        Assert.True(global.Success, "no global ARG VERSION with a default");
+        Assert.Equal(Controllers.OperatorInfo.Version, global.Groups[1].Value);
+        Assert.Contains("VERSION", Stages.Single(s => s.Name == "build").Arguments("ARG"));
+        Assert.Contains(Stages.Single(s => s.Name == "build").Arguments("RUN"), r => r.Contains("-p:Version=${VERSION}", StringComparison.Ordinal));
+        Assert.Contains(Runtime.Arguments("LABEL"), l => l.Contains("org.opencontainers.image.version=\"${VERSION}\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Runtime_writes_only_under_the_tmp_empty_dir()
     {
         var environment = string.Join(' ', Runtime.Arguments("ENV"));

@@ -14,6 +14,16 @@ public sealed class GeneratedFilesDriftTests
     }
 
     [Fact]
+    public void Install_manifest_runs_the_operator_image_of_this_release_in_flux_system()
+    {
+        var objects = Controllers.Serialization.YamlDocuments.ParseObjects(File.ReadAllText(Path.Combine(PackagingPaths.RepositoryRoot, InstallManifest.DefaultPath)));
+        var deployment = objects.Single(o => ManifestSet.KindOf(o) == "Deployment");
+        Assert.Equal($"{OlmPackage.OperatorImage}:v{OperatorInfo.Version}", deployment["spec"]!["template"]!["spec"]!["containers"]![0]!["image"]!.GetValue<string>());
+        Assert.Equal("Namespace", ManifestSet.KindOf(objects[0]));
+        Assert.All(objects.Where(o => ConfigTree.IsNamespaced(ManifestSet.KindOf(o))), o => Assert.Equal("flux-system", o["metadata"]!["namespace"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public void Committed_bundle_is_what_generate_bundle_writes()
     {
         var bundle = BundleUnderTest.Get("committed");
