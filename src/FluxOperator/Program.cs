@@ -11,6 +11,7 @@ var root = new RootCommand("Flux Operator: installs, upgrades and watches Flux C
         GenerateBundleCommand.Create(),
         GenerateCatalogCommand.Create(),
     },
+    ValidateCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

@@ -75,9 +75,14 @@ public sealed partial class ApiHandler
         {
             await WriteStatus(ctx, e);
         }
-        catch (Exception e) when (e is JsonException or FormatException or YamlDotNet.Core.YamlException or InvalidOperationException)
+        catch (Exception e) when (e is JsonException or FormatException or YamlDotNet.Core.YamlException)
         {
             await WriteStatus(ctx, ApiException.BadRequest(e.Message));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // An emulator bug: answer it loudly rather than as a client error.
+            await WriteStatus(ctx, new ApiException(500, "InternalError", $"emulator failure: {e}"));
         }
         catch (OperationCanceledException)
         {

@@ -121,7 +121,7 @@ public sealed class ObjectStore
     {
         _window.Clear();
         CompactedRevision = _revision;
-        ContinueFloor = _revision;
+        ContinueFloor = _revision + 1;
     }
 
     /// <summary>Starts a watch. Without a revision it begins with ADDED for current objects; with one it replays later changes.</summary>
