@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using FluxOperator.Controllers.Api.V1.Validation;
 using FluxOperator.Controllers.Serialization;
 using FluxOperator.Packaging;
 
@@ -108,6 +109,22 @@ public sealed partial class CrdAndExampleTests
             var schema = SchemaFor(bundle, e!.AsObject());
             Assert.Empty(CrdSchemaCheck.Violations(e, schema));
         });
+    }
+
+    [Theory, MemberData(nameof(BundleUnderTest.Flavours), MemberType = typeof(BundleUnderTest))]
+    public void FluxInstance_examples_pass_the_operator_validators(string flavour)
+    {
+        var instances = BundleUnderTest.Get(flavour).Examples.Select(e => e!.AsObject()).Where(FluxInstanceManifest.IsFluxInstance).ToArray();
+        Assert.NotEmpty(instances);
+        Assert.All(instances, e => Assert.Empty(FluxInstanceManifest.Check(e).Where(p => !p.IsWarning).Select(p => p.Message)));
+    }
+
+    [Fact]
+    public void Operator_validators_reject_an_example_broken_the_way_users_break_it()
+    {
+        var example = BundleUnderTest.Get("committed").Examples.Select(e => e!.AsObject()).First(FluxInstanceManifest.IsFluxInstance);
+        example["spec"]!["cluster"]!["type"] = "mainframe";
+        Assert.Contains(FluxInstanceManifest.Check(example), p => !p.IsWarning && p.Path.StartsWith("spec.cluster.type", StringComparison.Ordinal));
     }
 
     [Fact]
