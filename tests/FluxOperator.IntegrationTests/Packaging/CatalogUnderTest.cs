@@ -25,7 +25,7 @@ public static class CatalogUnderTest
     /// <summary>The bundle directories behind a catalog, by version.</summary>
     public static IReadOnlyDictionary<string, string> Bundles(string name) => name switch
     {
-        "committed" => new Dictionary<string, string> { [Path.GetFileName(PackagingPaths.CommittedBundle)] = PackagingPaths.CommittedBundle },
+        "committed" => PackagingPaths.CommittedBundles.ToDictionary(d => Path.GetFileName(d), d => d),
         "grown" => Grown.Value.Bundles,
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };

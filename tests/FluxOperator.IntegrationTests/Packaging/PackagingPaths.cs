@@ -9,8 +9,11 @@ public static class PackagingPaths
     /// <summary>The kustomize tree.</summary>
     public static string ConfigRoot => Path.Combine(RepositoryRoot, "config");
 
-    /// <summary>The committed bundle directory (the one version folder under <c>bundle/</c>).</summary>
-    public static string CommittedBundle => Directory.GetDirectories(Path.Combine(RepositoryRoot, "bundle")).Single();
+    /// <summary>The committed bundle of the current release (<c>bundle/&lt;OperatorInfo.Version&gt;</c>).</summary>
+    public static string CommittedBundle => Path.Combine(RepositoryRoot, "bundle", Controllers.OperatorInfo.Version);
+
+    /// <summary>Every committed bundle: the current release and the earlier ones kept as published.</summary>
+    public static IReadOnlyList<string> CommittedBundles => [.. Directory.GetDirectories(Path.Combine(RepositoryRoot, "bundle")).Order(StringComparer.Ordinal)];
 
     /// <summary>The committed catalog root.</summary>
     public static string CatalogRoot => Path.Combine(RepositoryRoot, "olm", "catalog");
