@@ -10,11 +10,12 @@ internal static class GenerateCatalogCommand
     {
         var bundle = new Option<string>("--bundle") { Description = "The bundle directory of the release (bundle/<version>).", Required = true };
         var catalog = new Option<string>("--catalog") { Description = "The catalog root.", DefaultValueFactory = _ => FileBasedCatalog.DefaultRoot };
+        var template = new Option<string>("--template") { Description = "Where the olm.template.basic source of the catalog is written.", DefaultValueFactory = _ => FileBasedCatalog.DefaultTemplate };
         var image = new Option<string?>("--bundle-image") { Description = "The pushed bundle image by digest; default: the digest of the reproducible bundle image." };
 
         var command = new Command("catalog", "Add a release to the OLM file-based catalog (olm.bundle and the stable channel's upgrade graph).")
         {
-            bundle, catalog, image,
+            bundle, catalog, template, image,
         };
         command.SetAction(parseResult => PackagingFailure.Guard(parseResult, () =>
         {
@@ -25,6 +26,9 @@ internal static class GenerateCatalogCommand
                 : $"{OlmPackage.BundleImage}@{BundleImage.Build(bundleDirectory).Digest}";
             var documents = FileBasedCatalog.AddRelease(FileBasedCatalog.Load(root), bundleDirectory, bundleImage);
             FileBasedCatalog.Save(root, documents);
+            var templatePath = parseResult.GetValue(template)!;
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(templatePath))!);
+            File.WriteAllText(templatePath, FileBasedCatalog.RenderTemplate(documents));
             parseResult.InvocationConfiguration.Output.WriteLine($"added {bundleImage} to {Path.Combine(root, FileBasedCatalog.PackageFile)}");
             return 0;
         }));

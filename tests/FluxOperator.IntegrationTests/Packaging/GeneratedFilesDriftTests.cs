@@ -40,6 +40,19 @@ public sealed class GeneratedFilesDriftTests
     }
 
     [Fact]
+    public void Committed_catalog_template_renders_to_the_committed_catalog()
+    {
+        var documents = FileBasedCatalog.Load(PackagingPaths.CatalogRoot);
+        var template = File.ReadAllText(Path.Combine(PackagingPaths.RepositoryRoot, FileBasedCatalog.DefaultTemplate));
+        Assert.True(FileBasedCatalog.RenderTemplate(documents) == template, $"{FileBasedCatalog.DefaultTemplate} is stale; {Regenerate}");
+
+        var entries = Controllers.Serialization.YamlDocuments.ParseObjects(template).Single()["entries"]!.AsArray().Select(e => e!.AsObject()).ToArray();
+        Assert.Equal(documents.Select(d => d["schema"]!.GetValue<string>()), entries.Select(e => e["schema"]!.GetValue<string>()));
+        Assert.All(entries.Zip(documents).Where(p => p.Second["schema"]!.GetValue<string>() == "olm.bundle"),
+            p => Assert.Equal(p.Second["image"]!.GetValue<string>(), p.First["image"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public void The_current_release_has_a_committed_bundle_and_every_committed_bundle_is_in_the_catalog()
     {
         Assert.True(Directory.Exists(PackagingPaths.CommittedBundle), $"bundle/{OperatorInfo.Version} is missing; {Regenerate}");

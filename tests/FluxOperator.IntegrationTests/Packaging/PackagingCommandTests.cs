@@ -38,11 +38,14 @@ public sealed class PackagingCommandTests
 
         var catalog = Path.Combine(root, "catalog");
         var (code, _, stderr) = await OperatorCli.RunAsync(PackagingPaths.RepositoryRoot,
-            "generate", "catalog", "--bundle", Path.Combine(bundles, version), "--catalog", catalog);
+            "generate", "catalog", "--bundle", Path.Combine(bundles, version), "--catalog", catalog, "--template", Path.Combine(root, "basic.yaml"));
         Assert.True(code == 0, stderr);
         Assert.Equal(
             File.ReadAllText(Path.Combine(PackagingPaths.CatalogRoot, FileBasedCatalog.PackageFile)),
             File.ReadAllText(Path.Combine(catalog, FileBasedCatalog.PackageFile)));
+        Assert.Equal(
+            File.ReadAllText(Path.Combine(PackagingPaths.RepositoryRoot, FileBasedCatalog.DefaultTemplate)),
+            File.ReadAllText(Path.Combine(root, "basic.yaml")));
     }
 
     [Fact]
