@@ -75,6 +75,14 @@ public sealed partial class DockerfileTests
         Assert.Contains("TMPDIR=/tmp", environment, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Build_context_leaves_out_local_build_output()
+    {
+        var ignored = File.ReadAllLines(Path.Combine(PackagingPaths.RepositoryRoot, ".dockerignore"));
+        Assert.Contains("**/bin/", ignored);
+        Assert.Contains("**/obj/", ignored);
+    }
+
     [Theory]
     [InlineData("org.opencontainers.image.title")]
     [InlineData("org.opencontainers.image.description")]
