@@ -113,8 +113,8 @@ public sealed partial class ApiHandler
         var query = ctx.Request.Query;
         return ctx.Request.Method switch
         {
-            "GET" when target.Name is not null => "get",
             "GET" when query["watch"] is ["true" or "1"] => "watch",
+            "GET" when target.Name is not null => "get",
             "GET" => "list",
             "POST" => "create",
             "PUT" => "update",

@@ -103,7 +103,14 @@ public sealed partial class ClusterState
             throw ApiException.BadRequest($"the kind in the data ({kind}) does not match the expected kind ({type.Kind})");
         }
 
-        // apiVersion and kind first, as a real server writes them.
+        // apiVersion and kind first, as a real server writes them (reordering only when needed: it copies the object).
+        if (obj.Count >= 2 && obj.GetAt(0).Key == "apiVersion" && obj.GetAt(1).Key == "kind")
+        {
+            obj["apiVersion"] = type.ApiVersion;
+            obj["kind"] = type.Kind;
+            return;
+        }
+
         var rest = obj.Where(p => p.Key is not ("apiVersion" or "kind")).Select(p => (p.Key, Value: p.Value?.DeepClone())).ToArray();
         obj.Clear();
         obj["apiVersion"] = type.ApiVersion;
