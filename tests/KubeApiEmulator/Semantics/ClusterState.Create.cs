@@ -145,6 +145,23 @@ public sealed partial class ClusterState
             throw ApiException.Invalid(type.Group, type.Kind, name, ("metadata.name", "Required value: name or generateName is required"));
         }
 
+        // RBAC names are path segments (system:controller:x is valid); namespaces are DNS labels; the rest DNS subdomains.
+        if (type.Group == "rbac.authorization.k8s.io")
+        {
+            if (name is "." or ".." || name.Contains('/', StringComparison.Ordinal) || name.Contains('%', StringComparison.Ordinal))
+            {
+                throw ApiException.Invalid(type.Group, type.Kind, name, ("metadata.name", $"Invalid value: \"{name}\": may not contain '/' or '%'"));
+            }
+
+            return;
+        }
+
+        if (type.GroupResource == "namespaces" && (name.Length > 63 || name.Contains('.', StringComparison.Ordinal)))
+        {
+            throw ApiException.Invalid(type.Group, type.Kind, name, ("metadata.name",
+                $"Invalid value: \"{name}\": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character"));
+        }
+
         if (name.Length > 253 || !DnsSubdomain.IsMatch(name))
         {
             throw ApiException.Invalid(type.Group, type.Kind, name, ("metadata.name",
