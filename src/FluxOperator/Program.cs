@@ -13,6 +13,9 @@ var root = new RootCommand("Flux Operator: installs, upgrades and watches Flux C
     new Command("generate", "Generate deployable files from the code.")
     {
         GenerateCrdsCommand.Create(),
+        GenerateInstallCommand.Create(),
+        GenerateBundleCommand.Create(),
+        GenerateCatalogCommand.Create(),
     },
     ValidateCommand.Create(),
 };
