@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using FluxOperator.Controllers.Rendering;
 
 namespace FluxOperator.Controllers.Tests.Rendering;
@@ -80,5 +79,4 @@ public class GeneratedObjectsTests
     private static SyncParameters Sync(string kind) =>
         new("fleet", kind, "https://example.com/fleet.git", "refs/heads/main", "clusters/prod", "1m30s", null, null);
 
-    static GeneratedObjectsTests() => _ = new JsonObject();
 }
