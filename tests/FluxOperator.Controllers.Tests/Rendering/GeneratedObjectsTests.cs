@@ -78,5 +78,4 @@ public class GeneratedObjectsTests
 
     private static SyncParameters Sync(string kind) =>
         new("fleet", kind, "https://example.com/fleet.git", "refs/heads/main", "clusters/prod", "1m30s", null, null);
-
 }
