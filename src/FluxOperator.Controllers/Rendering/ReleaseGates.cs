@@ -1,3 +1,5 @@
+using FluxOperator.Controllers.Versioning;
+
 namespace FluxOperator.Controllers.Rendering;
 
 /// <summary>The version switches of the built-in rules, decided once from the selected release.</summary>
@@ -34,27 +36,16 @@ public sealed record ReleaseGates(int Major, int Minor, int Patch, bool IsPrerel
     /// <summary>Semver <c>&gt;= 2.9.0</c> (false for pre-releases): the <c>aws</c> provider for GitRepository.</summary>
     public bool AtLeast29 => !IsPrerelease && Compare(2, 9, 0) >= 0;
 
-    /// <summary>Reads a version directory name (<c>v2.9.4</c>, <c>2.9</c>, <c>v2.10.0-rc.1</c>).</summary>
+    /// <summary>Reads a version directory name (<c>v2.9.4</c>, <c>2.9</c>, <c>v2.10.0-rc.1</c>) leniently (§3.2).</summary>
     /// <exception cref="FormatException">The name is not a version.</exception>
     public static ReleaseGates FromVersion(string version)
     {
-        var text = version.StartsWith('v') ? version[1..] : version;
-        var build = text.IndexOf('+', StringComparison.Ordinal);
-        if (build >= 0)
+        if (!LenientVersion.TryParse(version, out var parsed, out var error))
         {
-            text = text[..build];
+            throw new FormatException(error);
         }
 
-        var dash = text.IndexOf('-', StringComparison.Ordinal);
-        var prerelease = dash >= 0;
-        var core = (prerelease ? text[..dash] : text).Split('.');
-        if (core.Length is 0 or > 3 || core.Any(p => p.Length == 0 || !p.All(char.IsAsciiDigit)))
-        {
-            throw new FormatException($"invalid semantic version: {version}");
-        }
-
-        int Part(int i) => i < core.Length ? int.Parse(core[i], System.Globalization.CultureInfo.InvariantCulture) : 0;
-        return new ReleaseGates(Part(0), Part(1), Part(2), prerelease);
+        return new ReleaseGates(parsed.Major, parsed.Minor, parsed.Patch, parsed.IsPrerelease);
     }
 
     private int Compare(int major, int minor, int patch) =>
