@@ -1,3 +1,5 @@
+using FluxOperator.Controllers.Api.V1;
+
 namespace FluxOperator.Controllers.Rendering;
 
 /// <summary>The checks of §5.2 items 5–7 that depend on the resolved release, in the reference's order.</summary>

@@ -1,3 +1,4 @@
+using FluxOperator.Controllers.Api.V1;
 using FluxOperator.Controllers.Rendering.Patching;
 
 namespace FluxOperator.Controllers.Rendering;

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using FluxOperator.Controllers.Rendering.Patching;
-using static FluxOperator.Controllers.Rendering.FluxComponents;
+using static FluxOperator.Controllers.Api.V1.FluxComponents;
 using static FluxOperator.Controllers.Rendering.JsonPatchOp;
 
 namespace FluxOperator.Controllers.Rendering;

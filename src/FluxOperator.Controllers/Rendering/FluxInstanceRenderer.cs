@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using FluxOperator.Controllers.Api.V1;
 using FluxOperator.Controllers.Rendering.Patching;
 
 namespace FluxOperator.Controllers.Rendering;
@@ -52,7 +53,7 @@ public static class FluxInstanceRenderer
             root.Add(release.Objects(component));
         }
 
-        var shardable = parameters.Components.Where(c => FluxComponents.IsShardable(c, gates.Minor)).ToArray();
+        var shardable = parameters.Components.Where(c => ShardLayer.IsShardable(c, gates)).ToArray();
         foreach (var shard in parameters.Shards)
         {
             root.Add(ShardLayer.Create(shard, shardable.SelectMany(release.Objects), parameters, gates));

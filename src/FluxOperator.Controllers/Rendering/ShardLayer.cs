@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using FluxOperator.Controllers.Rendering.Patching;
-using static FluxOperator.Controllers.Rendering.FluxComponents;
+using static FluxOperator.Controllers.Api.V1.FluxComponents;
 using static FluxOperator.Controllers.Rendering.JsonPatchOp;
 
 namespace FluxOperator.Controllers.Rendering;
@@ -68,6 +68,14 @@ public static class ShardLayer
             Add(ManagerArgs + "/-", $"--watch-label-selector={parameters.ShardingKey}={shard}")));
         return layer;
     }
+
+    /// <summary>Components that get shard copies; source-watcher joins them from minor 9.</summary>
+    public static bool IsShardable(string component, ReleaseGates gates) => component switch
+    {
+        SourceController or KustomizeController or HelmController or ImageReflectorController or ImageAutomationController => true,
+        SourceWatcher => gates.ShardsSourceWatcher,
+        _ => false,
+    };
 
     private static Patch ServiceSelector(string component, string shard) =>
         Json(new PatchTarget(Kind: "Service", Name: component), Replace("/spec/selector/app", $"{component}-{shard}"));

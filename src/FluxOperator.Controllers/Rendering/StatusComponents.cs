@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using FluxOperator.Controllers.Api.V1;
 
 namespace FluxOperator.Controllers.Rendering;
 
@@ -77,7 +78,7 @@ public static partial class StatusComponents
             repository = slash < 0 ? $"index.docker.io/library/{name}" : $"index.docker.io/{name}";
         }
 
-        return new ComponentImage(component, repository, tag, digest);
+        return new ComponentImage { Name = component, Repository = repository, Tag = tag, Digest = digest.Length == 0 ? null : digest };
     }
 
     private static string? Str(JsonNode? node) => node is JsonValue v && v.TryGetValue(out string? s) ? s : null;

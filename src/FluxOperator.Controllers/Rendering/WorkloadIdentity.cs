@@ -1,5 +1,5 @@
 using FluxOperator.Controllers.Rendering.Patching;
-using static FluxOperator.Controllers.Rendering.FluxComponents;
+using static FluxOperator.Controllers.Api.V1.FluxComponents;
 using static FluxOperator.Controllers.Rendering.JsonPatchOp;
 
 namespace FluxOperator.Controllers.Rendering;

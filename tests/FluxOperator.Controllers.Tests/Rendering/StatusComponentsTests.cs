@@ -15,8 +15,11 @@ public class StatusComponentsTests
     [InlineData("localhost/x/y:t", "localhost/x/y", "t", "")]
     [InlineData("127.0.0.1:5000/mirror/source-controller", "127.0.0.1:5000/mirror/source-controller", "latest", "")]
     [InlineData("registry.example.com:5000/a/b:v2@" + Digest, "registry.example.com:5000/a/b", "v2", Digest)]
-    public void Images_split_into_normalised_repository_tag_and_digest(string image, string repository, string tag, string digest) =>
-        Assert.Equal(new ComponentImage("c", repository, tag, digest), StatusComponents.Parse("c", image));
+    public void Images_split_into_normalised_repository_tag_and_digest(string image, string repository, string tag, string digest)
+    {
+        var parsed = StatusComponents.Parse("c", image);
+        Assert.Equal(("c", repository, tag, digest), (parsed.Name, parsed.Repository, parsed.Tag, parsed.Digest ?? string.Empty));
+    }
 
     [Theory]
     [InlineData("ghcr.io/fluxcd/source-controller:v1@sha256:abc")]
