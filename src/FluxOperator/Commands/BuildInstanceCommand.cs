@@ -1,0 +1,122 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using FluxOperator.Controllers.Api.V1;
+using FluxOperator.Controllers.Rendering;
+using FluxOperator.Controllers.Serialization;
+using YamlDotNet.Core;
+
+namespace FluxOperator.Commands;
+
+/// <summary>`build instance`: renders a FluxInstance file offline, exactly as the operator would apply it.</summary>
+internal static class BuildInstanceCommand
+{
+    /// <summary>The embedded distribution of the operator image.</summary>
+    public const string EmbeddedStore = "/data";
+
+    /// <summary>The published distribution artifact, used when no folder is given and none is embedded.</summary>
+    public const string DefaultArtifact = "oci://ghcr.io/controlplaneio-fluxcd/flux-operator-manifests:latest";
+
+    public static Command Create()
+    {
+        var file = new Option<FileInfo>("--file", "-f") { Description = "FluxInstance YAML file ('-' reads stdin).", Required = true };
+        var distribution = new Option<string?>("--distribution", "-d")
+        {
+            Description = $"Distribution folder (with flux/ and flux-images/) or oci:// artifact. Default: {EmbeddedStore} if present, else {DefaultArtifact}.",
+        };
+        var output = new Option<DirectoryInfo?>("--output", "-o") { Description = "Write one file per object to this folder instead of stdout." };
+        var command = new Command(
+            "instance",
+            "Render a FluxInstance offline. The build is the in-cluster one (same checks, image digests from the distribution's "
+            + "image lists, same revision); common metadata and ownership labels are added as at apply time.")
+        {
+            file, distribution, output,
+        };
+        command.SetAction(parseResult => Run(
+            parseResult.GetValue(file)!,
+            parseResult.GetValue(distribution),
+            parseResult.GetValue(output),
+            parseResult.InvocationConfiguration.Output,
+            parseResult.InvocationConfiguration.Error));
+        return command;
+    }
+
+    private static int Run(FileInfo file, string? distribution, DirectoryInfo? output, TextWriter stdout, TextWriter stderr)
+    {
+        FluxInstance instance;
+        try
+        {
+            var text = file.Name == "-" ? Console.In.ReadToEnd() : File.ReadAllText(file.FullName);
+            instance = ApiYaml.ReadFluxInstance(text);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or YamlException or JsonException)
+        {
+            stderr.WriteLine($"error: cannot read {file.Name}: {e.Message}");
+            return 2;
+        }
+
+        if (OfflineInputChecks.FirstError(instance) is { } inputError)
+        {
+            stderr.WriteLine($"build failed: {inputError}");
+            return 1;
+        }
+
+        var source = distribution ?? (Directory.Exists(EmbeddedStore) ? EmbeddedStore : DefaultArtifact);
+        if (source.StartsWith("oci://", StringComparison.Ordinal))
+        {
+            stderr.WriteLine($"error: pulling {source} is not supported by this build yet; pass --distribution DIR");
+            return 2;
+        }
+
+        BuildOutcome outcome;
+        try
+        {
+            outcome = FluxInstanceBuilder.Build(instance, new BuildSources(source));
+        }
+        catch (RenderException e)
+        {
+            stderr.WriteLine($"build failed: {e.Message}");
+            return 1;
+        }
+
+        foreach (var notice in outcome.Notices)
+        {
+            stderr.WriteLine($"notice: {notice}");
+        }
+
+        var objects = AppliedMetadata.Prepare(outcome.Result.Objects, instance);
+        if (objects.Count == 0)
+        {
+            stderr.WriteLine("build failed: no objects were generated");
+            return 1;
+        }
+
+        if (output is null)
+        {
+            stdout.Write(YamlDocuments.WriteAll(objects));
+        }
+        else
+        {
+            WriteFolder(output, objects);
+        }
+
+        var counts = string.Join(", ", outcome.Result.CountsByKind.Select(p => $"{p.Key} {p.Value}"));
+        stderr.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"built {outcome.Result.Revision}: {objects.Count} objects ({counts})"));
+        return 0;
+    }
+
+    // One file per object, numbered in apply order so a directory listing reads like the stream.
+    private static void WriteFolder(DirectoryInfo output, IReadOnlyList<System.Text.Json.Nodes.JsonObject> objects)
+    {
+        output.Create();
+        for (var i = 0; i < objects.Count; i++)
+        {
+            var kind = objects[i]["kind"]?.GetValue<string>() ?? "object";
+            var name = objects[i]["metadata"]?["name"]?.GetValue<string>() ?? "unnamed";
+            var fileName = string.Create(CultureInfo.InvariantCulture, $"{i:D3}-{kind}-{name}.yaml").ToLowerInvariant();
+            File.WriteAllText(Path.Combine(output.FullName, fileName), YamlDocuments.Write(objects[i]));
+        }
+    }
+}
