@@ -9,6 +9,7 @@ var root = new RootCommand("Flux Operator: installs, upgrades and watches Flux C
     {
         GenerateCrdsCommand.Create(),
     },
+    new Command("distro", "Work with Flux distributions (release manifests and image lists).") { DistroVersionsCommand.Create() },
 };
 
 return await root.Parse(args).InvokeAsync();

@@ -165,4 +165,27 @@ public class VersionConstraintTests
     {
         Assert.False(VersionConstraint.AnyRelease.IsSatisfiedBy("latest"));
     }
+
+    [Fact]
+    public void Arbitrary_text_parses_or_fails_with_a_message_but_never_throws()
+    {
+        const string alphabet = "0123456789.xX*v-+|,<>=!~^ \tabcrc";
+        var random = new Random(20260101);
+        for (var i = 0; i < 5000; i++)
+        {
+            var text = new string(Enumerable.Range(0, random.Next(0, 24)).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray());
+
+            var parsed = VersionConstraint.TryParse(text, out var constraint, out var error);
+
+            Assert.True(parsed ^ (error is not null), text);
+            if (parsed)
+            {
+                _ = constraint!.IsSatisfiedBy("2.9.4");
+            }
+            else
+            {
+                Assert.StartsWith($"semver '{text}' parse error: ", error, StringComparison.Ordinal);
+            }
+        }
+    }
 }

@@ -1,0 +1,73 @@
+using FluxOperator.Controllers.Versioning;
+
+namespace FluxOperator.Controllers.Distribution.Catalogue;
+
+/// <summary>The Flux controllers a distribution ships, the default selection, and the build-time component checks.</summary>
+public static class FluxComponents
+{
+    /// <summary>`source-controller`.</summary>
+    public const string SourceController = "source-controller";
+
+    /// <summary>`kustomize-controller`.</summary>
+    public const string KustomizeController = "kustomize-controller";
+
+    /// <summary>`helm-controller`.</summary>
+    public const string HelmController = "helm-controller";
+
+    /// <summary>`notification-controller`.</summary>
+    public const string NotificationController = "notification-controller";
+
+    /// <summary>`image-reflector-controller`.</summary>
+    public const string ImageReflectorController = "image-reflector-controller";
+
+    /// <summary>`image-automation-controller`.</summary>
+    public const string ImageAutomationController = "image-automation-controller";
+
+    /// <summary>`source-watcher` (Flux ≥ 2.7.0).</summary>
+    public const string SourceWatcher = "source-watcher";
+
+    /// <summary>Every known component, in the order the API enum lists them.</summary>
+    public static IReadOnlyList<string> All { get; } =
+    [
+        SourceController, KustomizeController, HelmController, NotificationController,
+        ImageReflectorController, ImageAutomationController, SourceWatcher,
+    ];
+
+    /// <summary>What an empty `spec.components` means, in this order.</summary>
+    public static IReadOnlyList<string> Defaults { get; } = [SourceController, KustomizeController, HelmController, NotificationController];
+
+    /// <summary>True for one of the seven component names.</summary>
+    public static bool IsKnown(string name) => All.Contains(name, StringComparer.Ordinal);
+
+    /// <summary>The components to install: <paramref name="components"/>, or <see cref="Defaults"/> when empty.</summary>
+    public static IReadOnlyList<string> OrDefaults(IReadOnlyList<string>? components) =>
+        components is { Count: > 0 } ? components : Defaults;
+
+    /// <summary>The build's component checks (rendering spec §5.2 item 5); null when they pass, else the Go operator's message.</summary>
+    /// <param name="components">The components, defaults already applied.</param>
+    /// <param name="versionName">The selected version directory name (`v2.6.4`).</param>
+    public static string? Check(IReadOnlyList<string> components, string versionName)
+    {
+        ArgumentNullException.ThrowIfNull(components);
+        if (components.Count == 0)
+        {
+            return "no components defined";
+        }
+
+        var unknown = components.FirstOrDefault(c => !IsKnown(c));
+        if (unknown is not null)
+        {
+            return $"invalid component: {unknown}";
+        }
+
+        if (!LenientVersion.TryParse(versionName, out var version, out var error))
+        {
+            return $"failed to parse Flux version '{versionName}': {error}";
+        }
+
+        // The reference compares the minor number only (major assumed to be 2).
+        return components.Contains(SourceWatcher, StringComparer.Ordinal) && version.Minor < 7
+            ? "source-watcher is only supported in Flux versions >= 2.7.0"
+            : null;
+    }
+}
