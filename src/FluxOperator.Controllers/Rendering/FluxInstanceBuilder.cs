@@ -1,5 +1,5 @@
 using FluxOperator.Controllers.Api.V1;
-using FluxOperator.Controllers.Versioning;
+using FluxOperator.Controllers.Distribution.Catalogue;
 
 namespace FluxOperator.Controllers.Rendering;
 
@@ -14,46 +14,28 @@ public static class FluxInstanceBuilder
     {
         ArgumentNullException.ThrowIfNull(instance);
         ArgumentNullException.ThrowIfNull(sources);
-        var distFlux = Path.Combine(Path.GetFullPath(sources.DistributionRoot), "flux");
-        var embeddedFlux = Path.Combine(Path.GetFullPath(sources.EmbeddedRoot ?? sources.DistributionRoot), "flux");
-        if (!Directory.Exists(distFlux))
+        var catalogue = DistributionCatalogue.Open(sources.DistributionRoot, sources.EmbeddedRoot);
+        if (!catalogue.TrySelectVersion(instance.Spec.Distribution.Version, sources.LastAppliedRevision, out var selection, out var versionError))
         {
-            throw new RenderException($"storage path {distFlux} does not exist");
+            throw new RenderException(versionError);
         }
 
-        var version = Resolve(instance.Spec.Distribution.Version, distFlux, embeddedFlux);
-        if (DowngradeGuard.Check(sources.LastAppliedRevision, version) is { } downgrade)
-        {
-            throw new RenderException(downgrade);
-        }
-
-        var latest = Resolve("2.x", distFlux, embeddedFlux);
-        var parameters = InstanceParameters.From(instance, version);
-        if (BuildChecks.FirstError(parameters, ParseGates(version)) is { } error)
+        var parameters = InstanceParameters.From(instance, selection.Name);
+        if (BuildChecks.FirstError(parameters, ParseGates(selection.Name)) is { } error)
         {
             throw new RenderException(error);
         }
 
-        var release = ReleaseManifests.Load(Path.Combine(distFlux, version));
-        var notices = new List<string>();
-        var images = ComponentImageResolution.Resolve(
-            Path.GetDirectoryName(distFlux)!, version, parameters.Registry, instance.Spec.Distribution.Variant, parameters.Components, release, notices);
-        var result = FluxInstanceRenderer.Render(parameters with { Images = images }, release);
-        return new BuildOutcome(result, latest, notices);
-    }
+        if (!catalogue.ResolveImages(selection.Name, parameters.Registry, instance.Spec.Distribution.Variant, parameters.Components, out var images, out var imageError))
+        {
+            throw new RenderException(imageError);
+        }
 
-    private static string Resolve(string constraint, string distFlux, string embeddedFlux)
-    {
-        // The embedded store is read first, as in the reference, so its absence is the error reported.
-        var embedded = DirectoryNames(embeddedFlux);
-        var resolution = VersionResolver.Resolve(constraint, DirectoryNames(distFlux), embedded, distFlux, embeddedFlux);
-        return resolution.Selected?.Name ?? throw new RenderException(resolution.Error ?? $"no match found for semver: {constraint}");
+        var notices = images.FallbackReason is { } reason ? new[] { $"{reason}; falling back to extracting images from manifests" } : [];
+        var release = ReleaseManifests.Load(selection.ReleaseDirectory);
+        var result = FluxInstanceRenderer.Render(parameters with { Images = images.Images }, release);
+        return new BuildOutcome(result, selection.LatestStable.Name, notices);
     }
-
-    private static string[] DirectoryNames(string directory) =>
-        Directory.Exists(directory)
-            ? Directory.GetDirectories(directory).Select(Path.GetFileName).OfType<string>().ToArray()
-            : throw new RenderException($"{directory} directory not found");
 
     private static ReleaseGates ParseGates(string version)
     {

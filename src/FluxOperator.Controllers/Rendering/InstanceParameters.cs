@@ -1,4 +1,5 @@
 using FluxOperator.Controllers.Api.V1;
+using FluxOperator.Controllers.Distribution.Catalogue;
 using FluxOperator.Controllers.Rendering.Patching;
 
 namespace FluxOperator.Controllers.Rendering;
@@ -18,7 +19,7 @@ public static class InstanceParameters
             Version = version,
             Namespace = @namespace,
             Components = spec.ComponentsOrDefault.ToArray(),
-            Registry = spec.Distribution.Registry.TrimEnd('/'),
+            Registry = FluxVariants.TrimRegistry(spec.Distribution.Registry),
             ImagePullSecret = NullIfEmpty(spec.Distribution.ImagePullSecret),
             NetworkPolicy = cluster.NetworkPolicyOrDefault,
             ClusterDomain = cluster.DomainOrDefault,

@@ -26,7 +26,7 @@ public class AllReleasesTests
     public void Release_renders_pinned_labelled_and_without_duplicates(string version, bool allComponents)
     {
         var components = allComponents ? AllComponentsOf(version) : ["source-controller", "kustomize-controller", "helm-controller", "notification-controller"];
-        var spec = Distribution(version) + "\ncomponents: [" + string.Join(", ", components) + "]";
+        var spec = Distro(version) + "\ncomponents: [" + string.Join(", ", components) + "]";
 
         var build = Build(Instance(spec));
 

@@ -31,7 +31,7 @@ internal static class Scenario
         {Indent(specBody)}
         """;
 
-    public static string Distribution(string version, string registry = "ghcr.io/fluxcd") =>
+    public static string Distro(string version, string registry = "ghcr.io/fluxcd") =>
         $"""
         distribution:
           version: "{version}"

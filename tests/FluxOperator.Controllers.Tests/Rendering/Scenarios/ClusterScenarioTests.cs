@@ -35,7 +35,7 @@ public class ClusterScenarioTests
     [Fact]
     public void S14_non_default_namespace_without_notification_controller()
     {
-        var build = Build(Instance(Distribution("2.6.x") + "\ncomponents: [source-controller, kustomize-controller]", "gitops"));
+        var build = Build(Instance(Distro("2.6.x") + "\ncomponents: [source-controller, kustomize-controller]", "gitops"));
 
         Assert.Equal("v2.6.4", build.Result.Version);
         Assert.Equal(21, build.All.Count);
@@ -104,7 +104,7 @@ public class ClusterScenarioTests
     [Fact]
     public void S16_large_profile_scales_kustomize_helm_and_source_only()
     {
-        var build = Build(Instance(Distribution("2.9.x") + """
+        var build = Build(Instance(Distro("2.9.x") + """
 
             components:
               - source-controller
@@ -137,9 +137,9 @@ public class ClusterScenarioTests
     [Fact]
     public void S17_small_and_medium_profiles_differ_from_each_other_and_from_the_default()
     {
-        var small = Build(Instance(Distribution("2.x") + "\n" + DefaultBuildScenarioTests.AllComponents + "\ncluster: {size: small}"));
-        var medium = Build(Instance(Distribution("2.x") + "\n" + DefaultBuildScenarioTests.AllComponents + "\ncluster: {size: medium}"));
-        var plain = Build(Instance(Distribution("2.x") + "\n" + DefaultBuildScenarioTests.AllComponents));
+        var small = Build(Instance(Distro("2.x") + "\n" + DefaultBuildScenarioTests.AllComponents + "\ncluster: {size: small}"));
+        var medium = Build(Instance(Distro("2.x") + "\n" + DefaultBuildScenarioTests.AllComponents + "\ncluster: {size: medium}"));
+        var plain = Build(Instance(Distro("2.x") + "\n" + DefaultBuildScenarioTests.AllComponents));
 
         Assert.All(small.Deployments, d => AssertResources(small, Name(d), "100m", "64Mi", "1000m", "512Mi"));
         Assert.Equal(
@@ -165,7 +165,7 @@ public class ClusterScenarioTests
     [Fact]
     public void S18_persistent_storage_mounts_a_claim_in_the_main_source_controller()
     {
-        var build = Build(Instance(Distribution("2.4.0") + "\nstorage:\n  class: standard\n  size: 10Gi"));
+        var build = Build(Instance(Distro("2.4.0") + "\nstorage:\n  class: standard\n  size: 10Gi"));
 
         Assert.Equal("v2.4.0", build.Result.Version);
         Assert.Equal(32, build.All.Count);
@@ -185,7 +185,7 @@ public class ClusterScenarioTests
     [Fact]
     public void S26_workload_identity_lockdown_on_2_7()
     {
-        var build = Build(Instance(Distribution("2.7.x") + """
+        var build = Build(Instance(Distro("2.7.x") + """
 
             cluster:
               objectLevelWorkloadIdentity: true
@@ -212,12 +212,12 @@ public class ClusterScenarioTests
     [InlineData("2.6.x", "objectLevelWorkloadIdentity: true\n  multitenantWorkloadIdentity: true", ".multitenantWorkloadIdentity is not supported in Flux versions 2.6.x")]
     [InlineData("2.7.x", "objectLevelWorkloadIdentity: false\n  multitenantWorkloadIdentity: true", ".objectLevelWorkloadIdentity must be set to true when .multitenantWorkloadIdentity is set to true")]
     public void S27_workload_identity_on_unsupported_versions_fails(string version, string cluster, string message) =>
-        Assert.Equal(message, Error(Instance(Distribution(version) + "\ncluster:\n  " + cluster)));
+        Assert.Equal(message, Error(Instance(Distro(version) + "\ncluster:\n  " + cluster)));
 
     [Fact]
     public void S27_object_level_identity_on_2_6_gates_all_but_helm_and_keeps_the_token_rule()
     {
-        var build = Build(Instance(Distribution("2.6.x") + "\ncluster:\n  objectLevelWorkloadIdentity: true"));
+        var build = Build(Instance(Distro("2.6.x") + "\ncluster:\n  objectLevelWorkloadIdentity: true"));
 
         foreach (var name in new[] { "source-controller", "kustomize-controller", "notification-controller" })
         {

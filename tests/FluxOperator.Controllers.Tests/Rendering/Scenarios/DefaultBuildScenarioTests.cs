@@ -12,7 +12,7 @@ public class DefaultBuildScenarioTests
     [Fact]
     public void S01_defaults_on_an_old_minor_render_the_four_default_controllers()
     {
-        var build = Build(Instance(Distribution("2.3.x")));
+        var build = Build(Instance(Distro("2.3.x")));
 
         Assert.Equal("v2.3.0", build.Result.Version);
         Assert.Matches("^v2\\.3\\.0@sha256:[0-9a-f]{64}$", build.Result.Revision);
@@ -30,7 +30,7 @@ public class DefaultBuildScenarioTests
     [Fact]
     public void S01_objects_are_sorted_for_applying()
     {
-        var build = Build(Instance(Distribution("2.3.x")));
+        var build = Build(Instance(Distro("2.3.x")));
         var order = build.All.Select(o => $"{Kind(o)}/{Name(o)}").ToArray();
 
         Assert.Equal("CustomResourceDefinition/alerts.notification.toolkit.fluxcd.io", order[0]);
@@ -52,7 +52,7 @@ public class DefaultBuildScenarioTests
     [Fact]
     public void S01_images_are_pinned_by_digest_and_reported_in_spec_order()
     {
-        var build = Build(Instance(Distribution("2.3.x")));
+        var build = Build(Instance(Distro("2.3.x")));
 
         Assert.Equal("ghcr.io/fluxcd/source-controller:v1.3.0@sha256:161da425b16b64dda4b3cec2ba0f8d7442973aba29bb446db3b340626181a0bc", build.Image("source-controller"));
         Assert.Equal("ghcr.io/fluxcd/kustomize-controller:v1.3.0@sha256:48a032574dd45c39750ba0f1488e6f1ae36756a38f40976a6b7a588d83acefc1", build.Image("kustomize-controller"));
@@ -66,7 +66,7 @@ public class DefaultBuildScenarioTests
     [Fact]
     public void S01_source_controller_args_carry_the_instance_addresses_and_no_gates()
     {
-        var build = Build(Instance(Distribution("2.3.x")));
+        var build = Build(Instance(Distro("2.3.x")));
 
         Assert.Equal(
             [
@@ -81,7 +81,7 @@ public class DefaultBuildScenarioTests
     [Fact]
     public void S01_namespace_and_deployments_carry_exactly_the_operator_metadata()
     {
-        var build = Build(Instance(Distribution("2.3.x")));
+        var build = Build(Instance(Distro("2.3.x")));
         var ns = build.Get("Namespace", "flux-system");
 
         Assert.Equal(
@@ -112,7 +112,7 @@ public class DefaultBuildScenarioTests
     [Fact]
     public void S01_rbac_is_suffixed_extended_for_the_operator_and_has_no_token_rule()
     {
-        var build = Build(Instance(Distribution("2.3.x")));
+        var build = Build(Instance(Distro("2.3.x")));
         var role = build.Get("ClusterRole", "crd-controller-flux-system");
         var binding = build.Get("ClusterRoleBinding", "crd-controller-flux-system");
 
@@ -132,7 +132,7 @@ public class DefaultBuildScenarioTests
     [InlineData("2.9.x", new[] { "v1beta3" }, new[] { "v1" })]
     public void S01_S02_notification_kind_enums_gain_the_operator_kinds_in_every_served_version(string version, string[] alertVersions, string[] receiverVersions)
     {
-        var build = Build(Instance(Distribution(version)));
+        var build = Build(Instance(Distro(version)));
 
         AssertEnums(build.Get("CustomResourceDefinition", "alerts.notification.toolkit.fluxcd.io"), alertVersions, "eventSources");
         AssertEnums(build.Get("CustomResourceDefinition", "receivers.notification.toolkit.fluxcd.io"), receiverVersions, "resources");
@@ -141,7 +141,7 @@ public class DefaultBuildScenarioTests
     [Fact]
     public void S02_latest_release_with_all_components()
     {
-        var build = Build(Instance(Distribution("2.x") + "\n" + AllComponents));
+        var build = Build(Instance(Distro("2.x") + "\n" + AllComponents));
 
         Assert.Equal("v2.9.4", build.Result.Version);
         Assert.Equal(43, build.All.Count);
@@ -172,7 +172,7 @@ public class DefaultBuildScenarioTests
     [Fact]
     public void S02_images_of_all_seven_components_and_status_in_spec_order()
     {
-        var build = Build(Instance(Distribution("2.x") + "\n" + AllComponents));
+        var build = Build(Instance(Distro("2.x") + "\n" + AllComponents));
         var expected = new Dictionary<string, string>
         {
             ["source-controller"] = "v1.9.4@sha256:8a8ed0a57b8b86f561d5a4309a69f65e62f0cebe4de8801593c5ff35a3bc3c23",

@@ -22,9 +22,9 @@ public class RevisionScenarioTests
     [Fact]
     public void S34_common_metadata_is_outside_the_build_and_the_revision()
     {
-        var yaml = Instance(Distribution("2.9.x") + CommonMetadata);
+        var yaml = Instance(Distro("2.9.x") + CommonMetadata);
         var with = Build(yaml);
-        var without = Build(Instance(Distribution("2.9.x")));
+        var without = Build(Instance(Distro("2.9.x")));
 
         Assert.Equal(without.Result.Revision, with.Result.Revision);
         Assert.Equal(without.All.Select(CanonicalJson.Write), with.All.Select(CanonicalJson.Write));
@@ -33,7 +33,7 @@ public class RevisionScenarioTests
     [Fact]
     public void S34_objects_prepared_for_apply_carry_common_metadata_and_ownership_but_pod_templates_do_not()
     {
-        var instance = ApiYaml.ReadFluxInstance(Instance(Distribution("2.9.x") + CommonMetadata));
+        var instance = ApiYaml.ReadFluxInstance(Instance(Distro("2.9.x") + CommonMetadata));
         var build = FluxInstanceBuilder.Build(instance, new BuildSources(Store)).Result;
 
         var prepared = AppliedMetadata.Prepare(build.Objects, instance);
@@ -69,7 +69,7 @@ public class RevisionScenarioTests
         File.WriteAllText(
             Path.Combine(artifact, "flux-images", "v2.3.1", "upstream-alpine.yaml"),
             "images:\n  - name: ghcr.io/fluxcd/source-controller\n    newTag: v1.3.0\n    digest: sha256:" + new string('a', 64) + "\n");
-        var spec = Distribution("2.x") + "\n  artifact: \"oci://registry.local/flux-operator-manifests:latest\"\ncomponents: [source-controller]";
+        var spec = Distro("2.x") + "\n  artifact: \"oci://registry.local/flux-operator-manifests:latest\"\ncomponents: [source-controller]";
         var sources = new BuildSources(artifact) { EmbeddedRoot = embedded };
 
         var build = new RenderedObjects(FluxInstanceBuilder.Build(ApiYaml.ReadFluxInstance(Instance(spec)), sources).Result);
@@ -88,14 +88,14 @@ public class RevisionScenarioTests
     {
         const string Last = "v2.9.4@sha256:0000000000000000000000000000000000000000000000000000000000000000";
 
-        Assert.Equal("downgrading from v2.9.4 to v2.8.8 is not supported, reinstall needed", Error(Instance(Distribution("2.8.x")), Last));
-        Assert.Equal("v2.9.0", Build(Instance(Distribution("2.9.0")), Last).Result.Version);
+        Assert.Equal("downgrading from v2.9.4 to v2.8.8 is not supported, reinstall needed", Error(Instance(Distro("2.8.x")), Last));
+        Assert.Equal("v2.9.0", Build(Instance(Distro("2.9.0")), Last).Result.Version);
     }
 
     [Fact]
     public void S37_builds_are_deterministic()
     {
-        var yaml = Instance(Distribution("2.x") + "\n" + DefaultBuildScenarioTests.AllComponents);
+        var yaml = Instance(Distro("2.x") + "\n" + DefaultBuildScenarioTests.AllComponents);
         var first = Build(yaml);
         var second = Build(yaml);
 
@@ -106,8 +106,8 @@ public class RevisionScenarioTests
     [Fact]
     public void S37_component_order_changes_the_revision_but_not_the_sorted_objects()
     {
-        var original = Build(Instance(Distribution("2.x") + "\n" + DefaultBuildScenarioTests.AllComponents));
-        var reordered = Build(Instance(Distribution("2.x") + """
+        var original = Build(Instance(Distro("2.x") + "\n" + DefaultBuildScenarioTests.AllComponents));
+        var reordered = Build(Instance(Distro("2.x") + """
 
             components:
               - source-watcher
@@ -127,8 +127,8 @@ public class RevisionScenarioTests
     [Fact]
     public void S37_runtime_only_fields_and_annotations_keep_the_revision()
     {
-        var plain = Build(Instance(Distribution("2.x"))).Result.Revision;
-        var runtimeOnly = Instance(Distribution("2.x") + "\nwait: false\nmigrateResources: false")
+        var plain = Build(Instance(Distro("2.x"))).Result.Revision;
+        var runtimeOnly = Instance(Distro("2.x") + "\nwait: false\nmigrateResources: false")
             .Replace("  namespace: flux-system", "  namespace: flux-system\n  annotations:\n    fluxcd.controlplane.io/reconcileEvery: 5m", StringComparison.Ordinal);
 
         Assert.Equal(plain, Build(runtimeOnly).Result.Revision);

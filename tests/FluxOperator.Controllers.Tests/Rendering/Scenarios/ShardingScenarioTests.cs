@@ -128,7 +128,7 @@ public class ShardingScenarioTests
     [Fact]
     public void S21_sharding_on_2_7_leaves_source_watcher_unsharded()
     {
-        var build = Build(Instance(Distribution("2.7.x") + "\n" + DefaultBuildScenarioTests.AllComponents + "\nsharding:\n  shards: [shard1]"));
+        var build = Build(Instance(Distro("2.7.x") + "\n" + DefaultBuildScenarioTests.AllComponents + "\nsharding:\n  shards: [shard1]"));
 
         Assert.Equal("v2.7.5", build.Result.Version);
         Assert.Equal(49, build.All.Count);
@@ -148,20 +148,20 @@ public class ShardingScenarioTests
     public void S32_duplicate_shard_names_fail_on_the_first_duplicated_object() =>
         Assert.Contains(
             "may not add resource with an already registered id: Service.v1.[noGrp]/source-controller-shard1.flux-system",
-            Error(Instance(Distribution("2.7.x") + "\nsharding:\n  shards: [shard1, shard1]")),
+            Error(Instance(Distro("2.7.x") + "\nsharding:\n  shards: [shard1, shard1]")),
             StringComparison.Ordinal);
 
     [Fact]
     public void S32_a_component_listed_twice_fails_on_its_first_object() =>
         Assert.Contains(
             "may not add resource with an already registered id: CustomResourceDefinition.v1.apiextensions.k8s.io/buckets.source.toolkit.fluxcd.io.[noNs]",
-            Error(Instance(Distribution("2.7.x") + "\ncomponents: [source-controller, kustomize-controller, source-controller]")),
+            Error(Instance(Distro("2.7.x") + "\ncomponents: [source-controller, kustomize-controller, source-controller]")),
             StringComparison.Ordinal);
 
     [Fact]
     public void S33_persistent_shard_storage_without_spec_storage_renders_ephemeral_shards()
     {
-        var build = Build(Instance(Distribution("2.9.x") + "\nsharding:\n  shards: [shard1]\n  storage: persistent"));
+        var build = Build(Instance(Distro("2.9.x") + "\nsharding:\n  shards: [shard1]\n  storage: persistent"));
 
         Assert.Equal(0, build.Count("PersistentVolumeClaim"));
         Assert.Equal("data", build.Deployment("source-controller-shard1")["spec"]!["template"]!["spec"]!["volumes"]![0]!["name"]!.GetValue<string>());

@@ -10,7 +10,7 @@ public class SyncScenarioTests
     [Fact]
     public void S22_git_sync_with_github_app_provider()
     {
-        var build = Build(Instance(Distribution("2.9.x") + """
+        var build = Build(Instance(Distro("2.9.x") + """
 
             sync:
               kind: GitRepository
@@ -39,7 +39,7 @@ public class SyncScenarioTests
     [InlineData("2.6.x", "source.toolkit.fluxcd.io/v1")]
     public void S23_oci_sync_api_version_switches_at_2_6(string version, string apiVersion)
     {
-        var build = Build(Instance(Distribution(version) + """
+        var build = Build(Instance(Distro(version) + """
 
             sync:
               name: fleet
@@ -61,7 +61,7 @@ public class SyncScenarioTests
     [Fact]
     public void S24_bucket_sync_with_aws_provider()
     {
-        var build = Build(Instance(Distribution("2.9.x") + """
+        var build = Build(Instance(Distro("2.9.x") + """
 
             sync:
               kind: Bucket
@@ -91,8 +91,8 @@ public class SyncScenarioTests
               provider: aws
             """;
 
-        Assert.Equal("sync.provider 'aws' for GitRepository requires Flux version >= 2.9.0, got 'v2.8.8'", Error(Instance(Distribution("2.8.x") + Sync)));
-        Assert.Equal("aws", Build(Instance(Distribution("2.9.x") + Sync)).Get("GitRepository", "flux-system")["spec"]!["provider"]!.GetValue<string>());
+        Assert.Equal("sync.provider 'aws' for GitRepository requires Flux version >= 2.9.0, got 'v2.8.8'", Error(Instance(Distro("2.8.x") + Sync)));
+        Assert.Equal("aws", Build(Instance(Distro("2.9.x") + Sync)).Get("GitRepository", "flux-system")["spec"]!["provider"]!.GetValue<string>());
     }
 
     private static void AssertSpec(string expected, JsonObject obj) =>

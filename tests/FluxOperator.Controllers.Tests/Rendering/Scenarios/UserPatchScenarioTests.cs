@@ -9,7 +9,7 @@ public class UserPatchScenarioTests
     [Fact]
     public void S28_user_patches_of_both_kinds()
     {
-        var build = Build(Instance(Distribution("2.9.x") + """
+        var build = Build(Instance(Distro("2.9.x") + """
 
             kustomize:
               patches:
@@ -132,13 +132,13 @@ public class UserPatchScenarioTests
     public void S30_a_targetless_strategic_merge_patch_is_ambiguous_once_shards_exist() =>
         Assert.Contains(
             "no resource matches strategic merge patch \"Deployment.v1.apps/source-controller.[noNs]\": multiple matches for Id Deployment.v1.apps/source-controller.[noNs]",
-            Error(Instance(Distribution("2.9.x") + "\nsharding:\n  shards: [shard1]" + ReplicasPatch)),
+            Error(Instance(Distro("2.9.x") + "\nsharding:\n  shards: [shard1]" + ReplicasPatch)),
             StringComparison.Ordinal);
 
     [Fact]
     public void S30_without_shards_the_targetless_patch_reaches_only_its_object()
     {
-        var build = Build(Instance(Distribution("2.9.x") + ReplicasPatch));
+        var build = Build(Instance(Distro("2.9.x") + ReplicasPatch));
 
         Assert.Equal(2, build.Deployment("source-controller")["spec"]!["replicas"]!.GetValue<long>());
         Assert.All(build.Deployments.Where(d => Name(d) != "source-controller"), d => Assert.NotEqual("2", d["spec"]!["replicas"]?.ToJsonString()));
@@ -150,25 +150,25 @@ public class UserPatchScenarioTests
         "- op: remove\n  path: /metadata/labels/pod-security.kubernetes.io~1enforce",
         "error in remove for path: '/metadata/labels/pod-security.kubernetes.io~1enforce': Unable to remove nonexistent key: pod-security.kubernetes.io/enforce: missing value")]
     public void S31_invalid_json6902_operations_fail_with_the_reference_message(string patch, string message) =>
-        Assert.Equal(message, Error(Instance(Distribution("2.3.0") + "\n" + Patches("kind: Namespace", patch))));
+        Assert.Equal(message, Error(Instance(Distro("2.3.0") + "\n" + Patches("kind: Namespace", patch))));
 
     [Fact]
     public void S31_unparsable_patches_and_targetless_json_patches_fail()
     {
         Assert.Contains(
             "unable to parse SM or JSON patch from [patch: \"this is: [not valid\"]",
-            Error(Instance(Distribution("2.3.0") + "\n" + Patches("kind: Namespace", "this is: [not valid"))),
+            Error(Instance(Distro("2.3.0") + "\n" + Patches("kind: Namespace", "this is: [not valid"))),
             StringComparison.Ordinal);
         Assert.Contains(
             "must specify a target for JSON patch [patch: ",
-            Error(Instance(Distribution("2.3.0") + "\nkustomize:\n  patches:\n    - patch: |\n        - op: add\n          path: /metadata/labels/x\n          value: y")),
+            Error(Instance(Distro("2.3.0") + "\nkustomize:\n  patches:\n    - patch: |\n        - op: add\n          path: /metadata/labels/x\n          value: y")),
             StringComparison.Ordinal);
     }
 
     [Fact]
     public void S38_container_lists_merge_by_name_with_patch_elements_first()
     {
-        var build = Build(Instance(Distribution("2.x") + "\n" + DefaultBuildScenarioTests.AllComponents + """
+        var build = Build(Instance(Distro("2.x") + "\n" + DefaultBuildScenarioTests.AllComponents + """
 
             kustomize:
               patches:
@@ -194,7 +194,7 @@ public class UserPatchScenarioTests
                               value: flux
                               effect: NoSchedule
             """));
-        var plain = Build(Instance(Distribution("2.x") + "\n" + DefaultBuildScenarioTests.AllComponents));
+        var plain = Build(Instance(Distro("2.x") + "\n" + DefaultBuildScenarioTests.AllComponents));
 
         var manager = Manager(build.Deployment("source-controller"));
         Assert.Equal(["HTTPS_PROXY", "RUNTIME_NAMESPACE", "TUF_ROOT", "GOMEMLIMIT"], manager["env"]!.AsArray().Select(e => e!["name"]!.GetValue<string>()));
@@ -209,12 +209,12 @@ public class UserPatchScenarioTests
     [InlineData("- op: add\n  path: /spec/template/spec/affinity/nodeAffinity\n  value: {}", "add operation does not apply: doc is missing path: \"/spec/template/spec/affinity/nodeAffinity\": missing value")]
     [InlineData("- op: test\n  path: /spec/replicas\n  value: 3", "testing value /spec/replicas failed: test failed")]
     public void S39_json6902_edge_failures(string patch, string message) =>
-        Assert.Equal(message, Error(Instance(Distribution("2.x") + "\ncomponents: [source-controller]\n" + Patches("kind: Deployment", patch))));
+        Assert.Equal(message, Error(Instance(Distro("2.x") + "\ncomponents: [source-controller]\n" + Patches("kind: Deployment", patch))));
 
     [Fact]
     public void S39_replace_of_a_missing_member_adds_it()
     {
-        var build = Build(Instance(Distribution("2.x") + "\ncomponents: [source-controller]\n"
+        var build = Build(Instance(Distro("2.x") + "\ncomponents: [source-controller]\n"
             + Patches("kind: Deployment", "- op: replace\n  path: /spec/template/spec/hostNetwork\n  value: true")));
 
         Assert.True(build.Deployment("source-controller")["spec"]!["template"]!["spec"]!["hostNetwork"]!.GetValue<bool>());
