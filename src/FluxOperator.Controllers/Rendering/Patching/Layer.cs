@@ -87,6 +87,15 @@ public sealed class Layer
     {
         var resources = BuildNested();
         NameReferences.Fix(resources);
+        foreach (var resource in resources)
+        {
+            // kustomize writes annotations back without its internal ones; an empty map disappears.
+            if (resource.Manifest["metadata"] is JsonObject { } metadata && metadata["annotations"] is JsonObject { Count: 0 })
+            {
+                metadata.Remove("annotations");
+            }
+        }
+
         return resources;
     }
 
@@ -134,13 +143,21 @@ public sealed class Layer
         return resources;
     }
 
+    /// <summary>A copy of an entering resource as kustomize loads it: annotations are a string map, never empty.</summary>
+    private static Resource Load(Resource entry)
+    {
+        var resource = entry.Clone();
+        PatchEngine.StringifyMetadataMap(resource.Manifest, "annotations");
+        return resource;
+    }
+
     private List<Resource> Accumulate()
     {
         var resources = new List<Resource>();
         var ids = new HashSet<ResourceId>();
         foreach (var entry in _entries)
         {
-            var added = entry is Layer nested ? nested.BuildNested() : [((Resource)entry).Clone()];
+            var added = entry is Layer nested ? nested.BuildNested() : [Load((Resource)entry)];
             foreach (var resource in added)
             {
                 if (!ids.Add(resource.CurrentId))

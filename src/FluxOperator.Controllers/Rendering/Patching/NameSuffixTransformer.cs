@@ -13,6 +13,7 @@ internal static class NameSuffixTransformer
                 continue;
             }
 
+            resource.StorePreviousId();
             Nodes.EnsureObject(resource.Manifest, "metadata")["name"] = id.Name + suffix;
         }
     }

@@ -13,6 +13,11 @@ internal static class NamespaceTransformer
             var id = resource.CurrentId;
             if (!id.IsClusterScoped)
             {
+                if (id.Namespace != ns)
+                {
+                    resource.StorePreviousId();
+                }
+
                 Nodes.EnsureObject(manifest, "metadata")["namespace"] = ns;
             }
             else if (id.Kind == "Namespace")

@@ -1,0 +1,308 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace FluxOperator.Controllers.Rendering.Patching;
+
+/// <summary>Compiles RE2 (Go) regular expressions for .NET, reporting syntax errors in Go's words (§7.3).</summary>
+/// <remarks>
+/// Target regexes are anchored as <c>^(?:…)$</c> and must fail exactly where Go's <c>regexp.Compile</c> fails, with its
+/// message (<c>error parsing regexp: missing closing ): `^(?:(x)$`</c>), because users compare messages with the Go
+/// operator. Features .NET lacks are translated (<c>(?P&lt;n&gt;</c>, <c>\Q…\E</c>, POSIX classes); features RE2 lacks
+/// (look-around, back-references, possessive and atomic groups) are rejected as Go rejects them.
+/// </remarks>
+internal static class GoRegex
+{
+    /// <summary>An anchored matcher for a target field.</summary>
+    /// <exception cref="ArgumentException">Invalid RE2 syntax; the message is Go's.</exception>
+    public static Regex CompileAnchored(string pattern)
+    {
+        var anchored = "^(?:" + pattern + ")$";
+        var translated = Translate(anchored);
+        return new Regex(translated[..^1] + @"\z", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(2));
+    }
+
+    private static ArgumentException Error(string code, string expr) => new($"error parsing regexp: {code}: `{expr}`");
+
+    /// <summary>Validates with Go's rules and returns the equivalent .NET pattern.</summary>
+    internal static string Translate(string re)
+    {
+        var output = new StringBuilder(re.Length + 8);
+        var parens = 0;
+        var canRepeat = false; // whether the previous item is something a repetition operator may follow
+        var lastWasRepeat = false;
+        for (var i = 0; i < re.Length; i++)
+        {
+            var c = re[i];
+            switch (c)
+            {
+                case '\\':
+                    i = Escape(re, i, output);
+                    canRepeat = true;
+                    lastWasRepeat = false;
+                    continue;
+                case '[':
+                    i = CharClass(re, i, output);
+                    canRepeat = true;
+                    lastWasRepeat = false;
+                    continue;
+                case '(':
+                    i = Group(re, i, output, out var isFlagsOnly);
+                    if (!isFlagsOnly)
+                    {
+                        parens++;
+                    }
+
+                    canRepeat = false;
+                    lastWasRepeat = false;
+                    continue;
+                case ')':
+                    if (parens == 0)
+                    {
+                        throw Error("unexpected )", re);
+                    }
+
+                    parens--;
+                    output.Append(c);
+                    canRepeat = true;
+                    lastWasRepeat = false;
+                    continue;
+                case '|':
+                    output.Append(c);
+                    canRepeat = false;
+                    lastWasRepeat = false;
+                    continue;
+                case '*' or '+' or '?':
+                case '{' when RepeatEnd(re, i) > 0:
+                    var end = c == '{' ? RepeatEnd(re, i) : i;
+                    var op = re[i..(end + 1)];
+                    if (lastWasRepeat && c == '?' && !output.ToString().EndsWith('?'))
+                    {
+                        output.Append('?'); // non-greedy modifier
+                        lastWasRepeat = false;
+                        continue;
+                    }
+
+                    if (lastWasRepeat)
+                    {
+                        throw Error("invalid nested repetition operator", PreviousRepeat(re, i) + op);
+                    }
+
+                    if (!canRepeat)
+                    {
+                        throw Error("missing argument to repetition operator", op);
+                    }
+
+                    if (c == '{')
+                    {
+                        CheckRepeatCount(op);
+                    }
+
+                    output.Append(op);
+                    i = end;
+                    lastWasRepeat = true;
+                    continue;
+                default:
+                    output.Append(c);
+                    canRepeat = c is not ('^' or '$');
+                    if (c is '^' or '$')
+                    {
+                        canRepeat = true; // Go allows repeating empty-width assertions
+                    }
+
+                    lastWasRepeat = false;
+                    continue;
+            }
+        }
+
+        if (parens > 0)
+        {
+            throw Error("missing closing )", re);
+        }
+
+        return output.ToString();
+    }
+
+    private static string PreviousRepeat(string re, int index)
+    {
+        var start = index - 1;
+        if (re[start] == '}')
+        {
+            start = re.LastIndexOf('{', start);
+        }
+
+        return re[start..index];
+    }
+
+    private static int RepeatEnd(string re, int start)
+    {
+        var close = re.IndexOf('}', start);
+        if (close < 0)
+        {
+            return -1;
+        }
+
+        var body = re[(start + 1)..close];
+        var parts = body.Split(',');
+        return parts.Length is 1 or 2 && parts[0].Length > 0 && parts.All(p => p.All(char.IsAsciiDigit)) ? close : -1;
+    }
+
+    private static void CheckRepeatCount(string op)
+    {
+        var parts = op[1..^1].Split(',');
+        var min = int.TryParse(parts[0], out var a) ? a : int.MaxValue;
+        var max = parts.Length == 1 ? min : parts[1].Length == 0 ? -1 : int.TryParse(parts[1], out var b) ? b : int.MaxValue;
+        if (min > 1000 || max > 1000 || (max >= 0 && max < min))
+        {
+            throw Error("invalid repeat count", op);
+        }
+    }
+
+    private static int Escape(string re, int i, StringBuilder output)
+    {
+        if (i + 1 >= re.Length)
+        {
+            throw Error("trailing backslash at end of expression", string.Empty);
+        }
+
+        var next = re[i + 1];
+        if (next == 'Q')
+        {
+            var end = re.IndexOf(@"\E", i + 2, StringComparison.Ordinal);
+            var literal = end < 0 ? re[(i + 2)..] : re[(i + 2)..end];
+            output.Append(Regex.Escape(literal));
+            return end < 0 ? re.Length - 1 : end + 1;
+        }
+
+        if (char.IsAsciiLetterOrDigit(next) && !"abfnrtvdDsSwWbBAzpPx0123456789".Contains(next, StringComparison.Ordinal))
+        {
+            throw Error("invalid escape sequence", re.Substring(i, 2));
+        }
+
+        if (next is >= '1' and <= '9')
+        {
+            throw Error("invalid escape sequence", re.Substring(i, 2)); // RE2 has no back-references
+        }
+
+        output.Append(re, i, 2);
+        return i + 1;
+    }
+
+    private static readonly Dictionary<string, string> PosixClasses = new(StringComparer.Ordinal)
+    {
+        ["alnum"] = "0-9A-Za-z", ["alpha"] = "A-Za-z", ["ascii"] = @"\x00-\x7F", ["blank"] = @"\t ", ["cntrl"] = @"\x00-\x1F\x7F",
+        ["digit"] = "0-9", ["graph"] = @"!-~", ["lower"] = "a-z", ["print"] = " -~", ["punct"] = @"!-/:-@\[-`{-~",
+        ["space"] = @"\t\n\v\f\r ", ["upper"] = "A-Z", ["word"] = "0-9A-Za-z_", ["xdigit"] = "0-9A-Fa-f",
+    };
+
+    private static int CharClass(string re, int start, StringBuilder output)
+    {
+        var i = start + 1;
+        var body = new StringBuilder("[");
+        if (i < re.Length && re[i] == '^')
+        {
+            body.Append('^');
+            i++;
+        }
+
+        var first = true;
+        while (i < re.Length && (re[i] != ']' || first))
+        {
+            first = false;
+            if (re[i] == '[' && i + 1 < re.Length && re[i + 1] == ':')
+            {
+                var close = re.IndexOf(":]", i + 2, StringComparison.Ordinal);
+                if (close > 0 && PosixClasses.TryGetValue(re[(i + 2)..close].TrimStart('^'), out var set))
+                {
+                    body.Append(set);
+                    i = close + 2;
+                    continue;
+                }
+            }
+
+            if (re[i] == '\\')
+            {
+                if (i + 1 >= re.Length)
+                {
+                    throw Error("missing closing ]", re[start..]);
+                }
+
+                body.Append(re, i, 2);
+                i += 2;
+                continue;
+            }
+
+            if (i + 2 < re.Length && re[i + 1] == '-' && re[i + 2] != ']' && re[i + 2] != '\\' && re[i + 2] < re[i])
+            {
+                throw Error("invalid character class range", re.Substring(i, 3));
+            }
+
+            body.Append(re[i] == '[' ? @"\[" : re[i].ToString());
+            i++;
+        }
+
+        if (i >= re.Length)
+        {
+            throw Error("missing closing ]", re[start..]);
+        }
+
+        output.Append(body).Append(']');
+        return i;
+    }
+
+    private static int Group(string re, int start, StringBuilder output, out bool flagsOnly)
+    {
+        flagsOnly = false;
+        if (start + 1 >= re.Length || re[start + 1] != '?')
+        {
+            output.Append('(');
+            return start;
+        }
+
+        var rest = re[(start + 2)..];
+        if (rest.StartsWith(':'))
+        {
+            output.Append("(?:");
+            return start + 2;
+        }
+
+        foreach (var prefix in new[] { "P<", "<" })
+        {
+            if (rest.StartsWith(prefix, StringComparison.Ordinal) && !rest.StartsWith("<=", StringComparison.Ordinal) && !rest.StartsWith("<!", StringComparison.Ordinal))
+            {
+                var close = rest.IndexOf('>', StringComparison.Ordinal);
+                var name = close < 0 ? string.Empty : rest[prefix.Length..close];
+                if (close < 0 || name.Length == 0 || !name.All(ch => char.IsAsciiLetterOrDigit(ch) || ch == '_'))
+                {
+                    throw Error("invalid named capture", re[start..(close < 0 ? re.Length : start + 3 + close)]);
+                }
+
+                output.Append("(?<").Append(name).Append('>');
+                return start + 2 + close;
+            }
+        }
+
+        // Flags: (?flags) or (?flags:re) with flags from imsU and an optional '-'.
+        var j = 0;
+        while (j < rest.Length && "imsU-".Contains(rest[j], StringComparison.Ordinal))
+        {
+            j++;
+        }
+
+        if (j > 0 && j < rest.Length && rest[j] is ')' or ':' && !rest[..j].EndsWith('-'))
+        {
+            var flags = rest[..j].Replace("U", string.Empty, StringComparison.Ordinal);
+            flagsOnly = rest[j] == ')';
+            output.Append("(?").Append(flags.Length == 0 || flags == "-" ? string.Empty : flags).Append(rest[j]);
+            if (flags.Length == 0 || flags == "-")
+            {
+                // an empty flag group: keep a neutral construct
+                output.Length -= 2 + 1;
+                output.Append(flagsOnly ? string.Empty : "(?:");
+            }
+
+            return start + 2 + j;
+        }
+
+        throw Error("invalid or unsupported Perl syntax", re.Substring(start, Math.Min(3, re.Length - start)));
+    }
+}

@@ -1,0 +1,66 @@
+namespace FluxOperator.Controllers.Tests.Rendering.Patching;
+
+internal static partial class DifferentialCases
+{
+    private const string MarkOperation = "- op: add\n  path: /metadata/annotations/marked\n  value: \"yes\"";
+
+    private static IEnumerable<DifferentialCase> TargetCases()
+    {
+        yield return new("target name alternation", Json("{kind: Deployment, name: \"(app|worker)\"}", MarkOperation));
+        yield return new("target name is anchored", Json("{name: ap}", MarkOperation));
+        yield return new("target name regex class", Json("{name: \"app-.*\"}", MarkOperation));
+        yield return new("target kind only matches every group", Json("{version: v1}", MarkOperation));
+        yield return new("target group and version", Json("{group: apps, version: v1, kind: Deployment}", MarkOperation));
+        yield return new("target label selector in", Json("{labelSelector: \"app.kubernetes.io/component in (app, other)\"}", MarkOperation));
+        yield return new("target label selector notin matches unlabelled objects", Json("{labelSelector: \"app.kubernetes.io/component notin (app)\"}", MarkOperation));
+        yield return new("target label selector does not exist", Json("{labelSelector: \"!app.kubernetes.io/component\"}", MarkOperation));
+        yield return new("target label selector not equal and exists", Json("{labelSelector: \"app.kubernetes.io/part-of, app.kubernetes.io/component!=worker\"}", MarkOperation));
+        yield return new("target label selector double equals", Json("{labelSelector: \"app.kubernetes.io/component==worker\"}", MarkOperation));
+        yield return new("target annotation selector", Json("{annotationSelector: team=blue}", MarkOperation));
+        yield return new("target namespace default matches objects without namespace", Json("{namespace: default}", MarkOperation));
+        yield return new("target namespace catch all matches cluster scoped objects", Json("{kind: \"Cluster.*\", namespace: \".*\"}", MarkOperation));
+        yield return new("target namespace matches the explicit namespace", Json("{namespace: apps}", MarkOperation));
+        yield return new("target matching nothing is ignored", Json("{kind: Secret}", MarkOperation));
+        yield return new("target with invalid regex fails", Json("{name: \"(source-controller\"}", MarkOperation));
+        yield return new("target with invalid escape fails", Json("{name: \"app\\\\q\"}", MarkOperation));
+        yield return new("target with invalid label selector fails", Json("{labelSelector: \"app in (a\"}", MarkOperation), SameMessage: false);
+    }
+
+    private static IEnumerable<DifferentialCase> TransformerCases()
+    {
+        yield return new("namespace moves namespaced objects only", "namespace: flux-system\n");
+        yield return new("name suffix renames and fixes references", "nameSuffix: -shard1\n");
+        yield return new("namespace and suffix together", "namespace: flux-system\nnameSuffix: -flux-system\n");
+        yield return new("images rewrite tag digest and name", """
+            images:
+            - name: fluxcd/source-controller
+              newName: ghcr.io/fluxcd/source-controller
+              newTag: v1.2.3
+              digest: sha256:1111111111111111111111111111111111111111111111111111111111111111
+            - name: fluxcd/kustomize-controller
+              newTag: v2.0.0
+            - name: ghcr.io/example/sidecar
+              digest: sha256:2222222222222222222222222222222222222222222222222222222222222222
+
+            """);
+        yield return new("images rewrite images set by patches", Smp(AppDeployment, ManagerPatch("image: fluxcd/source-controller:v9")) + "images:\n- name: fluxcd/source-controller\n  newName: registry.local/source-controller\n");
+        yield return new("common annotations reach pod templates", "commonAnnotations:\n  sharding.fluxcd.io/role: shard\n");
+        yield return new("labels reach metadata only", "labels:\n- pairs:\n    app.kubernetes.io/managed-by: flux-operator\n    app.kubernetes.io/part-of: flux\n");
+        yield return new("patches apply in list order", "patches:\n- target: {kind: Deployment}\n  patch: |\n    - {op: add, path: /spec/template/spec/containers/0/args/-, value: --first}\n"
+            + "- target: {kind: Deployment, name: app}\n  patch: |\n" + Indent(ManagerPatch("args: [--second]"), 4)
+            + "- target: {kind: Deployment}\n  patch: |\n    - {op: add, path: /spec/template/spec/containers/0/args/-, value: --third}\n");
+        yield return new("nested layer copies are reached by original name", Json(AppDeployment, MarkOperation),
+            Nested: "namespace: flux-system\nnameSuffix: -shard1\ncommonAnnotations:\n  sharding.fluxcd.io/role: shard\n");
+        yield return new("annotation selector excludes nested copies", Json("{kind: Deployment, annotationSelector: \"!sharding.fluxcd.io/role\"}", MarkOperation),
+            Nested: "namespace: flux-system\nnameSuffix: -shard1\ncommonAnnotations:\n  sharding.fluxcd.io/role: shard\n");
+        yield return new("target namespace sees nested namespace", Json("{kind: Deployment, namespace: flux-system}", MarkOperation),
+            Nested: "namespace: flux-system\nnameSuffix: -shard1\n");
+        yield return new("target current name reaches one nested copy", Json("{name: app-shard1}", MarkOperation),
+            Nested: "namespace: flux-system\nnameSuffix: -shard1\n");
+        yield return new("untargeted patch with nested copies has two matches", "patches:\n- patch: |\n" + Indent(DeploymentPatch("spec:\n  replicas: 2").Replace("name: any", "name: app", StringComparison.Ordinal), 4),
+            Nested: "namespace: flux-system\nnameSuffix: -shard1\n");
+        yield return new("nested layer patches run before the root", Json(AppDeployment, "- op: replace\n  path: /spec/replicas\n  value: 5"),
+            Nested: "nameSuffix: -shard1\n" + Json(AppDeployment, "- op: replace\n  path: /spec/replicas\n  value: 7"));
+        yield return new("nested copy with the same id fails", string.Empty, Nested: "namespace: apps\n");
+    }
+}
