@@ -54,8 +54,8 @@ internal sealed class RenderedObjects(RenderResult result)
     public static IReadOnlyList<JsonObject> Rules(JsonObject clusterRole) => clusterRole["rules"]!.AsArray().OfType<JsonObject>().ToArray();
 
     public static bool IsTokenRule(JsonObject rule) =>
-        rule["resources"]!.AsArray().Any(r => r!.GetValue<string>() == "serviceaccounts/token");
+        rule["resources"] is JsonArray resources && resources.Any(r => r!.GetValue<string>() == "serviceaccounts/token");
 
     public static bool IsOperatorRule(JsonObject rule) =>
-        rule["apiGroups"]!.AsArray().Any(g => g!.GetValue<string>() == "fluxcd.controlplane.io");
+        rule["apiGroups"] is JsonArray groups && groups.Any(g => g!.GetValue<string>() == "fluxcd.controlplane.io");
 }
