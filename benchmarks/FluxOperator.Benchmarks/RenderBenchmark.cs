@@ -1,11 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json.Nodes;
 using FluxOperator.Controllers.Api.V1;
 using FluxOperator.Controllers.Distribution.Catalogue;
 using FluxOperator.Controllers.Rendering;
-using FluxOperator.Controllers.Rendering.Patching;
-using FluxOperator.Controllers.Serialization;
 
 namespace FluxOperator.Benchmarks;
 
@@ -84,117 +81,17 @@ internal static class RenderBenchmark
         return (InstanceParameters.From(instance, version.Name) with { Images = images.Images }, release);
     }
 
-    // The Go operator's overlay shape: a roles layer, one layer per shard, and the root with every patch.
     private static string WriteKustomization(string scratch, BuildParameters parameters, ReleaseManifests release)
     {
-        var gates = ReleaseGates.FromVersion(parameters.Version);
-        var root = Directory.CreateDirectory(Path.Combine(scratch, "kustomization")).FullName;
-        var resources = new JsonArray();
-        File.WriteAllText(Path.Combine(root, "namespace.yaml"), YamlDocuments.Write(GeneratedObjects.Namespace(parameters.Namespace)));
-        resources.Add("namespace.yaml");
-        File.WriteAllText(Path.Combine(root, "policies.yaml"), release.Text("policies"));
-        resources.Add("policies.yaml");
-
-        var roles = RolesLayer.Create(release.Text("rbac"), parameters.Namespace, gates, WorkloadIdentity.RemovesTokenPermission(parameters, gates));
-        var rolesDir = Directory.CreateDirectory(Path.Combine(root, "roles")).FullName;
-        File.WriteAllText(Path.Combine(rolesDir, "rbac.yaml"), release.Text("rbac").Replace("flux-system", parameters.Namespace, StringComparison.Ordinal));
-        WriteLayer(rolesDir, roles, new JsonArray("rbac.yaml"));
-        resources.Add("roles");
-
-        foreach (var component in parameters.Components)
+        var root = Path.Combine(scratch, "kustomization");
+        foreach (var (path, text) in KustomizationTree.For(parameters, release))
         {
-            File.WriteAllText(Path.Combine(root, component + ".yaml"), release.Text(component));
-            resources.Add(component + ".yaml");
+            var file = Path.Combine(root, path);
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            File.WriteAllText(file, text);
         }
 
-        var shardable = parameters.Components.Where(c => ShardLayer.IsShardable(c, gates)).ToArray();
-        foreach (var shard in parameters.Shards)
-        {
-            var dir = Directory.CreateDirectory(Path.Combine(root, "shard-" + shard)).FullName;
-            var files = new JsonArray();
-            foreach (var component in shardable)
-            {
-                File.WriteAllText(Path.Combine(dir, component + ".yaml"), release.Text(component));
-                files.Add(component + ".yaml");
-            }
-
-            WriteLayer(dir, ShardLayer.Create(shard, [], parameters, gates), files);
-            resources.Add("shard-" + shard);
-        }
-
-        var kustomization = Kustomization(resources, RootPatches.For(parameters, gates), parameters.Namespace, null);
-        kustomization["images"] = new JsonArray(parameters.Images.Select(i => (JsonNode)new JsonObject
-        {
-            ["name"] = "fluxcd/" + i.Name, ["newName"] = i.Repository, ["newTag"] = i.Tag, ["digest"] = i.Digest,
-        }).ToArray());
-        kustomization["commonAnnotations"] = new JsonObject { ["kustomize.toolkit.fluxcd.io/ssa"] = "Ignore", ["kustomize.toolkit.fluxcd.io/prune"] = "Disabled" };
-        kustomization["labels"] = new JsonArray(new JsonObject
-        {
-            ["pairs"] = new JsonObject
-            {
-                ["app.kubernetes.io/managed-by"] = "flux-operator", ["app.kubernetes.io/instance"] = parameters.Namespace,
-                ["app.kubernetes.io/version"] = parameters.Version, ["app.kubernetes.io/part-of"] = "flux",
-            },
-        });
-        File.WriteAllText(Path.Combine(root, "kustomization.yaml"), YamlDocuments.Write(kustomization));
         return root;
-    }
-
-    private static void WriteLayer(string directory, Layer layer, JsonArray resources)
-    {
-        var kustomization = Kustomization(resources, layer.Patches, layer.Namespace, layer.NameSuffix);
-        if (layer.CommonAnnotations.Count > 0)
-        {
-            kustomization["commonAnnotations"] = new JsonObject(layer.CommonAnnotations.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value)));
-        }
-
-        File.WriteAllText(Path.Combine(directory, "kustomization.yaml"), YamlDocuments.Write(kustomization));
-    }
-
-    private static JsonObject Kustomization(JsonArray resources, IEnumerable<Patch> patches, string? @namespace, string? suffix)
-    {
-        var kustomization = new JsonObject
-        {
-            ["apiVersion"] = "kustomize.config.k8s.io/v1beta1",
-            ["kind"] = "Kustomization",
-            ["resources"] = resources,
-            ["patches"] = new JsonArray(patches.Select(p => (JsonNode)PatchEntry(p)).ToArray()),
-        };
-        if (@namespace is not null)
-        {
-            kustomization["namespace"] = @namespace;
-        }
-
-        if (suffix is not null)
-        {
-            kustomization["nameSuffix"] = suffix;
-        }
-
-        return kustomization;
-    }
-
-    private static JsonObject PatchEntry(Patch patch)
-    {
-        var entry = new JsonObject { ["patch"] = patch.Text };
-        if (patch.Target is { } t)
-        {
-            var target = new JsonObject();
-            foreach (var (key, value) in new[]
-                     {
-                         ("group", t.Group), ("version", t.Version), ("kind", t.Kind), ("name", t.Name), ("namespace", t.Namespace),
-                         ("labelSelector", t.LabelSelector), ("annotationSelector", t.AnnotationSelector),
-                     })
-            {
-                if (value is not null)
-                {
-                    target[key] = value;
-                }
-            }
-
-            entry["target"] = target;
-        }
-
-        return entry;
     }
 
     private static List<double> Measure(int iterations, Action action)

@@ -87,14 +87,34 @@ public static class FluxInstanceRenderer
             }
         }
 
-        root.Annotations["kustomize.toolkit.fluxcd.io/ssa"] = "Ignore";
-        root.Annotations["kustomize.toolkit.fluxcd.io/prune"] = "Disabled";
-        root.Labels["app.kubernetes.io/managed-by"] = "flux-operator";
-        root.Labels["app.kubernetes.io/instance"] = parameters.Namespace;
-        root.Labels["app.kubernetes.io/version"] = parameters.Version;
-        root.Labels["app.kubernetes.io/part-of"] = "flux";
+        foreach (var (key, value) in RootAnnotations)
+        {
+            root.Annotations[key] = value;
+        }
+
+        foreach (var (key, value) in RootLabels(parameters))
+        {
+            root.Labels[key] = value;
+        }
+
         return root;
     }
+
+    /// <summary>The annotations set on every object after the patches (§5.8 step 3).</summary>
+    internal static IReadOnlyList<KeyValuePair<string, string>> RootAnnotations { get; } =
+    [
+        new("kustomize.toolkit.fluxcd.io/ssa", "Ignore"),
+        new("kustomize.toolkit.fluxcd.io/prune", "Disabled"),
+    ];
+
+    /// <summary>The labels set on every object after the patches (§5.8 step 4).</summary>
+    internal static IReadOnlyList<KeyValuePair<string, string>> RootLabels(BuildParameters parameters) =>
+    [
+        new(LabelKeys.ManagedBy, LabelKeys.ManagedByValue),
+        new(LabelKeys.Instance, parameters.Namespace),
+        new(LabelKeys.Version, parameters.Version),
+        new(LabelKeys.PartOf, LabelKeys.PartOfValue),
+    ];
 
     private static ReleaseGates ParseGates(string version)
     {
