@@ -9,7 +9,12 @@ var root = new RootCommand("Flux Operator: installs, upgrades and watches Flux C
     {
         GenerateCrdsCommand.Create(),
     },
-    new Command("distro", "Work with Flux distributions (release manifests and image lists).") { DistroVersionsCommand.Create() },
+    new Command("distro", "Pull, push and inspect Flux distributions.")
+    {
+        DistroVersionsCommand.Create(),
+        DistroPullCommand.Create(),
+        DistroPushCommand.Create(),
+    },
 };
 
 return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,79 @@
+using System.CommandLine;
+using System.Security.Cryptography.X509Certificates;
+using FluxOperator.Controllers.Distribution.Oci;
+
+namespace FluxOperator.Commands;
+
+/// <summary>The registry flags shared by <c>distro pull</c> and <c>distro push</c>, spelled as oras spells them.</summary>
+internal sealed class DistroRegistryFlags
+{
+    public Option<bool> PlainHttp { get; } = new("--plain-http") { Description = "Talk plain HTTP instead of HTTPS (local or test registries only)." };
+
+    public Option<FileInfo?> CaFile { get; } = new("--ca-file") { Description = "PEM file with extra CA certificates trusted for the registry's TLS." };
+
+    public Option<string?> Username { get; } = new("--username", "-u") { Description = "Registry username (with --password)." };
+
+    public Option<string?> Password { get; } = new("--password", "-p") { Description = "Registry password or token (with --username)." };
+
+    public Option<FileInfo?> DockerConfig { get; } = new("--docker-config") { Description = "Docker config JSON with credentials (a .dockerconfigjson). Default: $DOCKER_CONFIG/config.json or ~/.docker/config.json when present." };
+
+    public Option<TimeSpan> Timeout { get; } = new("--timeout") { Description = "Budget of the whole transfer.", DefaultValueFactory = _ => TimeSpan.FromMinutes(5) };
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { PlainHttp, CaFile, Username, Password, DockerConfig, Timeout })
+        {
+            command.Options.Add(option);
+        }
+
+        command.Validators.Add(result =>
+        {
+            var user = result.GetValue(Username);
+            var password = result.GetValue(Password);
+            if ((user is null) != (password is null))
+            {
+                result.AddError("--username and --password go together");
+            }
+
+            if (user is not null && result.GetValue(DockerConfig) is not null)
+            {
+                result.AddError("use either --username/--password or --docker-config");
+            }
+        });
+    }
+
+    public OciClientOptions ClientOptions(ParseResult parseResult)
+    {
+        X509Certificate2Collection? roots = null;
+        if (parseResult.GetValue(CaFile) is { } caFile)
+        {
+            roots = [];
+            roots.ImportFromPemFile(caFile.FullName);
+            if (roots.Count == 0)
+            {
+                throw new FormatException($"{caFile.FullName} holds no PEM certificate");
+            }
+        }
+
+        return new OciClientOptions { PlainHttp = parseResult.GetValue(PlainHttp), CaCertificates = roots };
+    }
+
+    public async Task<RegistryCredentials> CredentialsAsync(ParseResult parseResult, OciReference reference, CancellationToken cancellationToken)
+    {
+        if (parseResult.GetValue(Username) is { } user)
+        {
+            return RegistryCredentials.ForRegistry(reference.Registry, user, parseResult.GetValue(Password)!);
+        }
+
+        if (parseResult.GetValue(DockerConfig) is { } file)
+        {
+            return await Controllers.Distribution.Oci.DockerConfig.LoadAsync(file.FullName, cancellationToken).ConfigureAwait(false);
+        }
+
+        var home = Environment.GetEnvironmentVariable("DOCKER_CONFIG") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".docker");
+        var defaultFile = Path.Combine(home, "config.json");
+        return File.Exists(defaultFile)
+            ? await Controllers.Distribution.Oci.DockerConfig.LoadAsync(defaultFile, cancellationToken).ConfigureAwait(false)
+            : RegistryCredentials.Anonymous;
+    }
+}
