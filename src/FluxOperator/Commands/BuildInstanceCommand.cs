@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using FluxOperator.Controllers.Api.V1;
+using FluxOperator.Controllers.Distribution.Artifacts;
+using FluxOperator.Controllers.Distribution.Oci;
 using FluxOperator.Controllers.Rendering;
 using FluxOperator.Controllers.Serialization;
 using YamlDotNet.Core;
@@ -25,6 +27,7 @@ internal static class BuildInstanceCommand
             Description = $"Distribution folder (with flux/ and flux-images/) or oci:// artifact. Default: {EmbeddedStore} if present, else {DefaultArtifact}.",
         };
         var output = new Option<DirectoryInfo?>("--output", "-o") { Description = "Write one file per object to this folder instead of stdout." };
+        var registry = new DistroRegistryFlags();
         var command = new Command(
             "instance",
             "Render a FluxInstance offline. The build is the in-cluster one (same checks, image digests from the distribution's "
@@ -32,42 +35,86 @@ internal static class BuildInstanceCommand
         {
             file, distribution, output,
         };
-        command.SetAction(parseResult => Run(
-            parseResult.GetValue(file)!,
-            parseResult.GetValue(distribution),
-            parseResult.GetValue(output),
-            parseResult.InvocationConfiguration.Output,
-            parseResult.InvocationConfiguration.Error));
+        registry.AddTo(command);
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var stderr = parseResult.InvocationConfiguration.Error;
+            if (Read(parseResult.GetValue(file)!, stderr) is not { } instance)
+            {
+                return InvalidInput;
+            }
+
+            if (OfflineInputChecks.FirstError(instance) is { } inputError)
+            {
+                await stderr.WriteLineAsync($"build failed: {inputError}");
+                return 1;
+            }
+
+            var source = parseResult.GetValue(distribution) ?? (Directory.Exists(EmbeddedStore) ? EmbeddedStore : DefaultArtifact);
+            if (!source.StartsWith(OciReference.Scheme, StringComparison.Ordinal))
+            {
+                return Run(instance, source, parseResult.GetValue(output), parseResult.InvocationConfiguration.Output, stderr);
+            }
+
+            return await BuildFromArtifactAsync(instance, source, registry, parseResult, cancellationToken);
+        });
         return command;
     }
 
-    private static int Run(FileInfo file, string? distribution, DirectoryInfo? output, TextWriter stdout, TextWriter stderr)
+    private static async Task<int> BuildFromArtifactAsync(
+        FluxInstance instance, string source, DistroRegistryFlags registry, ParseResult parseResult, CancellationToken cancellationToken)
     {
-        FluxInstance instance;
+        var stderr = parseResult.InvocationConfiguration.Error;
+        // An artifact is pulled into a temporary folder that lives only for this build, as in the operator (§9.1).
+        var scratch = Directory.CreateTempSubdirectory("flux-distribution-");
+        try
+        {
+            var reference = OciReference.Parse(source);
+            var options = registry.ClientOptions(parseResult);
+            var credentials = await registry.CredentialsAsync(parseResult, reference, cancellationToken);
+            using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            budget.CancelAfter(parseResult.GetValue(registry.Timeout));
+            using var http = OciRegistryClient.CreateHttpClient(options);
+            var client = new OciRegistryClient(reference.Registry, http, credentials, options, TimeProvider.System);
+            var target = Path.Combine(scratch.FullName, "artifact");
+            await ArtifactPuller.PullAsync(client, reference, target, new ExtractionLimits(), budget.Token, url: source);
+            return Run(instance, target, parseResult.GetValue<DirectoryInfo?>("--output"), parseResult.InvocationConfiguration.Output, stderr);
+        }
+        catch (Exception e) when (e is ArtifactException or OciException or FormatException or IOException or UnauthorizedAccessException
+                                      or System.Security.Cryptography.CryptographicException)
+        {
+            await stderr.WriteLineAsync($"build failed: fetch failed: {e.Message}");
+            return 1;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            await stderr.WriteLineAsync($"build failed: fetch failed: pulling artifact {source} did not finish within {parseResult.GetValue(registry.Timeout)}");
+            return 1;
+        }
+        finally
+        {
+            scratch.Delete(recursive: true);
+        }
+    }
+
+    private const int InvalidInput = 2;
+
+    private static FluxInstance? Read(FileInfo file, TextWriter stderr)
+    {
         try
         {
             var text = file.Name == "-" ? Console.In.ReadToEnd() : File.ReadAllText(file.FullName);
-            instance = ApiYaml.ReadFluxInstance(text);
+            return ApiYaml.ReadFluxInstance(text);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or YamlException or JsonException)
         {
             stderr.WriteLine($"error: cannot read {file.Name}: {e.Message}");
-            return 2;
+            return null;
         }
+    }
 
-        if (OfflineInputChecks.FirstError(instance) is { } inputError)
-        {
-            stderr.WriteLine($"build failed: {inputError}");
-            return 1;
-        }
-
-        var source = distribution ?? (Directory.Exists(EmbeddedStore) ? EmbeddedStore : DefaultArtifact);
-        if (source.StartsWith("oci://", StringComparison.Ordinal))
-        {
-            stderr.WriteLine($"error: pulling {source} is not supported by this build yet; pass --distribution DIR");
-            return 2;
-        }
-
+    private static int Run(FluxInstance instance, string source, DirectoryInfo? output, TextWriter stdout, TextWriter stderr)
+    {
         BuildOutcome outcome;
         try
         {

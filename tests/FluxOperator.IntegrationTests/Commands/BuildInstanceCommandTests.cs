@@ -84,6 +84,35 @@ public sealed class BuildInstanceCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Build_instance_through_a_local_registry_equals_the_folder_build()
+    {
+        await using var registry = await OciRegistryFixture.RegistryServer.StartAsync();
+        var url = $"oci://{registry.Host}/flux-operator-manifests:latest";
+        var file = Write("instance.yaml", Instance("2.x", string.Empty));
+
+        var push = await OperatorCli.RunAsync(_scratch, "distro", "push", Distribution, url, "--plain-http");
+        var fromRegistry = await OperatorCli.RunAsync(_scratch, "build", "instance", "-f", file, "-d", url, "--plain-http");
+        var fromFolder = await OperatorCli.RunAsync(_scratch, "build", "instance", "-f", file, "-d", Distribution);
+
+        Assert.True(push.ExitCode == 0, push.Error);
+        Assert.True(fromRegistry.ExitCode == 0, fromRegistry.Error);
+        Assert.Equal(fromFolder.Output, fromRegistry.Output);
+        Assert.Equal(fromFolder.Error, fromRegistry.Error);
+    }
+
+    [Fact]
+    public async Task An_unreachable_artifact_fails_the_fetch_without_output()
+    {
+        var file = Write("instance.yaml", Instance("2.x", string.Empty));
+
+        var (exitCode, output, error) = await OperatorCli.RunAsync(_scratch, "build", "instance", "-f", file, "-d", "oci://127.0.0.1:1/none:latest", "--plain-http", "--timeout", "00:00:05");
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal(string.Empty, output);
+        Assert.StartsWith("build failed: fetch failed: ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_missing_distribution_folder_names_the_flux_path()
     {
         var file = Write("instance.yaml", Instance("2.x", string.Empty));
