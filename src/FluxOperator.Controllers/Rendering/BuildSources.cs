@@ -9,4 +9,7 @@ public sealed record BuildSources(string DistributionRoot)
 
     /// <summary><c>status.lastAppliedRevision</c>, for the downgrade guard; null or empty skips it.</summary>
     public string? LastAppliedRevision { get; init; }
+
+    /// <summary>Reads a release folder; replace it to reuse parsed releases across builds (an immutable embedded store).</summary>
+    public Func<string, ReleaseManifests> LoadRelease { get; init; } = ReleaseManifests.Load;
 }

@@ -32,7 +32,7 @@ public static class FluxInstanceBuilder
         }
 
         var notices = images.FallbackReason is { } reason ? new[] { $"{reason}; falling back to extracting images from manifests" } : [];
-        var release = ReleaseManifests.Load(selection.ReleaseDirectory);
+        var release = sources.LoadRelease(selection.ReleaseDirectory);
         var result = FluxInstanceRenderer.Render(parameters with { Images = images.Images }, release);
         return new BuildOutcome(result, selection.LatestStable.Name, notices);
     }

@@ -28,7 +28,7 @@ public static class FluxInstanceRenderer
         }
         catch (KustomizeError e)
         {
-            throw new RenderException(e.Reason, e);
+            throw new RenderException(e.Reason, e.PatchOrigin, e);
         }
 
         var inEmissionOrder = emitted.Select(r => r.Manifest).ToArray();

@@ -15,6 +15,16 @@ public sealed class RenderException : Exception
     {
     }
 
+    /// <summary>A failed patch, with where it came from (e.g. <c>spec.kustomize.patches[2]</c>).</summary>
+    public RenderException(string message, string? patchOrigin, Exception innerException)
+        : base(message, innerException)
+    {
+        PatchOrigin = patchOrigin;
+    }
+
+    /// <summary>Which patch failed, when a user patch did; the message itself keeps the reference's exact wording.</summary>
+    public string? PatchOrigin { get; }
+
     /// <summary>Required by the analyzers; prefer the message overloads.</summary>
     public RenderException()
     {

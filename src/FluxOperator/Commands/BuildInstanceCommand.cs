@@ -122,7 +122,7 @@ internal static class BuildInstanceCommand
         }
         catch (RenderException e)
         {
-            stderr.WriteLine($"build failed: {e.Message}");
+            stderr.WriteLine(e.PatchOrigin is null ? $"build failed: {e.Message}" : $"build failed: {e.Message} (in {e.PatchOrigin})");
             return 1;
         }
 

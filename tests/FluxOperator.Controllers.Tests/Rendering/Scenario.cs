@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using FluxOperator.Controllers.Api.V1;
 using FluxOperator.Controllers.Rendering;
 using FluxOperator.Controllers.Tests.TestSupport;
@@ -13,7 +14,13 @@ internal static class Scenario
         new(Outcome(yaml, lastAppliedRevision).Result);
 
     public static BuildOutcome Outcome(string yaml, string? lastAppliedRevision = null) =>
-        FluxInstanceBuilder.Build(ApiYaml.ReadFluxInstance(yaml), new BuildSources(Store) { LastAppliedRevision = lastAppliedRevision });
+        FluxInstanceBuilder.Build(ApiYaml.ReadFluxInstance(yaml), Sources(lastAppliedRevision));
+
+    /// <summary>The shared store, with releases parsed once per test run (the files never change).</summary>
+    public static BuildSources Sources(string? lastAppliedRevision = null) =>
+        new(Store) { LastAppliedRevision = lastAppliedRevision, LoadRelease = d => Releases.GetOrAdd(d, ReleaseManifests.Load) };
+
+    private static readonly ConcurrentDictionary<string, ReleaseManifests> Releases = new(StringComparer.Ordinal);
 
     /// <summary>The build's error message (the part after <c>build failed: </c>).</summary>
     public static string Error(string yaml, string? lastAppliedRevision = null) =>
