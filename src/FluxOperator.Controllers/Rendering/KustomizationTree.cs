@@ -45,20 +45,7 @@ public static class KustomizationTree
 
         foreach (var shard in parameters.Shards)
         {
-            var shardResources = new JsonArray();
-            foreach (var component in parameters.Components.Where(c => ShardLayer.IsShardable(c, gates)))
-            {
-                files[$"shard-{shard}/{component}.yaml"] = release.Text(component);
-                shardResources.Add(component + ".yaml");
-            }
-
-            if (parameters.ShardingStorage && parameters.Storage is not null)
-            {
-                files[$"shard-{shard}/pvc.yaml"] = YamlDocuments.Write(GeneratedObjects.PersistentVolumeClaim(parameters.Storage));
-                shardResources.Add("pvc.yaml");
-            }
-
-            files[$"shard-{shard}/kustomization.yaml"] = Kustomization(shardResources, ShardLayer.Create(shard, [], parameters, gates));
+            AddShard(files, shard, parameters, release, gates);
             resources.Add("shard-" + shard);
         }
 
@@ -73,6 +60,31 @@ public static class KustomizationTree
                 [GeneratedObjects.SyncSource(parameters.Sync, parameters.Namespace, gates), GeneratedObjects.SyncKustomization(parameters.Sync, parameters.Namespace)]));
         }
 
+        var kustomization = RootKustomization(resources, parameters, gates);
+        files["kustomization.yaml"] = YamlDocuments.Write(kustomization);
+        return files;
+    }
+
+    private static void AddShard(IDictionary<string, string> files, string shard, BuildParameters parameters, ReleaseManifests release, ReleaseGates gates)
+    {
+        var resources = new JsonArray();
+        foreach (var component in parameters.Components.Where(c => ShardLayer.IsShardable(c, gates)))
+        {
+            files[$"shard-{shard}/{component}.yaml"] = release.Text(component);
+            resources.Add(component + ".yaml");
+        }
+
+        if (parameters.ShardingStorage && parameters.Storage is not null)
+        {
+            files[$"shard-{shard}/pvc.yaml"] = YamlDocuments.Write(GeneratedObjects.PersistentVolumeClaim(parameters.Storage));
+            resources.Add("pvc.yaml");
+        }
+
+        files[$"shard-{shard}/kustomization.yaml"] = Kustomization(resources, ShardLayer.Create(shard, [], parameters, gates));
+    }
+
+    private static JsonObject RootKustomization(JsonArray resources, BuildParameters parameters, ReleaseGates gates)
+    {
         var root = new Layer { Namespace = parameters.Namespace };
         foreach (var patch in RootPatches.For(parameters, gates))
         {
@@ -96,8 +108,7 @@ public static class KustomizationTree
 
         kustomization["commonAnnotations"] = Map(FluxInstanceRenderer.RootAnnotations);
         kustomization["labels"] = new JsonArray(new JsonObject { ["pairs"] = Map(FluxInstanceRenderer.RootLabels(parameters)) });
-        files["kustomization.yaml"] = YamlDocuments.Write(kustomization);
-        return files;
+        return kustomization;
     }
 
     private static string Kustomization(JsonArray resources, Layer layer)
