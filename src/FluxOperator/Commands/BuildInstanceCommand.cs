@@ -24,7 +24,7 @@ internal static class BuildInstanceCommand
         var file = new Option<FileInfo>("--file", "-f") { Description = "FluxInstance YAML file ('-' reads stdin).", Required = true };
         var distribution = new Option<string?>("--distribution", "-d")
         {
-            Description = $"Distribution folder (with flux/ and flux-images/) or oci:// artifact. Default: {EmbeddedStore} if present, else {DefaultArtifact}.",
+            Description = $"Distribution folder (with flux/ and flux-images/) or oci:// artifact. Default: spec.distribution.artifact, else {EmbeddedStore} if present, else {DefaultArtifact}.",
         };
         var output = new Option<DirectoryInfo?>("--output", "-o") { Description = "Write one file per object to this folder instead of stdout." };
         var registry = new DistroRegistryFlags();
@@ -50,7 +50,10 @@ internal static class BuildInstanceCommand
                 return 1;
             }
 
-            var source = parseResult.GetValue(distribution) ?? (Directory.Exists(EmbeddedStore) ? EmbeddedStore : DefaultArtifact);
+            // As in the cluster: an artifact named by the spec wins over the embedded store.
+            var source = parseResult.GetValue(distribution)
+                ?? NullIfEmpty(instance.Spec.Distribution.Artifact)
+                ?? (Directory.Exists(EmbeddedStore) ? EmbeddedStore : DefaultArtifact);
             if (!source.StartsWith(OciReference.Scheme, StringComparison.Ordinal))
             {
                 return Run(instance, source, parseResult.GetValue(output), parseResult.InvocationConfiguration.Output, stderr);
@@ -98,6 +101,8 @@ internal static class BuildInstanceCommand
     }
 
     private const int InvalidInput = 2;
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     private static FluxInstance? Read(FileInfo file, TextWriter stderr)
     {

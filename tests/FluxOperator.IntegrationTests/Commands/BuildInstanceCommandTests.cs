@@ -31,6 +31,19 @@ public sealed class BuildInstanceCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task The_readme_sample_renders_with_every_component_it_lists()
+    {
+        var sample = Path.Combine(OperatorCli.RepositoryRoot, "config", "samples", "fluxcd_v1_fluxinstance.yaml");
+
+        var (exitCode, output, error) = await OperatorCli.RunAsync(_scratch, "build", "instance", "-f", sample, "-d", Distribution);
+
+        Assert.True(exitCode == 0, error);
+        var deployments = YamlDocuments.ParseObjects(output).Where(o => o["kind"]!.GetValue<string>() == "Deployment").ToArray();
+        Assert.Equal(6, deployments.Length);
+        Assert.All(deployments, d => Assert.Equal("medium", d["metadata"]!["annotations"]!["fluxcd.controlplane.io/profile"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task Build_instance_is_deterministic_across_processes()
     {
         var file = Write("instance.yaml", Instance("2.x", string.Empty));
