@@ -15,6 +15,7 @@ var root = new RootCommand("Flux Operator: installs, upgrades and watches Flux C
         DistroPullCommand.Create(),
         DistroPushCommand.Create(),
     },
+    ValidateCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();
