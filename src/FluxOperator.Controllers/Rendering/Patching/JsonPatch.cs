@@ -90,7 +90,15 @@ internal static class JsonPatch
             throw Fail($"replace operation does not apply: doc is missing path: {path}: missing value");
         }
 
-        Wrap(() => parent.Get(key), $"error in replace for path: '{path}'");
+        try
+        {
+            parent.Get(key);
+        }
+        catch (PatchStepException)
+        {
+            throw Fail($"replace operation does not apply: doc is missing key: {path}: missing value");
+        }
+
         Wrap(() => parent.Set(key, Value(op)), $"error in remove for path: '{path}'");
     }
 
