@@ -23,6 +23,16 @@ internal static partial class DifferentialCases
         yield return new("target matching nothing is ignored", Json("{kind: Secret}", MarkOperation));
         yield return new("target with invalid regex fails", Json("{name: \"(source-controller\"}", MarkOperation));
         yield return new("target with invalid escape fails", Json("{name: \"app\\\\q\"}", MarkOperation));
+        foreach (var (label, pattern) in new[]
+        {
+            ("nested repetition", "app**"), ("missing repetition argument", "*app"), ("missing bracket", "[ap"), ("unexpected paren", "app)"),
+            ("look ahead", "(?=app)"), ("repeat count", "a{1001}"), ("back reference", "(a)\\\\1"), ("class range", "[z-a]"), ("trailing backslash", "app\\\\"),
+            ("named group", "(?P<n>app)"), ("non greedy", "ap+?"), ("posix class", "[[:alpha:]]+"), ("flags", "(?i)APP"),
+        })
+        {
+            yield return new($"target regex {label}", Json($"{{name: \"{pattern}\"}}", MarkOperation));
+        }
+
         yield return new("target with invalid label selector fails", Json("{labelSelector: \"app in (a\"}", MarkOperation), SameMessage: false);
     }
 
