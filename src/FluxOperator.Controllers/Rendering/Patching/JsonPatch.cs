@@ -7,8 +7,8 @@ namespace FluxOperator.Controllers.Rendering.Patching;
 /// <summary>RFC 6902 JSON patches with the semantics and messages of the reference library (evanphx/json-patch v4, §7.6).</summary>
 /// <remarks>
 /// Quirks kept on purpose: <c>replace</c> of a missing object member adds it; negative indices count from the end;
-/// <c>copy</c> from a missing member writes <c>null</c>; a member holding <c>null</c> reads as missing; <c>test</c>
-/// compares objects by the document's keys only; a path without leading slash addresses the root.
+/// <c>copy</c> from a missing member writes <c>null</c>; a member holding <c>null</c> reads as missing; a path without
+/// leading slash addresses the root.
 /// </remarks>
 internal static class JsonPatch
 {
@@ -162,10 +162,10 @@ internal static class JsonPatch
         }
     }
 
-    /// <summary>The library's equality: objects compare by the document's keys (extra keys in the value are ignored).</summary>
+    /// <summary>Structural equality; scalars compare by their JSON text, so <c>1</c> and <c>"1"</c> differ.</summary>
     private static bool Equal(JsonNode actual, JsonNode expected) => (actual, expected) switch
     {
-        (JsonObject a, JsonObject e) => a.All(p => e.TryGetPropertyValue(p.Key, out var ev) && (p.Value is null ? ev is null : ev is not null && Equal(p.Value, ev))),
+        (JsonObject a, JsonObject e) => a.Count == e.Count && a.All(p => e.TryGetPropertyValue(p.Key, out var ev) && (p.Value is null ? ev is null : ev is not null && Equal(p.Value, ev))),
         (JsonArray a, JsonArray e) => a.Count == e.Count && a.Zip(e).All(x => x.First is null ? x.Second is null : x.Second is not null && Equal(x.First, x.Second)),
         (JsonValue a, JsonValue e) => a.ToJsonString() == e.ToJsonString(),
         _ => false,
