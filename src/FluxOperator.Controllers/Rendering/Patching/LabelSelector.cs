@@ -23,7 +23,7 @@ internal sealed partial class LabelSelector
     }
 
     /// <summary>Parses a selector; an empty string selects everything.</summary>
-    /// <exception cref="ArgumentException">The selector is invalid; the message follows apimachinery's.</exception>
+    /// <exception cref="ArgumentException">The selector is invalid; the message is apimachinery's.</exception>
     public static LabelSelector Parse(string selector)
     {
         var tokens = Tokenize(selector);
@@ -31,7 +31,20 @@ internal sealed partial class LabelSelector
         var position = 0;
         while (position < tokens.Count)
         {
-            requirements.Add(ParseRequirement(tokens, ref position));
+            if (IsSeparator(tokens[position]) && tokens[position] != "!")
+            {
+                throw new ArgumentException($"found '{tokens[position]}', expected: !, identifier, or 'end of string'");
+            }
+
+            try
+            {
+                requirements.Add(ParseRequirement(tokens, ref position));
+            }
+            catch (FormatException e)
+            {
+                throw new ArgumentException($"unable to parse requirement: {e.Message}", e);
+            }
+
             if (position < tokens.Count)
             {
                 if (tokens[position] != ",")
@@ -40,9 +53,9 @@ internal sealed partial class LabelSelector
                 }
 
                 position++;
-                if (position == tokens.Count)
+                if (position == tokens.Count || (IsSeparator(tokens[position]) && tokens[position] != "!"))
                 {
-                    throw new ArgumentException("found 'end of string', expected: identifier or '!'");
+                    throw new ArgumentException($"found '{Token(tokens, position)}', expected: identifier after ','");
                 }
             }
         }
@@ -52,6 +65,8 @@ internal sealed partial class LabelSelector
 
     /// <summary>True when every requirement holds for <paramref name="labels"/>.</summary>
     public bool Matches(IReadOnlyDictionary<string, string> labels) => _requirements.All(r => r.Matches(labels));
+
+    private static string Token(List<string> tokens, int position) => position < tokens.Count ? tokens[position] : string.Empty;
 
     private static Requirement ParseRequirement(List<string> tokens, ref int position)
     {
@@ -76,24 +91,26 @@ internal sealed partial class LabelSelector
             "notin" => Operator.NotIn,
             ">" => Operator.GreaterThan,
             "<" => Operator.LessThan,
-            var other => throw new ArgumentException($"found '{other}', expected: in, notin, =, ==, !=, gt, lt"),
+            var other => throw new FormatException($"found '{other}', expected: '=', '!=', '==', 'in', notin'"),
         };
 
         List<string> values;
         if (op is Operator.In or Operator.NotIn)
         {
             values = ParseSet(tokens, ref position);
-            if (values.Count == 0)
-            {
-                throw new ArgumentException($"for 'in', 'notin' operators, values set can't be empty");
-            }
         }
         else
         {
-            var value = position < tokens.Count && !IsSeparator(tokens[position]) ? tokens[position++] : string.Empty;
+            var next = Token(tokens, position);
+            if (next.Length > 0 && next != "," && IsSeparator(next))
+            {
+                throw new FormatException($"found '{next}', expected: identifier");
+            }
+
+            var value = next.Length > 0 && next != "," ? tokens[position++] : string.Empty;
             if (op is Operator.GreaterThan or Operator.LessThan && !long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
             {
-                throw new ArgumentException($"for 'Gt', 'Lt' operators, the value must be an integer");
+                throw new FormatException("for 'Gt', 'Lt' operators, the value must be an integer");
             }
 
             values = [value];
@@ -109,17 +126,27 @@ internal sealed partial class LabelSelector
 
     private static List<string> ParseSet(List<string> tokens, ref int position)
     {
-        if (position >= tokens.Count || tokens[position] != "(")
+        if (Token(tokens, position) != "(")
         {
-            throw new ArgumentException($"found '{(position < tokens.Count ? tokens[position] : "end of string")}', expected: '('");
+            throw new FormatException($"found '{Token(tokens, position)}', expected: '('");
         }
 
         position++;
         var values = new List<string>();
         var expectValue = true;
-        while (position < tokens.Count && tokens[position] != ")")
+        while (true)
         {
-            var token = tokens[position++];
+            var token = Token(tokens, position++);
+            if (token == ")")
+            {
+                if (expectValue)
+                {
+                    values.Add(string.Empty); // "()" and "(a,)" carry an empty value
+                }
+
+                return values;
+            }
+
             if (token == ",")
             {
                 if (expectValue)
@@ -131,39 +158,28 @@ internal sealed partial class LabelSelector
                 continue;
             }
 
-            if (!expectValue || IsSeparator(token))
+            if (!expectValue || token.Length == 0 || IsSeparator(token))
             {
-                throw new ArgumentException($"found '{token}', expected: ',', or ')'");
+                throw new FormatException($"found '{token}', expected: ',' or ')'");
             }
 
             values.Add(token);
             expectValue = false;
         }
-
-        if (position >= tokens.Count)
-        {
-            throw new ArgumentException("found 'end of string', expected: ')'");
-        }
-
-        if (expectValue && values.Count > 0)
-        {
-            values.Add(string.Empty);
-        }
-
-        position++;
-        return values;
     }
 
     private static bool IsSeparator(string token) => token is "," or "(" or ")" or "!" or "=" or "==" or "!=" or ">" or "<";
 
     private static string ExpectIdentifier(List<string> tokens, ref int position)
     {
-        if (position >= tokens.Count || IsSeparator(tokens[position]))
+        var token = Token(tokens, position);
+        if (token.Length == 0 || IsSeparator(token))
         {
-            throw new ArgumentException($"found '{(position < tokens.Count ? tokens[position] : "end of string")}', expected: identifier");
+            throw new FormatException($"found '{token}', expected: identifier");
         }
 
-        return tokens[position++];
+        position++;
+        return token;
     }
 
     private static List<string> Tokenize(string selector)
@@ -206,21 +222,72 @@ internal sealed partial class LabelSelector
         return tokens;
     }
 
+    private const string NameRule = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
+
+    /// <summary>apimachinery's IsQualifiedName, with its messages.</summary>
     private static string ValidKey(string key)
     {
-        var slash = key.IndexOf('/', StringComparison.Ordinal);
-        var name = slash < 0 ? key : key[(slash + 1)..];
-        var prefix = slash < 0 ? null : key[..slash];
-        var valid = name.Length is > 0 and <= 63 && NamePattern().IsMatch(name)
-            && (prefix is null || (prefix.Length is > 0 and <= 253 && SubdomainPattern().IsMatch(prefix)));
-        return valid ? key : throw new ArgumentException($"unable to parse requirement: Invalid value: \"{key}\": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character");
+        var parts = key.Split('/');
+        var errors = new List<string>();
+        string name;
+        if (parts.Length == 1)
+        {
+            name = parts[0];
+        }
+        else if (parts.Length == 2)
+        {
+            (var prefix, name) = (parts[0], parts[1]);
+            if (prefix.Length == 0)
+            {
+                errors.Add("prefix part must be non-empty");
+            }
+            else if (prefix.Length > 253)
+            {
+                errors.Add("prefix part must be no more than 253 characters");
+            }
+            else if (!SubdomainPattern().IsMatch(prefix))
+            {
+                errors.Add("prefix part a DNS-1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')");
+            }
+        }
+        else
+        {
+            throw new FormatException($"invalid label key \"{key}\": a qualified name {NameRule} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')");
+        }
+
+        if (name.Length == 0)
+        {
+            errors.Add("name part must be non-empty");
+        }
+        else if (name.Length > 63)
+        {
+            errors.Add("name part must be no more than 63 characters");
+        }
+
+        if (name.Length > 0 && !NamePattern().IsMatch(name))
+        {
+            errors.Add("name part " + NameRule);
+        }
+
+        return errors.Count == 0 ? key : throw new FormatException($"invalid label key \"{key}\": {string.Join("; ", errors)}");
     }
 
     private static void ValidValue(string key, string value)
     {
-        if (value.Length > 63 || (value.Length > 0 && !NamePattern().IsMatch(value)))
+        var errors = new List<string>();
+        if (value.Length > 63)
         {
-            throw new ArgumentException($"unable to parse requirement: values[0][{key}]: Invalid value: \"{value}\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character");
+            errors.Add("must be no more than 63 characters");
+        }
+
+        if (value.Length > 0 && !NamePattern().IsMatch(value))
+        {
+            errors.Add("a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')");
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new FormatException($"invalid label value: \"{value}\": at key: \"{key}\": {string.Join("; ", errors)}");
         }
     }
 

@@ -33,7 +33,10 @@ internal static partial class DifferentialCases
             yield return new($"target regex {label}", Json($"{{name: \"{pattern}\"}}", MarkOperation));
         }
 
-        yield return new("target with invalid label selector fails", Json("{labelSelector: \"app in (a\"}", MarkOperation), SameMessage: false);
+        foreach (var selector in new[] { "app in (a", "k=-x-", "k in (b c)", "k x", "a/b/c", "k=(a)", "a,", "a>b", "-bad-=x", "Bad.Prefix/x", "k in ()", "k in (a,,b)", "=x" })
+        {
+            yield return new($"target label selector {selector}", Json($"{{labelSelector: \"{selector}\"}}", MarkOperation));
+        }
     }
 
     private static IEnumerable<DifferentialCase> TransformerCases()
