@@ -19,7 +19,8 @@ internal static class PatchEngine
         {
             ApplyUnchecked(resources, patch);
         }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or InvalidCastException
+            or System.Text.RegularExpressions.RegexMatchTimeoutException)
         {
             throw new KustomizeError(e.Message, index, patch.Origin);
         }
