@@ -13,11 +13,12 @@ internal static class PatchEngine
     private const string PreviousNames = "internal.config.kubernetes.io/previousNames";
     private const string PreviousNamespaces = "internal.config.kubernetes.io/previousNamespaces";
 
-    public static void Apply(List<Resource> resources, Patch patch, int index)
+    /// <summary>Applies the patch; returns how many objects it selected (0: the target matched nothing).</summary>
+    public static int Apply(List<Resource> resources, Patch patch, int index)
     {
         try
         {
-            ApplyUnchecked(resources, patch);
+            return ApplyUnchecked(resources, patch);
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or InvalidCastException
             or System.Text.RegularExpressions.RegexMatchTimeoutException)
@@ -26,7 +27,7 @@ internal static class PatchEngine
         }
     }
 
-    private static void ApplyUnchecked(List<Resource> resources, Patch patch)
+    private static int ApplyUnchecked(List<Resource> resources, Patch patch)
     {
         var text = patch.Text.Trim();
         if (text.Length == 0)
@@ -43,12 +44,13 @@ internal static class PatchEngine
             }
 
             var selector = new TargetSelector(patch.Target);
-            foreach (var resource in resources.Where(selector.Matches).ToArray())
+            var selected = resources.Where(selector.Matches).ToArray();
+            foreach (var resource in selected)
             {
                 ApplyJson6902(resource, operations);
             }
 
-            return;
+            return selected.Length;
         }
 
         if (patch.Target is not null)
@@ -59,7 +61,8 @@ internal static class PatchEngine
             }
 
             var selector = new TargetSelector(patch.Target);
-            foreach (var resource in resources.Where(selector.Matches).ToArray())
+            var selected = resources.Where(selector.Matches).ToArray();
+            foreach (var resource in selected)
             {
                 var copy = (JsonObject)documents[0].DeepClone();
                 StringifyMetadataMap(copy, "labels");
@@ -67,7 +70,7 @@ internal static class PatchEngine
                 ApplyStrategicMerge(resources, resource, copy);
             }
 
-            return;
+            return selected.Length;
         }
 
         var errors = new List<string>();
@@ -89,6 +92,8 @@ internal static class PatchEngine
         {
             throw new InvalidOperationException(string.Join("\n", errors));
         }
+
+        return documents.Count;
     }
 
     /// <summary>JSON6902 when the text is a sequence, strategic merge when it is objects (§7.4), with the reference's errors.</summary>
