@@ -74,6 +74,10 @@ internal static partial class DifferentialCases
             Nested: "namespace: flux-system\nnameSuffix: -shard1\n");
         yield return new("nested layer patches run before the root", Json(AppDeployment, "- op: replace\n  path: /spec/replicas\n  value: 5"),
             Nested: "nameSuffix: -shard1\n" + Json(AppDeployment, "- op: replace\n  path: /spec/replicas\n  value: 7"));
+        yield return new("json sees the build annotations of nested copies", Json("{kind: Deployment, name: app-shard1}", "- op: copy\n  from: /metadata/annotations\n  path: /spec/seen"),
+            Nested: "namespace: flux-system\nnameSuffix: -shard1\n");
+        yield return new("json sees the build annotations after an unchanged namespace", Json("{kind: Kustomization, namespace: apps}", "- op: copy\n  from: /metadata/annotations\n  path: /spec/seen"),
+            Nested: "namespace: apps\nnameSuffix: -x\n" + Json("{kind: Kustomization}", "- {op: add, path: /spec/suspend, value: true}"));
         yield return new("nested copy with the same id fails", string.Empty, Nested: "namespace: apps\n");
     }
 }
