@@ -183,6 +183,12 @@ internal static partial class GoRegex
             throw Error("invalid escape sequence", re.Substring(i, 2)); // RE2 has no back-references
         }
 
+        if (next is 'p' or 'P' && i + 2 < re.Length && re[i + 2] != '{')
+        {
+            output.Append('\\').Append(next).Append('{').Append(re[i + 2]).Append('}'); // \pL is \p{L} in .NET
+            return i + 2;
+        }
+
         output.Append(re, i, 2);
         return i + 1;
     }

@@ -28,6 +28,8 @@ internal static partial class DifferentialCases
             ("nested repetition", "app**"), ("missing repetition argument", "*app"), ("missing bracket", "[ap"), ("unexpected paren", "app)"),
             ("look ahead", "(?=app)"), ("repeat count", "a{1001}"), ("back reference", "(a)\\\\1"), ("class range", "[z-a]"), ("trailing backslash", "app\\\\"),
             ("named group", "(?P<n>app)"), ("non greedy", "ap+?"), ("posix class", "[[:alpha:]]+"), ("flags", "(?i)APP"),
+            ("quoted literal", "\\\\Qapp\\\\E"), ("digit class", "a\\\\d*pp"), ("negated class", "[^x]pp"), ("scoped flags", "(?i:APP)"),
+            ("counted repeat", ".{3}"), ("unicode class", "\\\\pL+"), ("dot matches in class", "app[.-]?"), ("possessive", "ap++"),
         })
         {
             yield return new($"target regex {label}", Json($"{{name: \"{pattern}\"}}", MarkOperation));
