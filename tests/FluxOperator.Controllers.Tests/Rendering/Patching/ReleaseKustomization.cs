@@ -121,6 +121,26 @@ internal sealed class ReleaseKustomization(string releaseFolder)
                 metadata:
                   name: any
                 $patch: delete
+            - target: {kind: Deployment}
+              patch: |
+                - {op: remove, path: /spec/template/spec/securityContext}
+                - {op: remove, path: /spec/template/spec/containers/0/securityContext/seccompProfile}
+                - {op: remove, path: /spec/template/spec/containers/0/securityContext/runAsNonRoot}
+            - target: {kind: Deployment, name: (kustomize-controller|helm-controller)}
+              patch: |
+                - {op: add, path: /spec/template/spec/containers/0/args/-, value: --requeue-dependency=5s}
+                - op: replace
+                  path: /spec/template/spec/containers/0/resources
+                  value: {requests: {cpu: 100m, memory: 256Mi}, limits: {cpu: 3000m, memory: 3Gi}}
+            - target: {kind: CustomResourceDefinition, name: alerts.notification.toolkit.fluxcd.io}
+              patch: |
+                - {op: add, path: /spec/versions/0/schema/openAPIV3Schema/properties/spec/properties/eventSources/items/properties/kind/enum/-, value: FluxInstance}
+                - {op: add, path: /spec/versions/0/schema/openAPIV3Schema/properties/spec/properties/eventSources/items/properties/kind/enum/-, value: ResourceSet}
+            - target: {kind: ClusterRole, name: crd-controller}
+              patch: |
+                - op: add
+                  path: /rules/-
+                  value: {apiGroups: [fluxcd.controlplane.io], resources: ["*"], verbs: ["*"]}
             - target: {kind: CustomResourceDefinition, name: "kustomizations.*"}
               patch: |
                 - {op: add, path: /metadata/annotations/checked, value: "yes"}
