@@ -124,6 +124,12 @@ internal static class PatchEngine
         if (parsed.All(d => d is JsonObject))
         {
             var documents = parsed.Cast<JsonObject>().Where(d => d.Count > 0).ToList();
+            if (documents.Any(d => Nodes.StringAt(d, "kind").Length == 0 || d["metadata"] is not JsonObject m || Nodes.StringAt(m, "name").Length == 0))
+            {
+                // kustomize reads strategic-merge patches as resources: each needs a kind and a name.
+                throw new InvalidOperationException($"unable to parse SM or JSON patch from {Quoted(text)}");
+            }
+
             return documents.Count > 0
                 ? (null, documents)
                 : throw new InvalidOperationException("json: cannot unmarshal object into Go value of type jsonpatch.Patch");
