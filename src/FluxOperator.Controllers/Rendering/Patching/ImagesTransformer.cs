@@ -8,8 +8,17 @@ internal static class ImagesTransformer
 {
     public static void Apply(List<Resource> resources, ImageOverride image)
     {
-        // The reference does not quote the name: it is a regex, and a tag after a digest does not match.
-        var pattern = new Regex("^(?:" + image.Name + ")(@sha256)?(:[a-zA-Z0-9_.{}-]*)?$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        // kustomize does not quote the name (it is a regex); an optional tag, then an optional digest may follow.
+        Regex pattern;
+        try
+        {
+            pattern = new Regex("^(?:" + image.Name + @")(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?\z", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        }
+        catch (ArgumentException e)
+        {
+            throw new KustomizeError($"invalid image name {image.Name}: {e.Message}", e);
+        }
+
         foreach (var resource in resources)
         {
             Visit(resource.Manifest, image, pattern);

@@ -7,10 +7,10 @@ namespace FluxOperator.Controllers.Rendering.Patching;
 /// <summary>RFC 6902 JSON patches with the semantics and messages of the reference library (evanphx/json-patch v4, §7.6).</summary>
 /// <remarks>
 /// Quirks kept on purpose: <c>replace</c> of a missing object member adds it; negative indices count from the end;
-/// <c>copy</c> from a missing member writes <c>null</c>; a member holding <c>null</c> reads as missing; <c>test</c>
-/// compares objects by the document's keys only; a path without leading slash addresses the root.
+/// <c>copy</c> from a missing member writes <c>null</c>; a member holding <c>null</c> reads as missing; a path without
+/// leading slash addresses the root.
 /// </remarks>
-internal static class JsonPatch
+internal static partial class JsonPatch
 {
     /// <summary>Applies every operation in order to <paramref name="document"/> (mutated); throws on the first failure.</summary>
     /// <exception cref="InvalidOperationException">An operation failed; the message is the reference's.</exception>
@@ -90,7 +90,15 @@ internal static class JsonPatch
             throw Fail($"replace operation does not apply: doc is missing path: {path}: missing value");
         }
 
-        Wrap(() => parent.Get(key), $"error in replace for path: '{path}'");
+        try
+        {
+            parent.Get(key);
+        }
+        catch (PatchStepException)
+        {
+            throw Fail($"replace operation does not apply: doc is missing key: {path}: missing value");
+        }
+
         Wrap(() => parent.Set(key, Value(op)), $"error in remove for path: '{path}'");
     }
 
@@ -154,10 +162,10 @@ internal static class JsonPatch
         }
     }
 
-    /// <summary>The library's equality: objects compare by the document's keys (extra keys in the value are ignored).</summary>
+    /// <summary>Structural equality; scalars compare by their JSON text, so <c>1</c> and <c>"1"</c> differ.</summary>
     private static bool Equal(JsonNode actual, JsonNode expected) => (actual, expected) switch
     {
-        (JsonObject a, JsonObject e) => a.All(p => e.TryGetPropertyValue(p.Key, out var ev) && (p.Value is null ? ev is null : ev is not null && Equal(p.Value, ev))),
+        (JsonObject a, JsonObject e) => a.Count == e.Count && a.All(p => e.TryGetPropertyValue(p.Key, out var ev) && (p.Value is null ? ev is null : ev is not null && Equal(p.Value, ev))),
         (JsonArray a, JsonArray e) => a.Count == e.Count && a.Zip(e).All(x => x.First is null ? x.Second is null : x.Second is not null && Equal(x.First, x.Second)),
         (JsonValue a, JsonValue e) => a.ToJsonString() == e.ToJsonString(),
         _ => false,
@@ -232,127 +240,5 @@ internal static class JsonPatch
         }
 
         return builder.ToString();
-    }
-
-    /// <summary>A failure inside one step, wrapped by the operation with its context.</summary>
-    private sealed class PatchStepException(string message) : Exception(message);
-
-    /// <summary>An object or array the library can get, set, add and remove by key.</summary>
-    private sealed class Container(JsonNode node)
-    {
-        public JsonNode? Get(string key)
-        {
-            if (node is JsonObject obj)
-            {
-                return obj[key];
-            }
-
-            var array = (JsonArray)node;
-            var index = Index(key);
-            if (index >= array.Count)
-            {
-                throw InvalidIndex(index);
-            }
-
-            if (index < 0)
-            {
-                index += array.Count;
-                if (index < 0)
-                {
-                    throw InvalidIndex(index - array.Count);
-                }
-            }
-
-            return array[index];
-        }
-
-        public void Set(string key, JsonNode? value)
-        {
-            if (node is JsonObject obj)
-            {
-                obj[key] = value;
-                return;
-            }
-
-            var array = (JsonArray)node;
-            var index = Index(key);
-            array[index < 0 ? index + array.Count : index] = value;
-        }
-
-        public void Add(string key, JsonNode? value)
-        {
-            if (node is JsonObject obj)
-            {
-                obj[key] = value;
-                return;
-            }
-
-            var array = (JsonArray)node;
-            if (key == "-")
-            {
-                array.Add(value);
-                return;
-            }
-
-            int index;
-            try
-            {
-                index = Index(key);
-            }
-            catch (PatchStepException e)
-            {
-                throw new PatchStepException($"value was not a proper array index: '{key}': {e.Message}");
-            }
-
-            var size = array.Count + 1;
-            if (index >= size || index < -size)
-            {
-                throw InvalidIndex(index);
-            }
-
-            array.Insert(index < 0 ? index + size : index, value);
-        }
-
-        public void Remove(string key)
-        {
-            if (node is JsonObject obj)
-            {
-                if (!obj.Remove(key))
-                {
-                    throw new PatchStepException($"Unable to remove nonexistent key: {key}: missing value");
-                }
-
-                return;
-            }
-
-            var array = (JsonArray)node;
-            var index = Index(key);
-            if (index >= array.Count || index < -array.Count)
-            {
-                throw InvalidIndex(index);
-            }
-
-            array.RemoveAt(index < 0 ? index + array.Count : index);
-        }
-
-        private static PatchStepException InvalidIndex(int index) =>
-            new($"Unable to access invalid index: {index}: invalid index referenced");
-
-        /// <summary>Go's strconv.Atoi, with its error text.</summary>
-        private static int Index(string key)
-        {
-            var digits = key.StartsWith('+') || key.StartsWith('-') ? key[1..] : key;
-            if (digits.Length == 0 || !digits.All(char.IsAsciiDigit))
-            {
-                throw new PatchStepException($"strconv.Atoi: parsing \"{key}\": invalid syntax");
-            }
-
-            if (!int.TryParse(key, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var index))
-            {
-                throw new PatchStepException($"strconv.Atoi: parsing \"{key}\": value out of range");
-            }
-
-            return index;
-        }
     }
 }

@@ -23,7 +23,7 @@ internal sealed partial class LabelSelector
     }
 
     /// <summary>Parses a selector; an empty string selects everything.</summary>
-    /// <exception cref="ArgumentException">The selector is invalid; the message follows apimachinery's.</exception>
+    /// <exception cref="ArgumentException">The selector is invalid; the message is apimachinery's.</exception>
     public static LabelSelector Parse(string selector)
     {
         var tokens = Tokenize(selector);
@@ -31,7 +31,20 @@ internal sealed partial class LabelSelector
         var position = 0;
         while (position < tokens.Count)
         {
-            requirements.Add(ParseRequirement(tokens, ref position));
+            if (IsSeparator(tokens[position]) && tokens[position] != "!")
+            {
+                throw new ArgumentException($"found '{tokens[position]}', expected: !, identifier, or 'end of string'");
+            }
+
+            try
+            {
+                requirements.Add(ParseRequirement(tokens, ref position));
+            }
+            catch (FormatException e)
+            {
+                throw new ArgumentException($"unable to parse requirement: {e.Message}", e);
+            }
+
             if (position < tokens.Count)
             {
                 if (tokens[position] != ",")
@@ -40,9 +53,9 @@ internal sealed partial class LabelSelector
                 }
 
                 position++;
-                if (position == tokens.Count)
+                if (position == tokens.Count || (IsSeparator(tokens[position]) && tokens[position] != "!"))
                 {
-                    throw new ArgumentException("found 'end of string', expected: identifier or '!'");
+                    throw new ArgumentException($"found '{Token(tokens, position)}', expected: identifier after ','");
                 }
             }
         }
@@ -52,6 +65,8 @@ internal sealed partial class LabelSelector
 
     /// <summary>True when every requirement holds for <paramref name="labels"/>.</summary>
     public bool Matches(IReadOnlyDictionary<string, string> labels) => _requirements.All(r => r.Matches(labels));
+
+    private static string Token(List<string> tokens, int position) => position < tokens.Count ? tokens[position] : string.Empty;
 
     private static Requirement ParseRequirement(List<string> tokens, ref int position)
     {
@@ -76,24 +91,26 @@ internal sealed partial class LabelSelector
             "notin" => Operator.NotIn,
             ">" => Operator.GreaterThan,
             "<" => Operator.LessThan,
-            var other => throw new ArgumentException($"found '{other}', expected: in, notin, =, ==, !=, gt, lt"),
+            var other => throw new FormatException($"found '{other}', expected: '=', '!=', '==', 'in', notin'"),
         };
 
         List<string> values;
         if (op is Operator.In or Operator.NotIn)
         {
             values = ParseSet(tokens, ref position);
-            if (values.Count == 0)
-            {
-                throw new ArgumentException($"for 'in', 'notin' operators, values set can't be empty");
-            }
         }
         else
         {
-            var value = position < tokens.Count && !IsSeparator(tokens[position]) ? tokens[position++] : string.Empty;
+            var next = Token(tokens, position);
+            if (next.Length > 0 && next != "," && IsSeparator(next))
+            {
+                throw new FormatException($"found '{next}', expected: identifier");
+            }
+
+            var value = next.Length > 0 && next != "," ? tokens[position++] : string.Empty;
             if (op is Operator.GreaterThan or Operator.LessThan && !long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
             {
-                throw new ArgumentException($"for 'Gt', 'Lt' operators, the value must be an integer");
+                throw new FormatException("for 'Gt', 'Lt' operators, the value must be an integer");
             }
 
             values = [value];
@@ -109,17 +126,27 @@ internal sealed partial class LabelSelector
 
     private static List<string> ParseSet(List<string> tokens, ref int position)
     {
-        if (position >= tokens.Count || tokens[position] != "(")
+        if (Token(tokens, position) != "(")
         {
-            throw new ArgumentException($"found '{(position < tokens.Count ? tokens[position] : "end of string")}', expected: '('");
+            throw new FormatException($"found '{Token(tokens, position)}', expected: '('");
         }
 
         position++;
         var values = new List<string>();
         var expectValue = true;
-        while (position < tokens.Count && tokens[position] != ")")
+        while (true)
         {
-            var token = tokens[position++];
+            var token = Token(tokens, position++);
+            if (token == ")")
+            {
+                if (expectValue)
+                {
+                    values.Add(string.Empty); // "()" and "(a,)" carry an empty value
+                }
+
+                return values;
+            }
+
             if (token == ",")
             {
                 if (expectValue)
@@ -131,39 +158,28 @@ internal sealed partial class LabelSelector
                 continue;
             }
 
-            if (!expectValue || IsSeparator(token))
+            if (!expectValue || token.Length == 0 || IsSeparator(token))
             {
-                throw new ArgumentException($"found '{token}', expected: ',', or ')'");
+                throw new FormatException($"found '{token}', expected: ',' or ')'");
             }
 
             values.Add(token);
             expectValue = false;
         }
-
-        if (position >= tokens.Count)
-        {
-            throw new ArgumentException("found 'end of string', expected: ')'");
-        }
-
-        if (expectValue && values.Count > 0)
-        {
-            values.Add(string.Empty);
-        }
-
-        position++;
-        return values;
     }
 
     private static bool IsSeparator(string token) => token is "," or "(" or ")" or "!" or "=" or "==" or "!=" or ">" or "<";
 
     private static string ExpectIdentifier(List<string> tokens, ref int position)
     {
-        if (position >= tokens.Count || IsSeparator(tokens[position]))
+        var token = Token(tokens, position);
+        if (token.Length == 0 || IsSeparator(token))
         {
-            throw new ArgumentException($"found '{(position < tokens.Count ? tokens[position] : "end of string")}', expected: identifier");
+            throw new FormatException($"found '{token}', expected: identifier");
         }
 
-        return tokens[position++];
+        position++;
+        return token;
     }
 
     private static List<string> Tokenize(string selector)
@@ -204,47 +220,5 @@ internal sealed partial class LabelSelector
         }
 
         return tokens;
-    }
-
-    private static string ValidKey(string key)
-    {
-        var slash = key.IndexOf('/', StringComparison.Ordinal);
-        var name = slash < 0 ? key : key[(slash + 1)..];
-        var prefix = slash < 0 ? null : key[..slash];
-        var valid = name.Length is > 0 and <= 63 && NamePattern().IsMatch(name)
-            && (prefix is null || (prefix.Length is > 0 and <= 253 && SubdomainPattern().IsMatch(prefix)));
-        return valid ? key : throw new ArgumentException($"unable to parse requirement: Invalid value: \"{key}\": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character");
-    }
-
-    private static void ValidValue(string key, string value)
-    {
-        if (value.Length > 63 || (value.Length > 0 && !NamePattern().IsMatch(value)))
-        {
-            throw new ArgumentException($"unable to parse requirement: values[0][{key}]: Invalid value: \"{value}\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character");
-        }
-    }
-
-    [GeneratedRegex("^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$")]
-    private static partial Regex NamePattern();
-
-    [GeneratedRegex(@"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")]
-    private static partial Regex SubdomainPattern();
-
-    private sealed record Requirement(string Key, Operator Op, List<string> Values)
-    {
-        public bool Matches(IReadOnlyDictionary<string, string> labels)
-        {
-            var present = labels.TryGetValue(Key, out var value);
-            return Op switch
-            {
-                Operator.Exists => present,
-                Operator.DoesNotExist => !present,
-                Operator.Equals or Operator.In => present && Values.Contains(value!),
-                Operator.NotEquals or Operator.NotIn => !present || !Values.Contains(value!),
-                Operator.GreaterThan => present && long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var g) && g > long.Parse(Values[0], CultureInfo.InvariantCulture),
-                Operator.LessThan => present && long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l) && l < long.Parse(Values[0], CultureInfo.InvariantCulture),
-                _ => false,
-            };
-        }
     }
 }

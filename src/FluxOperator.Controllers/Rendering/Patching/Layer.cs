@@ -83,9 +83,16 @@ public sealed class Layer
     /// <summary>Builds this layer as the outermost one: every step of §7.2, then name-reference fixes (§7.8).</summary>
     /// <returns>The objects in emission order (deleted objects absent); sort with <see cref="ApplyOrder"/> for applying.</returns>
     /// <exception cref="KustomizeError">A patch, selector or transformer failed; nothing is returned.</exception>
-    public IReadOnlyList<Resource> Build()
+    public IReadOnlyList<Resource> Build() => Build(null);
+
+    /// <summary>Builds this layer as the outermost one: every step of §7.2, then name-reference fixes (§7.8).</summary>
+    /// <param name="unmatched">Told about every patch (of this or a nested layer) whose target selected nothing,
+    /// with its index in its layer's list; such a patch is otherwise ignored, as kustomize ignores it.</param>
+    /// <returns>The objects in emission order (deleted objects absent); sort with <see cref="ApplyOrder"/> for applying.</returns>
+    /// <exception cref="KustomizeError">A patch, selector or transformer failed; nothing is returned.</exception>
+    public IReadOnlyList<Resource> Build(Action<Patch, int>? unmatched)
     {
-        var resources = BuildNested();
+        var resources = BuildNested(unmatched);
         NameReferences.Fix(resources);
         foreach (var resource in resources)
         {
@@ -102,12 +109,15 @@ public sealed class Layer
     /// <summary>The current manifests of <see cref="Build"/>, in emission order.</summary>
     public IReadOnlyList<JsonObject> BuildManifests() => Build().Select(r => r.Manifest).ToArray();
 
-    private List<Resource> BuildNested()
+    private List<Resource> BuildNested(Action<Patch, int>? unmatched)
     {
-        var resources = Accumulate();
+        var resources = Accumulate(unmatched);
         for (var i = 0; i < Patches.Count; i++)
         {
-            PatchEngine.Apply(resources, Patches[i], i);
+            if (PatchEngine.Apply(resources, Patches[i], i) == 0)
+            {
+                unmatched?.Invoke(Patches[i], i);
+            }
         }
 
         if (!string.IsNullOrEmpty(Namespace))
@@ -151,13 +161,13 @@ public sealed class Layer
         return resource;
     }
 
-    private List<Resource> Accumulate()
+    private List<Resource> Accumulate(Action<Patch, int>? unmatched)
     {
         var resources = new List<Resource>();
         var ids = new HashSet<ResourceId>();
         foreach (var entry in _entries)
         {
-            var added = entry is Layer nested ? nested.BuildNested() : [Load((Resource)entry)];
+            var added = entry is Layer nested ? nested.BuildNested(unmatched) : [Load((Resource)entry)];
             foreach (var resource in added)
             {
                 if (!ids.Add(resource.CurrentId))

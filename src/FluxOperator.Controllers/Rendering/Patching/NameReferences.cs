@@ -141,9 +141,11 @@ internal static class NameReferences
         }
 
         var candidates = resources.Where(r => r.CurrentId.Kind == kind && r.OriginalId.Name == name).ToArray();
-        if (candidates.Length > 1 && !ResourceId.ClusterScopedKinds.Contains(kind))
+        if (!ResourceId.ClusterScopedKinds.Contains(kind))
         {
-            candidates = candidates.Where(r => r.CurrentId.Namespace == ns).ToArray();
+            // A namespaced object is only referenced from its own namespace (empty meaning default).
+            var effective = ns.Length == 0 ? "default" : ns;
+            candidates = candidates.Where(r => r.CurrentId.EffectiveNamespace == effective).ToArray();
         }
 
         if (candidates.Length == 1 && candidates[0].CurrentId.Name != name)

@@ -13,19 +13,21 @@ internal static class PatchEngine
     private const string PreviousNames = "internal.config.kubernetes.io/previousNames";
     private const string PreviousNamespaces = "internal.config.kubernetes.io/previousNamespaces";
 
-    public static void Apply(List<Resource> resources, Patch patch, int index)
+    /// <summary>Applies the patch; returns how many objects it selected (0: the target matched nothing).</summary>
+    public static int Apply(List<Resource> resources, Patch patch, int index)
     {
         try
         {
-            ApplyUnchecked(resources, patch);
+            return ApplyUnchecked(resources, patch);
         }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or InvalidCastException
+            or System.Text.RegularExpressions.RegexMatchTimeoutException)
         {
             throw new KustomizeError(e.Message, index, patch.Origin);
         }
     }
 
-    private static void ApplyUnchecked(List<Resource> resources, Patch patch)
+    private static int ApplyUnchecked(List<Resource> resources, Patch patch)
     {
         var text = patch.Text.Trim();
         if (text.Length == 0)
@@ -42,12 +44,13 @@ internal static class PatchEngine
             }
 
             var selector = new TargetSelector(patch.Target);
-            foreach (var resource in resources.Where(selector.Matches).ToArray())
+            var selected = resources.Where(selector.Matches).ToArray();
+            foreach (var resource in selected)
             {
                 ApplyJson6902(resource, operations);
             }
 
-            return;
+            return selected.Length;
         }
 
         if (patch.Target is not null)
@@ -58,7 +61,8 @@ internal static class PatchEngine
             }
 
             var selector = new TargetSelector(patch.Target);
-            foreach (var resource in resources.Where(selector.Matches).ToArray())
+            var selected = resources.Where(selector.Matches).ToArray();
+            foreach (var resource in selected)
             {
                 var copy = (JsonObject)documents[0].DeepClone();
                 StringifyMetadataMap(copy, "labels");
@@ -66,7 +70,7 @@ internal static class PatchEngine
                 ApplyStrategicMerge(resources, resource, copy);
             }
 
-            return;
+            return selected.Length;
         }
 
         var errors = new List<string>();
@@ -88,6 +92,8 @@ internal static class PatchEngine
         {
             throw new InvalidOperationException(string.Join("\n", errors));
         }
+
+        return documents.Count;
     }
 
     /// <summary>JSON6902 when the text is a sequence, strategic merge when it is objects (§7.4), with the reference's errors.</summary>
@@ -118,6 +124,12 @@ internal static class PatchEngine
         if (parsed.All(d => d is JsonObject))
         {
             var documents = parsed.Cast<JsonObject>().Where(d => d.Count > 0).ToList();
+            if (documents.Any(d => Nodes.StringAt(d, "kind").Length == 0 || d["metadata"] is not JsonObject m || Nodes.StringAt(m, "name").Length == 0))
+            {
+                // kustomize reads strategic-merge patches as resources: each needs a kind and a name.
+                throw new InvalidOperationException($"unable to parse SM or JSON patch from {Quoted(text)}");
+            }
+
             return documents.Count > 0
                 ? (null, documents)
                 : throw new InvalidOperationException("json: cannot unmarshal object into Go value of type jsonpatch.Patch");

@@ -36,6 +36,12 @@ internal static partial class DifferentialCases
         yield return new("json annotation values become strings", Json(AppDeployment, "- op: add\n  path: /metadata/annotations/weight\n  value: 5\n- op: add\n  path: /metadata/labels/tier\n  value: 1"));
         yield return new("json add annotation on object without annotations", Json("{kind: PersistentVolumeClaim}", "- op: add\n  path: /metadata/annotations/note\n  value: x"));
         yield return new("json removing the last annotation drops the map", Json("{kind: Service}", "- op: remove\n  path: /metadata/annotations/team"));
+        yield return new("json test compares whole objects", Json("{kind: PersistentVolumeClaim}", "- op: test\n  path: /spec/resources\n  value: {requests: {storage: 1Gi}, limits: {storage: 2Gi}}\n- op: add\n  path: /spec/tested\n  value: true"));
+        yield return new("json test of an equal object passes", Json("{kind: PersistentVolumeClaim}", "- op: test\n  path: /spec/resources\n  value: {requests: {storage: 1Gi}}\n- op: add\n  path: /spec/tested\n  value: true"));
+        yield return new("json sees the build annotations", Json("{kind: Kustomization}", "- op: copy\n  from: /metadata/annotations\n  path: /spec/seen"));
+        yield return new("json sees the build annotations of cluster scoped objects", Json("{kind: ClusterRole}", "- op: copy\n  from: /metadata/annotations\n  path: /aggregationRule"));
+        yield return new("json path without leading slash addresses the root", Json("{kind: PersistentVolumeClaim}", "- op: add\n  path: spec/volumeMode\n  value: Filesystem"));
+        yield return new("json remove of a whole list element then append", Json(AppDeployment, "- op: remove\n  path: /spec/template/spec/containers/1\n- op: add\n  path: /spec/template/spec/containers/-\n  value: {name: added, image: added:v1}"));
         yield return new("text that is neither patch kind fails", "patches:\n- target: {kind: Namespace}\n  patch: 'this is: [not valid'\n");
         yield return new("empty sequence qualifies as both kinds", "patches:\n- target: {kind: Namespace}\n  patch: '[]'\n");
     }

@@ -41,6 +41,12 @@ internal static partial class DifferentialCases
         yield return new("two containers patched in one list", Smp(AppDeployment, DeploymentPatch(
             "spec:\n  template:\n    spec:\n      containers:\n      - name: sidecar\n        image: sidecar:v3\n      - name: manager\n        imagePullPolicy: Always")));
         yield return new("list null clears the list", Smp(AppDeployment, DeploymentPatch("spec:\n  template:\n    spec:\n      tolerations: null\n      volumes: null")));
+        yield return new("replace directive element in a merge list", Smp(AppDeployment, ManagerPatch("env:\n- $patch: replace\n- name: ONLY\n  value: x")));
+        yield return new("explicit merge directive on a map", Smp(AppDeployment, ManagerPatch("resources:\n  $patch: merge\n  limits:\n    cpu: \"2\"")));
+        yield return new("replace directive on a new map keeps the map", Smp(AppDeployment, DeploymentPatch("spec:\n  template:\n    spec:\n      securityContext:\n        $patch: replace\n        runAsNonRoot: true")));
+        yield return new("delete directive on a new map adds nothing", Smp(AppDeployment, DeploymentPatch("spec:\n  template:\n    spec:\n      securityContext:\n        $patch: delete")));
+        yield return new("volume with a different source type is merged", Smp(AppDeployment, DeploymentPatch("spec:\n  template:\n    spec:\n      volumes:\n      - name: data\n        emptyDir: null\n        persistentVolumeClaim:\n          claimName: cache")));
+        yield return new("cron job pod template merges by schema", Smp("{kind: CronJob}", "apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: any\nspec:\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers:\n          - name: cleanup\n            env:\n            - name: B\n              value: \"2\""));
         yield return new("container without a name in the patch", Smp(AppDeployment, DeploymentPatch(
             "spec:\n  template:\n    spec:\n      containers:\n      - image: nameless:v1")));
     }

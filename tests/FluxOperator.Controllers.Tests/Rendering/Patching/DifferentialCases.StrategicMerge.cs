@@ -32,6 +32,9 @@ internal static partial class DifferentialCases
         yield return new("smp network policy ingress is replaced", Smp("{kind: NetworkPolicy}", "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: any\nspec:\n  ingress:\n  - from:\n    - podSelector: {}"));
         yield return new("smp finalizers merge on built-in kinds", Smp(AppDeployment, DeploymentPatch("  finalizers: [example.com/b, example.com/a]")));
         yield return new("smp finalizers replace on custom resources", Smp("{kind: Kustomization}", "apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: any\n  finalizers: [example.com/b]"));
+        yield return new("smp without kind is not a patch", Smp(AppDeployment, "apiVersion: apps/v1\nmetadata:\n  name: any\nspec:\n  replicas: 2"));
+        yield return new("smp without name is not a patch", Smp(AppDeployment, "apiVersion: apps/v1\nkind: Deployment\nspec:\n  replicas: 2"));
+        yield return new("smp without apiVersion is a patch", Smp(AppDeployment, "kind: Deployment\nmetadata:\n  name: any\nspec:\n  replicas: 2"));
         yield return new("smp patch kind mismatch fails", Smp(AppDeployment, DeploymentPatch("spec:\n  replicas:\n    count: 3")), SameMessage: false);
     }
 }

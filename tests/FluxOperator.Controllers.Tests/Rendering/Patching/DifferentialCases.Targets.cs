@@ -23,7 +23,22 @@ internal static partial class DifferentialCases
         yield return new("target matching nothing is ignored", Json("{kind: Secret}", MarkOperation));
         yield return new("target with invalid regex fails", Json("{name: \"(source-controller\"}", MarkOperation));
         yield return new("target with invalid escape fails", Json("{name: \"app\\\\q\"}", MarkOperation));
-        yield return new("target with invalid label selector fails", Json("{labelSelector: \"app in (a\"}", MarkOperation), SameMessage: false);
+        foreach (var (label, pattern) in new[]
+        {
+            ("nested repetition", "app**"), ("missing repetition argument", "*app"), ("missing bracket", "[ap"), ("unexpected paren", "app)"),
+            ("look ahead", "(?=app)"), ("repeat count", "a{1001}"), ("back reference", "(a)\\\\1"), ("class range", "[z-a]"), ("trailing backslash", "app\\\\"),
+            ("named group", "(?P<n>app)"), ("non greedy", "ap+?"), ("posix class", "[[:alpha:]]+"), ("flags", "(?i)APP"),
+            ("quoted literal", "\\\\Qapp\\\\E"), ("digit class", "a\\\\d*pp"), ("negated class", "[^x]pp"), ("scoped flags", "(?i:APP)"),
+            ("counted repeat", ".{3}"), ("unicode class", "\\\\pL+"), ("dot matches in class", "app[.-]?"), ("possessive", "ap++"),
+        })
+        {
+            yield return new($"target regex {label}", Json($"{{name: \"{pattern}\"}}", MarkOperation));
+        }
+
+        foreach (var selector in new[] { "app in (a", "k=-x-", "k in (b c)", "k x", "a/b/c", "k=(a)", "a,", "a>b", "-bad-=x", "Bad.Prefix/x", "k in ()", "k in (a,,b)", "=x" })
+        {
+            yield return new($"target label selector {selector}", Json($"{{labelSelector: \"{selector}\"}}", MarkOperation));
+        }
     }
 
     private static IEnumerable<DifferentialCase> TransformerCases()
@@ -61,6 +76,10 @@ internal static partial class DifferentialCases
             Nested: "namespace: flux-system\nnameSuffix: -shard1\n");
         yield return new("nested layer patches run before the root", Json(AppDeployment, "- op: replace\n  path: /spec/replicas\n  value: 5"),
             Nested: "nameSuffix: -shard1\n" + Json(AppDeployment, "- op: replace\n  path: /spec/replicas\n  value: 7"));
+        yield return new("json sees the build annotations of nested copies", Json("{kind: Deployment, name: app-shard1}", "- op: copy\n  from: /metadata/annotations\n  path: /spec/seen"),
+            Nested: "namespace: flux-system\nnameSuffix: -shard1\n");
+        yield return new("json sees the build annotations after an unchanged namespace", Json("{kind: Kustomization, namespace: apps}", "- op: copy\n  from: /metadata/annotations\n  path: /spec/seen"),
+            Nested: "namespace: apps\nnameSuffix: -x\n" + Json("{kind: Kustomization}", "- {op: add, path: /spec/suspend, value: true}"));
         yield return new("nested copy with the same id fails", string.Empty, Nested: "namespace: apps\n");
     }
 }

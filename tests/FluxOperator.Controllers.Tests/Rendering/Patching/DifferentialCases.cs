@@ -4,7 +4,7 @@ namespace FluxOperator.Controllers.Tests.Rendering.Patching;
 internal static partial class DifferentialCases
 {
     public static IReadOnlyList<DifferentialCase> All { get; } =
-        [.. StrategicMergeCases(), .. ListMergeCases(), .. JsonPatchCases(), .. TargetCases(), .. TransformerCases()];
+        [.. StrategicMergeCases(), .. ListMergeCases(), .. GeneratedListCases(), .. JsonPatchCases(), .. TargetCases(), .. TransformerCases()];
 
     /// <summary>A targeted strategic-merge patch entry (the patch's own name and kind do not matter).</summary>
     private static string Smp(string target, string body) =>

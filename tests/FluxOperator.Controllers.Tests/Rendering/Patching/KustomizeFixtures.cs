@@ -189,6 +189,15 @@ internal static class KustomizeFixtures
               - name: manager
                 image: fluxcd/kustomize-controller:v1.0.0
                 args: [--log-level=info]
+                envFrom:
+                - configMapRef:
+                    name: settings
+                env:
+                - name: TOKEN
+                  valueFrom:
+                    secretKeyRef:
+                      name: creds
+                      key: token
                 volumeMounts:
                 - name: cache
                   mountPath: /cache
@@ -196,6 +205,46 @@ internal static class KustomizeFixtures
               - name: cache
                 persistentVolumeClaim:
                   claimName: cache
+              - name: creds
+                secret:
+                  secretName: creds
+              - name: projected
+                projected:
+                  sources:
+                  - configMap:
+                      name: settings
+        ---
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: settings
+        data:
+          mode: fast
+        ---
+        apiVersion: v1
+        kind: Secret
+        metadata:
+          name: creds
+        stringData:
+          token: t0ken
+        ---
+        apiVersion: batch/v1
+        kind: CronJob
+        metadata:
+          name: cleanup
+        spec:
+          schedule: "0 * * * *"
+          jobTemplate:
+            spec:
+              template:
+                spec:
+                  restartPolicy: OnFailure
+                  containers:
+                  - name: cleanup
+                    image: fluxcd/flux-cli:v2.0.0
+                    env:
+                    - name: A
+                      value: "1"
         ---
         apiVersion: v1
         kind: PersistentVolumeClaim

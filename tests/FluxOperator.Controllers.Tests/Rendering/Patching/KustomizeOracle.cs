@@ -34,9 +34,24 @@ internal static class KustomizeOracle
         }
     }
 
-    private static async Task<Outcome> RunAsync(string directory, CancellationToken cancellationToken)
+    /// <summary>Builds a release tree whose resources live outside the folder (read in place).</summary>
+    public static async Task<Outcome> BuildAsync(ReleaseKustomization release, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo("kubectl", ["kustomize", directory])
+        var root = Directory.CreateTempSubdirectory("kustomize-release-");
+        try
+        {
+            release.WriteTo(root.FullName);
+            return await RunAsync(root.FullName, cancellationToken, "--load-restrictor", "LoadRestrictionsNone");
+        }
+        finally
+        {
+            root.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<Outcome> RunAsync(string directory, CancellationToken cancellationToken, params string[] options)
+    {
+        var start = new ProcessStartInfo("kubectl", ["kustomize", directory, .. options])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
