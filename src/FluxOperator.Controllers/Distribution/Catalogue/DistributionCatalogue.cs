@@ -12,7 +12,7 @@ namespace FluxOperator.Controllers.Distribution.Catalogue;
 /// decides which minor lines are allowed (an artifact may add patch releases, never a new minor).
 /// Resolution order follows the build's checks (rendering spec §5.2): the flux folder, the version, the downgrade guard,
 /// the latest stable release, the components, then the images. Callers with checks of their own in between (the
-/// renderer) use <see cref="TrySelectVersion"/> and <see cref="ResolveImages"/> separately.
+/// renderer) use <see cref="TrySelectVersion"/> and <see cref="TryResolveImages"/> separately.
 /// </remarks>
 public sealed class DistributionCatalogue
 {
@@ -173,7 +173,7 @@ public sealed class DistributionCatalogue
     /// <param name="components">The components, defaults applied, in spec order.</param>
     /// <param name="images">The images, with <see cref="ImageSelection.FallbackReason"/> set when the list was not usable.</param>
     /// <param name="error">`failed to extract container images from manifests: …` when the fallback fails too.</param>
-    public bool ResolveImages(string versionName, string registry, string? variant, IReadOnlyList<string> components, [NotNullWhen(true)] out ImageSelection? images, [NotNullWhen(false)] out string? error)
+    public bool TryResolveImages(string versionName, string registry, string? variant, IReadOnlyList<string> components, [NotNullWhen(true)] out ImageSelection? images, [NotNullWhen(false)] out string? error)
     {
         ArgumentNullException.ThrowIfNull(components);
         var repositoryPrefix = FluxVariants.TrimRegistry(registry);
@@ -231,7 +231,7 @@ public sealed class DistributionCatalogue
             return false;
         }
 
-        if (!ResolveImages(version.Name, request.Registry, request.Variant, components, out var images, out error))
+        if (!TryResolveImages(version.Name, request.Registry, request.Variant, components, out var images, out error))
         {
             return false;
         }

@@ -63,7 +63,7 @@ public sealed class DistributionCatalogueFixtureTests : IDisposable
             ("ghcr.io/fluxcd/source-controller", "v1.3.0", DigestA));
         var catalogue = DistributionCatalogue.Open(_dist.Root);
 
-        Assert.True(catalogue.ResolveImages("v2.3.0", "mirror.example/flux/", "upstream-alpine", Two, out var images, out _));
+        Assert.True(catalogue.TryResolveImages("v2.3.0", "mirror.example/flux/", "upstream-alpine", Two, out var images, out _));
 
         Assert.True(images.FromImageList);
         Assert.Equal(
@@ -77,7 +77,7 @@ public sealed class DistributionCatalogueFixtureTests : IDisposable
         TwoComponentRelease();
         var catalogue = DistributionCatalogue.Open(_dist.Root);
 
-        Assert.True(catalogue.ResolveImages("v2.3.0", "ghcr.io/fluxcd", null, Two, out var images, out _));
+        Assert.True(catalogue.TryResolveImages("v2.3.0", "ghcr.io/fluxcd", null, Two, out var images, out _));
 
         Assert.Equal($"read body: open {_dist.Root}/flux-images/v2.3.0/upstream-alpine.yaml: no such file or directory", images.FallbackReason);
         Assert.Equal("upstream-alpine", images.Variant);
@@ -91,7 +91,7 @@ public sealed class DistributionCatalogueFixtureTests : IDisposable
         TwoComponentRelease().ImageList("v2.3.0", "upstream-alpine", ("ghcr.io/fluxcd/source-controller", "v1.3.0", DigestA));
         var catalogue = DistributionCatalogue.Open(_dist.Root);
 
-        Assert.True(catalogue.ResolveImages("v2.3.0", "fluxcd", null, Two, out var images, out _));
+        Assert.True(catalogue.TryResolveImages("v2.3.0", "fluxcd", null, Two, out var images, out _));
 
         Assert.Equal("missing images for components: [source-controller kustomize-controller]", images.FallbackReason);
         Assert.Equal(["fluxcd/source-controller:v1.3.0", "fluxcd/kustomize-controller:v1.3.1"], images.Images.Select(i => i.Reference));
@@ -103,7 +103,7 @@ public sealed class DistributionCatalogueFixtureTests : IDisposable
         TwoComponentRelease().ImageList("v2.3.0", "upstream-alpine", ("ghcr.io/fluxcd/source-controller", "v1.3.0", DigestA));
         var catalogue = DistributionCatalogue.Open(_dist.Root);
 
-        Assert.True(catalogue.ResolveImages("v2.3.0", "fluxcd", null, ["source-controller", "source-controller"], out var images, out _));
+        Assert.True(catalogue.TryResolveImages("v2.3.0", "fluxcd", null, ["source-controller", "source-controller"], out var images, out _));
 
         Assert.Equal("missing images for components: [source-controller source-controller]", images.FallbackReason);
         Assert.Equal(2, images.Images.Count);
@@ -118,7 +118,7 @@ public sealed class DistributionCatalogueFixtureTests : IDisposable
         TwoComponentRelease().ImageList("v2.3.0", "upstream-alpine", ("ghcr.io/fluxcd/source-controller", "v1.3.0", DigestA));
         var catalogue = DistributionCatalogue.Open(_dist.Root);
 
-        Assert.True(catalogue.ResolveImages("v2.3.0", registry, variant, ["source-controller"], out var images, out _));
+        Assert.True(catalogue.TryResolveImages("v2.3.0", registry, variant, ["source-controller"], out var images, out _));
 
         Assert.Equal(reason, images.FallbackReason);
         Assert.Equal("registry.example.com/mirror/source-controller:v1.3.0".Replace("registry.example.com/mirror", registry.TrimEnd('/'), StringComparison.Ordinal), images.Images.Single().Reference);
@@ -130,7 +130,7 @@ public sealed class DistributionCatalogueFixtureTests : IDisposable
         TwoComponentRelease().File("flux-images/v2.3.0/upstream-alpine.yaml", "images: [ {name: x\n");
         var catalogue = DistributionCatalogue.Open(_dist.Root);
 
-        Assert.True(catalogue.ResolveImages("v2.3.0", "ghcr.io/fluxcd", null, ["source-controller"], out var images, out _));
+        Assert.True(catalogue.TryResolveImages("v2.3.0", "ghcr.io/fluxcd", null, ["source-controller"], out var images, out _));
 
         Assert.StartsWith($"parse {_dist.Root}/flux-images/v2.3.0/upstream-alpine.yaml", images.FallbackReason, StringComparison.Ordinal);
     }
@@ -141,7 +141,7 @@ public sealed class DistributionCatalogueFixtureTests : IDisposable
         TwoComponentRelease();
         var catalogue = DistributionCatalogue.Open(_dist.Root);
 
-        Assert.False(catalogue.ResolveImages("v2.3.0", "ghcr.io/fluxcd", null, ["helm-controller"], out _, out var error));
+        Assert.False(catalogue.TryResolveImages("v2.3.0", "ghcr.io/fluxcd", null, ["helm-controller"], out _, out var error));
 
         Assert.Equal($"failed to extract container images from manifests: open {_dist.Root}/flux/v2.3.0/helm-controller.yaml: no such file or directory", error);
     }
@@ -155,7 +155,7 @@ public sealed class DistributionCatalogueFixtureTests : IDisposable
         _dist.File("flux/v2.3.0/source-controller.yaml", manifest);
         var catalogue = DistributionCatalogue.Open(_dist.Root);
 
-        Assert.False(catalogue.ResolveImages("v2.3.0", "ghcr.io/fluxcd", null, ["source-controller"], out _, out var error));
+        Assert.False(catalogue.TryResolveImages("v2.3.0", "ghcr.io/fluxcd", null, ["source-controller"], out _, out var error));
 
         var path = _dist.PathOf("flux/v2.3.0/source-controller.yaml");
         Assert.Equal("failed to extract container images from manifests: " + cause.Replace("{0}", path, StringComparison.Ordinal), error);
@@ -171,7 +171,7 @@ public sealed class DistributionCatalogueFixtureTests : IDisposable
         _dist.File("flux/v2.3.0/source-controller.yaml", FixtureDistribution.Manifest("source-controller", image));
         var catalogue = DistributionCatalogue.Open(_dist.Root);
 
-        Assert.True(catalogue.ResolveImages("v2.3.0", "r.example", "upstream-alpine", ["source-controller"], out var images, out _));
+        Assert.True(catalogue.TryResolveImages("v2.3.0", "r.example", "upstream-alpine", ["source-controller"], out var images, out _));
 
         Assert.Equal(tag, images.Images.Single().Tag);
     }

@@ -76,7 +76,7 @@ public partial class DistributionCatalogueSharedDataTests
 
         foreach (var variant in variants)
         {
-            Assert.True(Shared.ResolveImages(version, "mirror.example.com/flux/", variant, components, out var images, out var error), error);
+            Assert.True(Shared.TryResolveImages(version, "mirror.example.com/flux/", variant, components, out var images, out var error), error);
 
             Assert.True(images.FromImageList, images.FallbackReason);
             Assert.Equal(components.Order(StringComparer.Ordinal), images.Images.Select(i => i.Name).Order(StringComparer.Ordinal));
@@ -94,7 +94,7 @@ public partial class DistributionCatalogueSharedDataTests
     {
         var components = ShippedComponents(version);
 
-        Assert.True(Shared.ResolveImages(version, "registry.example.com/mirror/fluxcd", null, components, out var images, out var error), error);
+        Assert.True(Shared.TryResolveImages(version, "registry.example.com/mirror/fluxcd", null, components, out var images, out var error), error);
 
         Assert.Equal("unsupported registry. consider specifying the distribution variant for registry: registry.example.com/mirror/fluxcd", images.FallbackReason);
         Assert.Equal(components, images.Images.Select(i => i.Name));
@@ -115,7 +115,7 @@ public partial class DistributionCatalogueSharedDataTests
         string[] expected = ["v2.5.1", "v2.6.4", "v2.7.5", "v2.8.0", "v2.8.1", "v2.8.2", "v2.8.3", "v2.8.5", "v2.8.6", "v2.8.7", "v2.8.8", "v2.9.0", "v2.9.1", "v2.9.2", "v2.9.3", "v2.9.4"];
 
         var withDigests = Shared.Versions()
-            .Where(v => Shared.ResolveImages(v.Name, "ghcr.io/controlplaneio-fluxcd/distroless-fips", null, FluxComponents.Defaults, out var images, out _) && images.FromImageList)
+            .Where(v => Shared.TryResolveImages(v.Name, "ghcr.io/controlplaneio-fluxcd/distroless-fips", null, FluxComponents.Defaults, out var images, out _) && images.FromImageList)
             .Select(v => v.Name)
             .Order(StringComparer.Ordinal);
 
