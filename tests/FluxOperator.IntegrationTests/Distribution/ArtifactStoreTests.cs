@@ -225,10 +225,14 @@ public sealed class ArtifactStoreTests : IDisposable
         using var hung = new BlackHole();
         var reference = OciReference.Parse($"oci://{registry.Host}/flux-manifests:latest");
         await PushAsync(registry, Trees.Small(_work, "v2.7.0"), reference);
+        var (healthy, _) = Store(new OciClientOptions { PlainHttp = true });
+        var pulled = await healthy.PullAsync(reference, RegistryCredentials.Anonymous, CancellationToken.None);
+        healthy.Dispose();
+
+        // A second store on the same cache with short timeouts, as an operator restarted with tighter budgets.
         var options = new OciClientOptions { PlainHttp = true, RequestTimeout = TimeSpan.FromMilliseconds(500), MaxAttempts = 2, RetryBaseDelay = TimeSpan.FromMilliseconds(50) };
         var (store, _) = Store(options, pullTimeout: TimeSpan.FromSeconds(5));
         using var owned = store;
-        var pulled = await store.PullAsync(reference, RegistryCredentials.Anonymous, CancellationToken.None);
 
         // Same repository and tag, other host: the cache keys by registry too, so point the pointer at it.
         var hungReference = OciReference.Parse($"oci://{hung.Host}/flux-manifests:latest");

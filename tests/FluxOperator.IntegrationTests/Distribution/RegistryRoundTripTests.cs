@@ -14,18 +14,19 @@ public sealed class RegistryRoundTripTests : IDisposable
 
     public void Dispose() => Directory.Delete(_work, recursive: true);
 
-    public static TheoryData<bool, RegistryAuth> Modes => new()
+    public static TheoryData<bool, RegistryAuth, bool> Modes => new()
     {
-        { false, RegistryAuth.None },
-        { true, RegistryAuth.Basic },
-        { true, RegistryAuth.Token },
-        { false, RegistryAuth.AnonymousToken },
+        { false, RegistryAuth.None, true },
+        { true, RegistryAuth.Basic, true },
+        { true, RegistryAuth.Token, true },
+        { false, RegistryAuth.AnonymousToken, false },
     };
 
     [Theory]
     [MemberData(nameof(Modes))]
-    public async Task Real_distribution_round_trips_byte_for_byte(bool tls, RegistryAuth auth)
+    public async Task Distribution_round_trips_byte_for_byte(bool tls, RegistryAuth auth, bool realDistribution)
     {
+        var source = realDistribution ? SharedDistribution.Root : Trees.Small(_work, "v2.7.0");
         await using var registry = await RegistryServer.StartAsync(tls, auth);
         var options = ClientOptions(registry);
         var credentials = auth is RegistryAuth.Basic or RegistryAuth.Token ? DockerConfigFor(registry) : RegistryCredentials.Anonymous;
@@ -33,14 +34,14 @@ public sealed class RegistryRoundTripTests : IDisposable
 
         using var http = OciRegistryClient.CreateHttpClient(options);
         var client = new OciRegistryClient(registry.Host, http, credentials, options, TimeProvider.System);
-        var pushed = await ArtifactPublisher.PushAsync(client, SharedDistribution.Root, reference, new ArtifactAnnotations { Created = Created, Source = "https://github.com/controlplaneio-fluxcd/flux-operator", Revision = "main@sha1:0123456789abcdef0123456789abcdef01234567" }, CancellationToken.None);
+        var pushed = await ArtifactPublisher.PushAsync(client, source, reference, new ArtifactAnnotations { Created = Created, Source = "https://github.com/controlplaneio-fluxcd/flux-operator", Revision = "main@sha1:0123456789abcdef0123456789abcdef01234567" }, CancellationToken.None);
 
         using var store = new ArtifactStore(new ArtifactStoreOptions { CacheDirectory = Path.Combine(_work, "cache"), Client = options }, TimeProvider.System);
         var pulled = await store.PullAsync(reference, credentials, CancellationToken.None);
 
         Assert.Equal(pushed.Digest, pulled.Digest);
         Assert.Equal(ArtifactOrigin.Downloaded, pulled.Origin);
-        Trees.AssertIdentical(SharedDistribution.Root, pulled.Directory);
+        Trees.AssertIdentical(source, pulled.Directory);
         if (auth is RegistryAuth.Token or RegistryAuth.AnonymousToken)
         {
             Assert.True(registry.Tokens!.Requests > 0);

@@ -123,12 +123,18 @@ public sealed partial class ArtifactStore : IDisposable
         await _fill.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var folder = await Cache.TryGetAsync(headDigest, verifyContent: false, cancellationToken).ConfigureAwait(false)
-                ?? await Cache.AddAsync(headDigest, async (target, ct) =>
-                {
-                    var pulled = await ArtifactPuller.PullAsync(client, pinned, target, _options.Limits, ct, progress, reference.ToUrl()).ConfigureAwait(false);
-                    return pulled.Manifest.Layers[0].Digest;
-                }, cancellationToken).ConfigureAwait(false);
+            // Another pull may have filled the entry while this one waited for the lock.
+            if (await Cache.TryGetAsync(headDigest, verifyContent: false, cancellationToken).ConfigureAwait(false) is { } filled)
+            {
+                Remember(reference, headDigest);
+                return new ArtifactPullResult(headDigest, filled, ArtifactOrigin.Cache);
+            }
+
+            var folder = await Cache.AddAsync(headDigest, async (target, ct) =>
+            {
+                var pulled = await ArtifactPuller.PullAsync(client, pinned, target, _options.Limits, ct, progress, reference.ToUrl()).ConfigureAwait(false);
+                return pulled.Manifest.Layers[0].Digest;
+            }, cancellationToken).ConfigureAwait(false);
             Remember(reference, headDigest);
             LogPulled(_logger, reference.ToUrl(), headDigest);
             return new ArtifactPullResult(headDigest, folder, ArtifactOrigin.Downloaded);

@@ -127,7 +127,18 @@ public sealed partial class OciRegistryClient
             {
                 authenticated = true;
                 var challenges = response.Headers.WwwAuthenticate.Select(h => h.ToString()).SelectMany(AuthChallenge.Parse).ToArray();
-                if (await AuthenticateAsync(challenges, request, cancellationToken).ConfigureAwait(false))
+                bool answered;
+                try
+                {
+                    answered = await AuthenticateAsync(challenges, request, cancellationToken).ConfigureAwait(false);
+                }
+                catch
+                {
+                    response.Dispose();
+                    throw;
+                }
+
+                if (answered)
                 {
                     response.Dispose();
                     attempt--; // answering a challenge is not a retry

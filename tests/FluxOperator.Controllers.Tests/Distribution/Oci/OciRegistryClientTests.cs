@@ -91,6 +91,90 @@ public class OciRegistryClientTests
     }
 
     [Fact]
+    public async Task Cached_token_is_reused_until_it_expires_on_the_injected_clock()
+    {
+        var time = new FakeTimeProvider();
+        var tokens = 0;
+        var handler = new ScriptedHandler(request =>
+        {
+            if (request.RequestUri!.Host == "auth.test")
+            {
+                tokens++;
+                return Status(HttpStatusCode.OK, $$"""{"token":"T{{tokens}}","expires_in":60}""");
+            }
+
+            return request.Headers.Authorization?.ToString() == $"Bearer T{tokens}" ? Manifest() : Challenge("Bearer realm=\"https://auth.test/token\",service=\"s\"");
+        });
+        var client = Client(handler, time: time);
+
+        await client.GetManifestAsync(Reference, CancellationToken.None);
+        time.Advance(TimeSpan.FromSeconds(30));
+        await client.GetManifestAsync(Reference, CancellationToken.None);
+        time.Advance(TimeSpan.FromSeconds(31));
+        await client.GetManifestAsync(Reference, CancellationToken.None);
+
+        Assert.Equal(2, tokens);
+    }
+
+    [Fact]
+    public async Task Identity_token_is_exchanged_with_an_oauth2_refresh_token_post()
+    {
+        string? form = null;
+        var handler = new ScriptedHandler(request =>
+        {
+            if (request.RequestUri!.Host == "auth.test")
+            {
+                Assert.Equal(HttpMethod.Post, request.Method);
+                form = request.Content!.ReadAsStringAsync().GetAwaiter().GetResult();
+                return Status(HttpStatusCode.OK, """{"access_token":"AT"}""");
+            }
+
+            return request.Headers.Authorization?.ToString() == "Bearer AT" ? Manifest() : Challenge("Bearer realm=\"https://auth.test/oauth2/token\",service=\"registry.test\",scope=\"repository:flux/manifests:pull\"");
+        });
+        var credentials = new RegistryCredentials([new(Registry, new RegistryCredential("00000000-0000-0000-0000-000000000000", "", "REFRESH"))]);
+
+        await Client(handler, credentials).GetManifestAsync(Reference, CancellationToken.None);
+
+        Assert.Contains("grant_type=refresh_token", form, StringComparison.Ordinal);
+        Assert.Contains("refresh_token=REFRESH", form, StringComparison.Ordinal);
+        Assert.Contains("scope=repository%3Aflux%2Fmanifests%3Apull", form, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Credentials_are_not_sent_to_an_upload_location_on_another_host()
+    {
+        var handler = new ScriptedHandler(request =>
+        {
+            if (request.RequestUri!.Host == "storage.test")
+            {
+                return new HttpResponseMessage(HttpStatusCode.Created);
+            }
+
+            if (request.Headers.Authorization is null)
+            {
+                return Challenge("Basic realm=\"r\"");
+            }
+
+            if (request.Method == HttpMethod.Head)
+            {
+                return new HttpResponseMessage(HttpStatusCode.NotFound);
+            }
+
+            var started = new HttpResponseMessage(HttpStatusCode.Accepted);
+            started.Headers.Location = new Uri("https://storage.test/upload/1?sig=abc");
+            return started;
+        });
+        var bytes = "blob"u8.ToArray();
+
+        await Client(handler, RegistryCredentials.ForRegistry(Registry, "u", "p")).PushBlobAsync("flux/manifests", OciDigest.Compute(bytes), bytes.Length, () => new MemoryStream(bytes), CancellationToken.None);
+
+        var put = handler.Requests.Last();
+        Assert.Equal("storage.test", new Uri(put.Url).Host);
+        Assert.Null(put.Authorization);
+        Assert.Contains("sig=abc&digest=sha256", put.Url, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Anonymous_bearer_token_is_requested_without_authorization()
     {
         string? tokenAuthorization = "unset";
