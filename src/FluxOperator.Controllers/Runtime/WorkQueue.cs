@@ -1,0 +1,287 @@
+namespace FluxOperator.Controllers.Runtime;
+
+/// <summary>
+/// client-go's rate-limited, delaying work queue: an item is handed to one worker at a time, adds of an item that
+/// is already waiting collapse into one, an item added while it is being processed is handed out again once the
+/// worker calls <see cref="Done"/>, and delayed adds keep only the earliest due time.
+/// </summary>
+/// <remarks>
+/// One deliberate difference: after <see cref="ShutDown"/> no further item is handed out (client-go still drains
+/// the queue), so a stopping process starts no new pass.
+/// </remarks>
+public sealed class WorkQueue<T> : IDisposable
+    where T : notnull
+{
+    private readonly Lock _gate = new();
+    private readonly Queue<T> _queue = new();
+    private readonly HashSet<T> _dirty = [];
+    private readonly HashSet<T> _processing = [];
+    private readonly Dictionary<T, Delayed> _delayed = [];
+    private readonly Queue<TaskCompletionSource<bool>> _getters = new();
+    private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly IRateLimiter<T> _rateLimiter;
+    private readonly TimeProvider _time;
+    private readonly KeyValuePair<string, object?> _nameTag;
+    private bool _shuttingDown;
+
+    /// <summary>Creates a queue.</summary>
+    /// <param name="rateLimiter">Backoff for <see cref="AddRateLimited"/>.</param>
+    /// <param name="timeProvider">Clock for delayed adds.</param>
+    /// <param name="name">Name for metrics (the controller name).</param>
+    public WorkQueue(IRateLimiter<T> rateLimiter, TimeProvider timeProvider, string name = "")
+    {
+        _rateLimiter = rateLimiter ?? throw new ArgumentNullException(nameof(rateLimiter));
+        _time = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
+        Name = name;
+        _nameTag = new("name", name);
+    }
+
+    /// <summary>The queue's name.</summary>
+    public string Name { get; }
+
+    /// <summary>Items ready to be handed out (neither delayed nor being processed).</summary>
+    public int Length
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _queue.Count;
+            }
+        }
+    }
+
+    /// <summary>Items whose delayed add has not come due yet.</summary>
+    public int DelayedCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _delayed.Count;
+            }
+        }
+    }
+
+    /// <summary>Items handed out and not yet <see cref="Done"/>.</summary>
+    public int ProcessingCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _processing.Count;
+            }
+        }
+    }
+
+    /// <summary>Whether <see cref="ShutDown"/> was called.</summary>
+    public bool IsShuttingDown
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _shuttingDown;
+            }
+        }
+    }
+
+    /// <summary>Marks <paramref name="item"/> as needing processing. Ignored after shutdown.</summary>
+    public void Add(T item)
+    {
+        lock (_gate)
+        {
+            AddLocked(item);
+        }
+    }
+
+    /// <summary>Adds <paramref name="item"/> after <paramref name="delay"/>; an earlier pending due time wins.</summary>
+    public void AddAfter(T item, TimeSpan delay)
+    {
+        if (delay <= TimeSpan.Zero)
+        {
+            Add(item);
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (_shuttingDown)
+            {
+                return;
+            }
+
+            var due = _time.GetUtcNow() + delay;
+            if (_delayed.TryGetValue(item, out var pending))
+            {
+                if (pending.Due <= due)
+                {
+                    return;
+                }
+
+                pending.Timer.Dispose();
+            }
+
+            var entry = new Delayed(due);
+            _delayed[item] = entry;
+            entry.Timer = _time.CreateTimer(_ => Fire(item, entry), null, delay, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>Adds <paramref name="item"/> after its next backoff step (one more failure is recorded).</summary>
+    public void AddRateLimited(T item)
+    {
+        RuntimeMetrics.WorkQueueRetries.Add(1, _nameTag);
+        AddAfter(item, _rateLimiter.When(item));
+    }
+
+    /// <summary>Clears the backoff of <paramref name="item"/> (its pass succeeded). Does not remove it from the queue.</summary>
+    public void Forget(T item) => _rateLimiter.Forget(item);
+
+    /// <summary>How many failures in a row <paramref name="item"/> has.</summary>
+    public int Failures(T item) => _rateLimiter.Failures(item);
+
+    /// <summary>
+    /// Waits for the next item and marks it as being processed; the caller must call <see cref="Done"/>.
+    /// Returns <c>(false, default)</c> once the queue is shut down.
+    /// </summary>
+    public async Task<(bool Ok, T Item)> GetAsync(CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            TaskCompletionSource<bool> getter;
+            lock (_gate)
+            {
+                if (_shuttingDown)
+                {
+                    return (false, default!);
+                }
+
+                if (_queue.TryDequeue(out var item))
+                {
+                    _processing.Add(item);
+                    _dirty.Remove(item);
+                    return (true, item);
+                }
+
+                getter = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+                _getters.Enqueue(getter);
+            }
+
+            await using (cancellationToken.Register(() => getter.TrySetCanceled(cancellationToken)))
+            {
+                await getter.Task;
+            }
+        }
+    }
+
+    /// <summary>Ends the processing of <paramref name="item"/>; if it was added meanwhile it is queued again.</summary>
+    public void Done(T item)
+    {
+        lock (_gate)
+        {
+            _processing.Remove(item);
+            if (_dirty.Contains(item) && !_shuttingDown)
+            {
+                _queue.Enqueue(item);
+                WakeOne();
+            }
+
+            if (_shuttingDown && _processing.Count == 0)
+            {
+                _drained.TrySetResult();
+            }
+        }
+    }
+
+    /// <summary>Stops handing out items, drops pending delayed adds and releases every waiting <see cref="GetAsync"/>.</summary>
+    public void ShutDown()
+    {
+        lock (_gate)
+        {
+            if (_shuttingDown)
+            {
+                return;
+            }
+
+            _shuttingDown = true;
+            foreach (var pending in _delayed.Values)
+            {
+                pending.Timer.Dispose();
+            }
+
+            _delayed.Clear();
+            while (_getters.TryDequeue(out var getter))
+            {
+                getter.TrySetResult(false);
+            }
+
+            if (_processing.Count == 0)
+            {
+                _drained.TrySetResult();
+            }
+        }
+    }
+
+    /// <summary>Shuts down and waits until every item handed out is <see cref="Done"/>.</summary>
+    public Task ShutDownWithDrainAsync(CancellationToken cancellationToken = default)
+    {
+        ShutDown();
+        return _drained.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => ShutDown();
+
+    private void AddLocked(T item)
+    {
+        if (_shuttingDown || !_dirty.Add(item))
+        {
+            return;
+        }
+
+        RuntimeMetrics.WorkQueueAdds.Add(1, _nameTag);
+        if (_processing.Contains(item))
+        {
+            return; // handed out again by Done
+        }
+
+        _queue.Enqueue(item);
+        WakeOne();
+    }
+
+    private void WakeOne()
+    {
+        // A getter whose caller gave up is already cancelled; skip it so the wake-up is not lost.
+        while (_getters.TryDequeue(out var getter))
+        {
+            if (getter.TrySetResult(true))
+            {
+                return;
+            }
+        }
+    }
+
+    private void Fire(T item, Delayed entry)
+    {
+        lock (_gate)
+        {
+            if (!_delayed.TryGetValue(item, out var current) || !ReferenceEquals(current, entry))
+            {
+                return; // superseded by an earlier due time, or shut down
+            }
+
+            _delayed.Remove(item);
+            entry.Timer.Dispose();
+            AddLocked(item);
+        }
+    }
+
+    private sealed class Delayed(DateTimeOffset due)
+    {
+        public DateTimeOffset Due { get; } = due;
+
+        public ITimer Timer { get; set; } = null!;
+    }
+}
