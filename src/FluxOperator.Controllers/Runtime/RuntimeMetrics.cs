@@ -45,4 +45,7 @@ public static class RuntimeMetrics
 
     /// <summary>Relists of informers after their resourceVersion expired or their watch failed (<c>resource</c>).</summary>
     public static Counter<long> InformerRelists { get; } = Meter.CreateCounter<long>("informer_relists_total");
+
+    /// <summary>1 while this process leads (<c>name</c>: the lease), 0 otherwise.</summary>
+    public static UpDownCounter<long> LeaderStatus { get; } = Meter.CreateUpDownCounter<long>("leader_election_master_status");
 }
