@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using KubeApiEmulator.Json;
 using KubeApiEmulator.Resources;
 using KubeApiEmulator.Selection;
 using KubeApiEmulator.Simulation;
@@ -172,5 +173,5 @@ public sealed partial class ClusterState
         return meta;
     }
 
-    private static long Generation(JsonObject obj) => obj["metadata"]?["generation"]?.GetValue<long>() ?? 0;
+    private static long Generation(JsonObject obj) => JsonNumbers.Long(obj["metadata"]?["generation"]) ?? 0;
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using KubeApiEmulator.Json;
 
 namespace KubeApiEmulator.Simulation;
 
@@ -25,11 +26,11 @@ public sealed class DeploymentSimulator
     {
         var meta = deployment["metadata"]!;
         var mode = ModeOf(meta["namespace"]?.ToString() ?? "", meta["name"]?.ToString() ?? "");
-        var replicas = deployment["spec"]?["replicas"]?.GetValue<int>() ?? 1;
+        var replicas = (int)(JsonNumbers.Long(deployment["spec"]?["replicas"]) ?? 1);
         var ready = mode == DeploymentMode.Healthy ? replicas : 0;
         var status = new JsonObject
         {
-            ["observedGeneration"] = meta["generation"]?.GetValue<long>() ?? 1,
+            ["observedGeneration"] = JsonNumbers.Long(meta["generation"]) ?? 1,
             ["replicas"] = replicas,
             ["updatedReplicas"] = replicas,
             ["readyReplicas"] = ready,
