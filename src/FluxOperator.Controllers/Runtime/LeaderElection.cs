@@ -99,7 +99,14 @@ public sealed partial class LeaderElection
             CancelQuietly(leadStop);
         };
         elector.OnNewLeader += holder => LogNewLeader(_logger, holder, Options.Namespace, Options.LeaseName);
-        elector.OnError += error => LogElectionError(_logger, error, Options.Namespace, Options.LeaseName);
+        elector.OnError += error =>
+        {
+            // A missing Lease is the normal first step: the elector creates it next.
+            if (error is not k8s.Autorest.HttpOperationException { Response.StatusCode: System.Net.HttpStatusCode.NotFound })
+            {
+                LogElectionError(_logger, error, Options.Namespace, Options.LeaseName);
+            }
+        };
 
         var electing = elector.RunUntilLeadershipLostAsync(electorStop.Token);
         var stopped = Task.Delay(Timeout.Infinite, cancellationToken);
