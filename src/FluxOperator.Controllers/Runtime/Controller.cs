@@ -43,14 +43,20 @@ public sealed partial class Controller : IDisposable
 
     /// <summary>
     /// Enqueues keys for the changes <paramref name="informer"/> sees: the object's own key by default, or the keys
-    /// <paramref name="map"/> returns; <paramref name="predicate"/> filters events first. Workers wait for this
-    /// informer's first sync. The caller runs the informer.
+    /// <paramref name="map"/> returns; <paramref name="predicate"/> filters events first. Workers wait for the first
+    /// sync of the informers watched before <see cref="RunAsync"/>; informers added later (drift watches on kinds
+    /// discovered at run time) just start feeding the queue. The caller runs the informer; disposing the result
+    /// stops the feed.
     /// </summary>
-    public Controller Watch(Informer informer, Func<InformerEvent, bool>? predicate = null, Func<InformerEvent, IEnumerable<ObjectKey>>? map = null)
+    public IDisposable Watch(Informer informer, Func<InformerEvent, bool>? predicate = null, Func<InformerEvent, IEnumerable<ObjectKey>>? map = null)
     {
         ArgumentNullException.ThrowIfNull(informer);
-        _informers.Add(informer);
-        informer.Subscribe(e =>
+        lock (_informers)
+        {
+            _informers.Add(informer);
+        }
+
+        return informer.Subscribe(e =>
         {
             if (predicate is not null && !predicate(e))
             {
@@ -68,7 +74,6 @@ public sealed partial class Controller : IDisposable
                 Queue.Add(key);
             }
         });
-        return this;
     }
 
     /// <summary>
@@ -83,10 +88,16 @@ public sealed partial class Controller : IDisposable
             throw new InvalidOperationException($"controller {Name} is already running");
         }
 
-        LogWaitingForSync(_logger, Name, _informers.Count);
+        Informer[] watched;
+        lock (_informers)
+        {
+            watched = [.. _informers];
+        }
+
+        LogWaitingForSync(_logger, Name, watched.Length);
         try
         {
-            await Task.WhenAll(_informers.Select(i => i.WaitForSyncAsync(cancellationToken)));
+            await Task.WhenAll(watched.Select(i => i.WaitForSyncAsync(cancellationToken)));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

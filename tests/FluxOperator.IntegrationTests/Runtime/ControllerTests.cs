@@ -94,6 +94,41 @@ public sealed class ControllerTests : IAsyncLifetime
         Assert.Equal(0, controller.Queue.Failures(new ObjectKey("default", "a")));
     }
 
+    [Fact]
+    public async Task Watch_added_while_running_maps_changes_of_labelled_objects_to_their_owner_key()
+    {
+        var owner = new ObjectKey("default", "owner");
+        var passes = new ConcurrentQueue<ObjectKey>();
+        using var controller = new Controller("owner", new CountingReconciler(passes));
+        _running = controller.RunAsync(_stop.Token);
+
+        var managed = ConfigMap("managed", "1");
+        managed["metadata"]!["labels"] = new JsonObject { ["app.kubernetes.io/managed-by"] = "test" };
+        await _client.ApplyAsync(ConfigMaps, managed, new ApplyOptions("test"), default);
+        await _client.ApplyAsync(ConfigMaps, ConfigMap("unrelated", "1"), new ApplyOptions("test"), default);
+        var drift = new Informer(_client, ConfigMaps, new InformerOptions { Namespace = "default", LabelSelector = "app.kubernetes.io/managed-by=test" });
+        using var feed = controller.Watch(drift, e => e.Type == InformerEventType.Deleted, _ => [owner]);
+        var watching = drift.RunAsync(_stop.Token);
+        await drift.WaitForSyncAsync().WaitAsync(TimeSpan.FromSeconds(20));
+
+        await _client.DeleteAsync(ConfigMaps, "default", "unrelated", null, default);
+        await _client.DeleteAsync(ConfigMaps, "default", "managed", null, default);
+
+        await Eventually.True(() => passes.Contains(owner), "the owner is reconciled after its object was deleted");
+        await Eventually.Settle();
+        Assert.Equal([owner], passes);
+        _running = Task.WhenAll(_running, watching);
+    }
+
+    private sealed class CountingReconciler(ConcurrentQueue<ObjectKey> passes) : IReconciler
+    {
+        public Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
+        {
+            passes.Enqueue(key);
+            return Task.FromResult(ReconcileResult.Done);
+        }
+    }
+
     /// <summary>Reads the object fresh from the API (keys in, fresh state out) and records what it saw.</summary>
     private sealed class RecordingReconciler(Informer informer, KubeApiClient client) : IReconciler
     {
