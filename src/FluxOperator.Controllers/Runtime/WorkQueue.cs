@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace FluxOperator.Controllers.Runtime;
 
 /// <summary>
@@ -9,19 +11,20 @@ namespace FluxOperator.Controllers.Runtime;
 /// One deliberate difference: after <see cref="ShutDown"/> no further item is handed out (client-go still drains
 /// the queue), so a stopping process starts no new pass.
 /// </remarks>
-public sealed class WorkQueue<T> : IDisposable
+public sealed class WorkQueue<T> : IDisposable, IWorkQueueGauges
     where T : notnull
 {
     private readonly Lock _gate = new();
     private readonly Queue<T> _queue = new();
-    private readonly HashSet<T> _dirty = [];
-    private readonly HashSet<T> _processing = [];
+    // Values are when the item was marked dirty / handed out, as TimeProvider timestamps, for the queue metrics.
+    private readonly Dictionary<T, long> _dirty = [];
+    private readonly Dictionary<T, long> _processing = [];
     private readonly Dictionary<T, Delayed> _delayed = [];
     private readonly Queue<TaskCompletionSource<bool>> _getters = new();
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly IRateLimiter<T> _rateLimiter;
     private readonly TimeProvider _time;
-    private readonly KeyValuePair<string, object?> _nameTag;
+    private readonly TagList _tags;
     private bool _shuttingDown;
 
     /// <summary>Creates a queue.</summary>
@@ -33,7 +36,8 @@ public sealed class WorkQueue<T> : IDisposable
         _rateLimiter = rateLimiter ?? throw new ArgumentNullException(nameof(rateLimiter));
         _time = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         Name = name;
-        _nameTag = new("name", name);
+        _tags = new TagList { { "name", name }, { "controller", name } };
+        RuntimeMetrics.Track(this);
     }
 
     /// <summary>The queue's name.</summary>
@@ -132,7 +136,7 @@ public sealed class WorkQueue<T> : IDisposable
     /// <summary>Adds <paramref name="item"/> after its next backoff step (one more failure is recorded).</summary>
     public void AddRateLimited(T item)
     {
-        RuntimeMetrics.WorkQueueRetries.Add(1, _nameTag);
+        RuntimeMetrics.WorkQueueRetries.Add(1, _tags);
         AddAfter(item, _rateLimiter.When(item));
     }
 
@@ -160,8 +164,13 @@ public sealed class WorkQueue<T> : IDisposable
 
                 if (_queue.TryDequeue(out var item))
                 {
-                    _processing.Add(item);
-                    _dirty.Remove(item);
+                    var now = _time.GetTimestamp();
+                    _processing[item] = now;
+                    if (_dirty.Remove(item, out var since))
+                    {
+                        RuntimeMetrics.WorkQueueQueueDuration.Record(_time.GetElapsedTime(since, now).TotalSeconds, _tags);
+                    }
+
                     return (true, item);
                 }
 
@@ -181,8 +190,12 @@ public sealed class WorkQueue<T> : IDisposable
     {
         lock (_gate)
         {
-            _processing.Remove(item);
-            if (_dirty.Contains(item) && !_shuttingDown)
+            if (_processing.Remove(item, out var started))
+            {
+                RuntimeMetrics.WorkQueueWorkDuration.Record(_time.GetElapsedTime(started).TotalSeconds, _tags);
+            }
+
+            if (_dirty.ContainsKey(item) && !_shuttingDown)
             {
                 _queue.Enqueue(item);
                 WakeOne();
@@ -232,17 +245,42 @@ public sealed class WorkQueue<T> : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => ShutDown();
+    public void Dispose()
+    {
+        ShutDown();
+        RuntimeMetrics.Untrack(this);
+    }
+
+    /// <summary>The queue's gauges right now: depth, the longest-running item and the total in-flight time.</summary>
+    (int Depth, double LongestRunningSeconds, double UnfinishedSeconds) IWorkQueueGauges.Gauges()
+    {
+        lock (_gate)
+        {
+            var now = _time.GetTimestamp();
+            double longest = 0, total = 0;
+            foreach (var started in _processing.Values)
+            {
+                var seconds = _time.GetElapsedTime(started, now).TotalSeconds;
+                longest = Math.Max(longest, seconds);
+                total += seconds;
+            }
+
+            return (_queue.Count, longest, total);
+        }
+    }
+
+    /// <inheritdoc />
+    TagList IWorkQueueGauges.Tags => _tags;
 
     private void AddLocked(T item)
     {
-        if (_shuttingDown || !_dirty.Add(item))
+        if (_shuttingDown || !_dirty.TryAdd(item, _time.GetTimestamp()))
         {
             return;
         }
 
-        RuntimeMetrics.WorkQueueAdds.Add(1, _nameTag);
-        if (_processing.Contains(item))
+        RuntimeMetrics.WorkQueueAdds.Add(1, _tags);
+        if (_processing.ContainsKey(item))
         {
             return; // handed out again by Done
         }
