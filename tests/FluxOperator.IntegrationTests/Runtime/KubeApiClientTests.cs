@@ -76,6 +76,19 @@ public sealed class KubeApiClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Typed_get_deserializes_the_stored_object()
+    {
+        _api.Seed(ConfigMap("cm", "typed"));
+
+        var typed = await _client.GetAsync<TypedConfigMap>(ConfigMaps, "default", "cm", null, default);
+
+        Assert.Equal("typed", typed!.Data["key"]);
+        Assert.Null(await _client.GetAsync<TypedConfigMap>(ConfigMaps, "default", "missing", null, default));
+    }
+
+    private sealed record TypedConfigMap([property: System.Text.Json.Serialization.JsonPropertyName("data")] Dictionary<string, string> Data);
+
+    [Fact]
     public async Task List_follows_continue_tokens_across_pages()
     {
         for (var i = 0; i < 7; i++)

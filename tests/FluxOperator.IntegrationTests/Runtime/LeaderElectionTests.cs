@@ -75,6 +75,7 @@ public sealed class LeaderElectionTests : IAsyncLifetime
         await stopA.CancelAsync();
         Assert.Equal(LeadershipOutcome.Stopped, await runA.WaitAsync(TimeSpan.FromSeconds(20)));
         await Eventually.True(() => b.IsLeader, "b takes over the released lease");
+        await Eventually.True(() => { lock (gate) { return running["b"] == 1; } }, "b's work runs");
 
         Assert.Equal("b", Holder());
         Assert.Equal(1, maxAtOnce);
@@ -87,6 +88,33 @@ public sealed class LeaderElectionTests : IAsyncLifetime
         await stopB.CancelAsync();
         Assert.Equal(LeadershipOutcome.Stopped, await runB.WaitAsync(TimeSpan.FromSeconds(20)));
         Assert.Equal("", Holder());
+    }
+
+    [Fact]
+    public async Task Stopping_a_standby_neither_runs_its_work_nor_touches_the_leaders_lease()
+    {
+        using var stopA = new CancellationTokenSource();
+        using var stopB = new CancellationTokenSource();
+        var a = Candidate("a");
+        var runA = a.RunAsync(token => Task.Delay(Timeout.Infinite, token), stopA.Token);
+        await Eventually.True(() => a.IsLeader, "a leads");
+        var bWorked = false;
+        var b = Candidate("b");
+        var runB = b.RunAsync(_ =>
+        {
+            bWorked = true;
+            return Task.CompletedTask;
+        }, stopB.Token);
+        await Eventually.Settle(1_000);
+
+        await stopB.CancelAsync();
+
+        Assert.Equal(LeadershipOutcome.Stopped, await runB.WaitAsync(TimeSpan.FromSeconds(20)));
+        Assert.False(bWorked);
+        Assert.Equal("a", Holder());
+        Assert.True(a.IsLeader);
+        await stopA.CancelAsync();
+        await runA.WaitAsync(TimeSpan.FromSeconds(20));
     }
 
     [Fact]

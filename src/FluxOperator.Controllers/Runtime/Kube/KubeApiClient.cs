@@ -49,6 +49,11 @@ public sealed partial class KubeApiClient
         }
     }
 
+    /// <summary>Reads an object as a typed value (e.g. a custom resource class); null when it does not exist.</summary>
+    public async Task<T?> GetAsync<T>(ResourceType type, string? @namespace, string name, JsonSerializerOptions? options, CancellationToken cancellationToken)
+        where T : class =>
+        await GetAsync(type, @namespace, name, cancellationToken) is { } obj ? obj.Deserialize<T>(options) : null;
+
     /// <summary>Reads one page of a collection (all namespaces when <paramref name="namespace"/> is null).</summary>
     public async Task<ObjectList> ListAsync(ResourceType type, string? @namespace, ListOptions? options, CancellationToken cancellationToken)
     {
