@@ -97,12 +97,19 @@ public sealed partial class Controller : IDisposable
         LogWaitingForSync(_logger, Name, watched.Length);
         try
         {
-            await Task.WhenAll(watched.Select(i => i.WaitForSyncAsync(cancellationToken)));
+            await Task.WhenAll(watched.Select(i => i.WaitForSyncAsync(cancellationToken)))
+                .WaitAsync(Options.CacheSyncTimeout, _time, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             Queue.ShutDown();
             return;
+        }
+        catch (TimeoutException)
+        {
+            Queue.ShutDown();
+            var pending = string.Join(", ", watched.Where(i => !i.HasSynced).Select(i => i.Type.ToString()));
+            throw new TimeoutException($"controller {Name}: timed out waiting for the caches of {pending} to sync");
         }
 
         using var passes = new CancellationTokenSource();

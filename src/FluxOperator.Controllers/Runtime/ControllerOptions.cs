@@ -14,4 +14,10 @@ public sealed record ControllerOptions
 
     /// <summary>On stop, how long in-flight passes may go on before their token is cancelled.</summary>
     public TimeSpan ShutdownGracePeriod { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long <see cref="Controller.RunAsync"/> waits for its informers' first sync before it fails with
+    /// <see cref="TimeoutException"/> (controller-runtime's <c>CacheSyncTimeout</c>; e.g. a CRD that is not installed).
+    /// </summary>
+    public TimeSpan CacheSyncTimeout { get; init; } = TimeSpan.FromMinutes(2);
 }

@@ -118,6 +118,11 @@ public sealed partial class Informer
             catch (Exception e)
             {
                 var delay = Jitter.Up(_reconnect.When(nameof(Informer)), Options.ReconnectJitter, _random);
+                if (e is KubeApiException { RetryAfter: { } hint } && hint > delay)
+                {
+                    delay = hint; // the server asked for patience (429, 503)
+                }
+
                 LogFailed(_logger, e, Type.ToString(), needList ? "list" : "watch", delay);
                 try
                 {

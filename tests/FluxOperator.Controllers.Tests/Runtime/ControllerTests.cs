@@ -191,6 +191,27 @@ public sealed class ControllerTests : IAsyncDisposable
         Assert.False(_reconciler.LastToken(A).IsCancellationRequested);
     }
 
+    [Fact]
+    public async Task Workers_wait_for_the_informers_and_fail_when_the_caches_never_sync()
+    {
+        using var kubernetes = new k8s.Kubernetes(new k8s.KubernetesClientConfiguration { Host = "http://127.0.0.1:9" });
+        var informer = new Informer(new FluxOperator.Controllers.Runtime.Kube.KubeApiClient(kubernetes),
+            new FluxOperator.Controllers.Runtime.Kube.ResourceType("example.com", "v1", "Widget", "widgets", false)); // never run
+        using var controller = new Controller("unsynced", _reconciler, new ControllerOptions { CacheSyncTimeout = TimeSpan.FromMinutes(2) }, _time);
+        using var feed = controller.Watch(informer);
+        controller.Queue.Add(A);
+
+        var run = controller.RunAsync(CancellationToken.None);
+        await Eventually.Settle();
+        Assert.False(run.IsCompleted);
+        Assert.Equal(0, _reconciler.Started(A));
+
+        _time.Advance(TimeSpan.FromMinutes(2));
+        var error = await Assert.ThrowsAsync<TimeoutException>(() => run.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Contains("widgets.example.com", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, _reconciler.Started(A));
+    }
+
     /// <summary>A reconciler whose answers are scripted per key; it can hold passes open until released.</summary>
     private sealed class ScriptedReconciler : IReconciler
     {
