@@ -1,2 +1,49 @@
-// Placeholder entry point; the emulator is built under its own issue.
+// Standalone emulator for local tries:
+//   dotnet run --project tests/KubeApiEmulator -- --port 0 --kubeconfig PATH [--simulate-deployments]
+// Prints the URL, writes the kubeconfig, serves until Ctrl+C.
+using System.Globalization;
+using KubeApiEmulator;
+
+var port = 0;
+string? kubeconfig = null;
+var simulate = false;
+for (var i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--port" when i + 1 < args.Length:
+            port = int.Parse(args[++i], CultureInfo.InvariantCulture);
+            break;
+        case "--kubeconfig" when i + 1 < args.Length:
+            kubeconfig = Path.GetFullPath(args[++i]);
+            break;
+        case "--simulate-deployments":
+            simulate = true;
+            break;
+        default:
+            await Console.Error.WriteLineAsync($"unknown argument {args[i]}; usage: --port N --kubeconfig PATH [--simulate-deployments]");
+            return 2;
+    }
+}
+
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stop.Cancel();
+};
+AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+
+await using var server = await KubeApiServer.StartAsync(new KubeApiServerOptions { Port = port, KubeconfigPath = kubeconfig, SimulateDeployments = simulate });
+Console.WriteLine(server.Url);
+Console.WriteLine($"kubeconfig: {server.KubeconfigPath}");
+try
+{
+    await Task.Delay(Timeout.Infinite, stop.Token);
+}
+catch (OperationCanceledException)
+{
+    // Ctrl+C or SIGTERM.
+}
+
 return 0;

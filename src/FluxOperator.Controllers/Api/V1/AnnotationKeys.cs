@@ -1,0 +1,50 @@
+namespace FluxOperator.Controllers.Api.V1;
+
+/// <summary>Annotation keys read or written by the operator, and their well-known values (exact upstream strings).</summary>
+public static class AnnotationKeys
+{
+    /// <summary><c>enabled</c>/<c>disabled</c>; disabled pauses reconciliation (compared case-insensitively).</summary>
+    public const string Reconcile = ApiGroup.Group + "/reconcile";
+
+    /// <summary>Periodic full pass interval (duration, default 1h).</summary>
+    public const string ReconcileEvery = ApiGroup.Group + "/reconcileEvery";
+
+    /// <summary>Artifact digest poll interval (duration, default 10m).</summary>
+    public const string ReconcileArtifactEvery = ApiGroup.Group + "/reconcileArtifactEvery";
+
+    /// <summary>Health check timeout (duration, default 5m).</summary>
+    public const string ReconcileTimeout = ApiGroup.Group + "/reconcileTimeout";
+
+    /// <summary><c>disabled</c> (label or annotation) keeps an object from being deleted.</summary>
+    public const string Prune = ApiGroup.Group + "/prune";
+
+    /// <summary>The revision an event refers to.</summary>
+    public const string Revision = ApiGroup.Group + "/revision";
+
+    /// <summary>Size profile put on rendered Deployments.</summary>
+    public const string Profile = ApiGroup.Group + "/profile";
+
+    /// <summary>Changing it requests a pass; copied to <c>status.lastHandledReconcileAt</c>.</summary>
+    public const string RequestedAt = "reconcile.fluxcd.io/requestedAt";
+
+    /// <summary>Equal to <see cref="RequestedAt"/> it forces the storage-version migration.</summary>
+    public const string ForceAt = "reconcile.fluxcd.io/forceAt";
+
+    /// <summary>Prefix of annotations copied into forwarded events.</summary>
+    public const string EventPrefix = "event.toolkit.fluxcd.io/";
+
+    /// <summary>Rendered objects carry <c>Ignore</c> so a bootstrap Kustomization does not fight over them.</summary>
+    public const string KustomizeSsa = "kustomize.toolkit.fluxcd.io/ssa";
+
+    /// <summary>Rendered objects carry <c>Disabled</c> so a bootstrap Kustomization does not prune them.</summary>
+    public const string KustomizePrune = "kustomize.toolkit.fluxcd.io/prune";
+
+    /// <summary>Shard Deployments carry <c>shard</c>.</summary>
+    public const string ShardingRole = "sharding.fluxcd.io/role";
+
+    /// <summary>Value of <see cref="Reconcile"/> that pauses reconciliation.</summary>
+    public const string DisabledValue = "disabled";
+
+    /// <summary>Value of <see cref="Reconcile"/> that (re-)enables reconciliation.</summary>
+    public const string EnabledValue = "enabled";
+}

@@ -1,0 +1,60 @@
+using FluentValidation;
+
+namespace FluxOperator.Controllers.Api.V1.Validation;
+
+/// <summary>Rules of <c>spec.distribution</c>.</summary>
+public sealed class DistributionValidator : AbstractValidator<Distribution>
+{
+    /// <summary>Pattern of <see cref="Distribution.Artifact"/>.</summary>
+    public const string ArtifactPattern = "^oci://.*$";
+
+    /// <summary>Creates the validator; see <see cref="FluxInstanceValidator"/> for <paramref name="constraintError"/>.</summary>
+    public DistributionValidator(Func<string, string?>? constraintError = null)
+    {
+        RuleFor(d => d.Version).Required().OverridePropertyName("version");
+        if (constraintError is not null)
+        {
+            // The API accepts any string; the build fails on one that is not a semver constraint (rendering spec §3, S05).
+            RuleFor(d => d.Version).Configure(c => c.PropertyName = "version").Custom((version, context) =>
+            {
+                if (!string.IsNullOrEmpty(version) && constraintError(version) is { } error)
+                {
+                    context.AddProblem("", $"semver '{version}' parse error: {error} (use a constraint such as 2.x, 2.3.x, ~2.3, >=2.3 <2.5 or an exact version)");
+                }
+            });
+        }
+
+        RuleFor(d => d.Registry).Required().OverridePropertyName("registry");
+        RuleFor(d => d.Registry).Configure(c => c.PropertyName = "registry").Custom((registry, context) =>
+        {
+            if (registry.Contains("://", StringComparison.Ordinal))
+            {
+                context.AddProblem("", $"'{registry}' is an image repository prefix, not a URL (drop the scheme, e.g. ghcr.io/fluxcd)");
+            }
+            else if (registry.Any(char.IsWhiteSpace) || registry.Any(char.IsUpper))
+            {
+                context.AddProblem("", $"'{registry}' is not a valid image repository prefix (use lower-case host/path, e.g. ghcr.io/fluxcd)");
+            }
+        });
+
+        RuleFor(d => d.Variant).OneOf(DistributionVariants.All).OverridePropertyName("variant");
+        RuleFor(d => d.Artifact).MatchesPattern(ArtifactPattern).OverridePropertyName("artifact");
+        RuleFor(d => d.ArtifactPullSecret).Configure(c => c.PropertyName = "artifactPullSecret").Custom((secret, context) =>
+        {
+            if (!string.IsNullOrEmpty(secret) && string.IsNullOrEmpty(((Distribution)context.InstanceToValidate).Artifact))
+            {
+                context.AddProblem("", "has no effect without spec.distribution.artifact (set the artifact or remove the secret)", warning: true);
+            }
+        });
+        RuleFor(d => d.ImagePullSecret).Configure(c => c.PropertyName = "imagePullSecret").Custom((secret, context) => NameCheck(secret, context));
+        RuleFor(d => d.ArtifactPullSecret).Configure(c => c.PropertyName = "artifactPullSecret").Custom((secret, context) => NameCheck(secret, context));
+    }
+
+    private static void NameCheck(string? secret, ValidationContext<Distribution> context)
+    {
+        if (!string.IsNullOrEmpty(secret) && !KubernetesNames.IsDns1123Subdomain(secret))
+        {
+            context.AddProblem("", $"'{secret}' is not a valid Secret name (lower-case alphanumerics, '-' and '.', at most 253 characters)");
+        }
+    }
+}

@@ -1,0 +1,116 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using FluxOperator.Controllers.Api.V1.Validation;
+using FluxOperator.Controllers.Serialization;
+using YamlDotNet.Core;
+
+namespace FluxOperator.Commands;
+
+/// <summary>`validate -f FILE…`: checks FluxInstance manifests offline, as a CI lint for GitOps repositories.</summary>
+/// <remarks>Exit codes: 0 every FluxInstance is valid (warnings allowed), 1 some are invalid, 2 some input could not be read.</remarks>
+internal static class ValidateCommand
+{
+    public const int Valid = 0;
+    public const int Invalid = 1;
+    public const int Unreadable = 2;
+
+    public static Command Create()
+    {
+        var files = new Option<string[]>("--filename", "-f")
+        {
+            Description = "Manifest file, directory (its *.yaml, *.yml and *.json files, recursively) or - for standard input; repeatable.",
+            Required = true,
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var command = new Command("validate", "Check FluxInstance manifests offline: schema, CRD rules and the checks the API server cannot make.") { files };
+        command.SetAction(parseResult =>
+        {
+            var output = parseResult.InvocationConfiguration.Output;
+            var error = parseResult.InvocationConfiguration.Error;
+
+            // TODO(coordinator): wire the version constraint parser from Versioning:
+            // v => VersionConstraint.TryParse(v, out _, out var e) ? null : e
+            Func<string, string?>? constraintError = null;
+
+            var exitCode = Valid;
+            var checkedCount = 0;
+            var invalidCount = 0;
+            foreach (var path in Expand(parseResult.GetValue(files) ?? [], error, ref exitCode))
+            {
+                IReadOnlyList<JsonObject> documents;
+                try
+                {
+                    documents = YamlDocuments.ParseObjects(path == "-" ? Console.In.ReadToEnd() : File.ReadAllText(path));
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or YamlException)
+                {
+                    error.WriteLine($"{path}: cannot read: {e.Message}");
+                    exitCode = Unreadable;
+                    continue;
+                }
+
+                for (var i = 0; i < documents.Count; i++)
+                {
+                    if (!FluxInstanceManifest.IsFluxInstance(documents[i]))
+                    {
+                        continue;
+                    }
+
+                    checkedCount++;
+                    var problems = FluxInstanceManifest.Check(documents[i], constraintError);
+                    var errors = problems.Count(p => !p.IsWarning);
+                    var label = $"{path}: document {i + 1} (FluxInstance {Identity(documents[i])})";
+                    output.WriteLine(errors == 0 ? $"{label}: valid" : $"{label}: {errors} problem{(errors == 1 ? "" : "s")}");
+                    foreach (var problem in problems)
+                    {
+                        output.WriteLine($"  {problem}");
+                    }
+
+                    if (errors > 0)
+                    {
+                        invalidCount++;
+                        exitCode = Math.Max(exitCode, Invalid);
+                    }
+                }
+            }
+
+            output.WriteLine(checkedCount == 0
+                ? "no FluxInstance documents found"
+                : $"{checkedCount} FluxInstance document{(checkedCount == 1 ? "" : "s")} checked, {invalidCount} invalid");
+            return exitCode;
+        });
+        return command;
+    }
+
+    private static IEnumerable<string> Expand(string[] arguments, TextWriter error, ref int exitCode)
+    {
+        var paths = new List<string>();
+        foreach (var argument in arguments)
+        {
+            if (argument == "-" || File.Exists(argument))
+            {
+                paths.Add(argument);
+            }
+            else if (Directory.Exists(argument))
+            {
+                paths.AddRange(Directory.EnumerateFiles(argument, "*", SearchOption.AllDirectories)
+                    .Where(f => Path.GetExtension(f) is ".yaml" or ".yml" or ".json")
+                    .Order(StringComparer.Ordinal));
+            }
+            else
+            {
+                error.WriteLine($"{argument}: cannot read: no such file or directory");
+                exitCode = Unreadable;
+            }
+        }
+
+        return paths;
+    }
+
+    private static string Identity(JsonObject document)
+    {
+        var name = document["metadata"]?["name"] is JsonValue n && n.TryGetValue(out string? text) ? text : "<no name>";
+        var ns = document["metadata"]?["namespace"] is JsonValue v && v.TryGetValue(out string? nsText) ? nsText + "/" : "";
+        return ns + name;
+    }
+}

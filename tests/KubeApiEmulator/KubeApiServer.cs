@@ -1,0 +1,171 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using k8s;
+using KubeApiEmulator.Http;
+using KubeApiEmulator.Json;
+using KubeApiEmulator.Semantics;
+using KubeApiEmulator.Simulation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace KubeApiEmulator;
+
+/// <summary>
+/// An emulated Kubernetes API server on 127.0.0.1 for tests: start it, point KubernetesClient or kubectl at
+/// <see cref="KubeconfigPath"/>, seed and inspect state directly, turn knobs, dispose.
+/// </summary>
+public sealed class KubeApiServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly CancellationTokenSource _stopping;
+    private readonly bool _ownsKubeconfig;
+
+    private KubeApiServer(WebApplication app, ClusterState state, ApiHandler handler, CancellationTokenSource stopping, string url, string kubeconfig, bool ownsKubeconfig)
+    {
+        _app = app;
+        State = state;
+        Requests = handler.Log;
+        Faults = handler.Faults;
+        _stopping = stopping;
+        Url = url;
+        KubeconfigPath = kubeconfig;
+        _ownsKubeconfig = ownsKubeconfig;
+    }
+
+    /// <summary>Base URL, e.g. <c>http://127.0.0.1:41234</c>.</summary>
+    public string Url { get; }
+
+    /// <summary>A kubeconfig file whose current context points at this server.</summary>
+    public string KubeconfigPath { get; }
+
+    /// <summary>Every request answered so far.</summary>
+    public RequestLog Requests { get; }
+
+    /// <summary>Failure and latency injection.</summary>
+    public FaultKnobs Faults { get; }
+
+    /// <summary>The cluster state behind the HTTP surface (for direct reads and writes).</summary>
+    public ClusterState State { get; }
+
+    /// <summary>The newest resourceVersion.</summary>
+    public long ResourceVersion => State.Revision;
+
+    /// <summary>Starts a server on a free port (or <see cref="KubeApiServerOptions.Port"/>).</summary>
+    public static async Task<KubeApiServer> StartAsync(KubeApiServerOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new KubeApiServerOptions();
+        var state = new ClusterState(options);
+        var stopping = new CancellationTokenSource();
+        var handler = new ApiHandler(state, options, new RequestLog(), new FaultKnobs(), stopping.Token);
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(k =>
+        {
+            k.Listen(IPAddress.Loopback, options.Port);
+            k.AllowSynchronousIO = false;
+        });
+        builder.Logging.ClearProviders();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
+        var app = builder.Build();
+        app.Run(handler.HandleAsync);
+        await app.StartAsync(cancellationToken);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var url = address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
+        handler.ServerAddress = new Uri(url).Authority;
+        var path = options.KubeconfigPath ?? Path.Combine(Path.GetTempPath(), $"kubeapi-emulator-{Guid.NewGuid():N}.kubeconfig");
+        await File.WriteAllTextAsync(path, Kubeconfig(url), cancellationToken);
+        return new KubeApiServer(app, state, handler, stopping, url, path, options.KubeconfigPath is null);
+    }
+
+    /// <summary>Client configuration read from the kubeconfig, as the operator would read it.</summary>
+    public KubernetesClientConfiguration ClientConfiguration() => KubernetesClientConfiguration.BuildConfigFromConfigFile(KubeconfigPath);
+
+    /// <summary>A KubernetesClient talking to this server over HTTP.</summary>
+    public Kubernetes CreateClient() => new(ClientConfiguration());
+
+    /// <summary>The Deployment simulator's knobs.</summary>
+    public DeploymentSimulator Deployments => State.Deployments;
+
+    /// <summary>Keeps a Deployment unready (or failed, or healthy again), now and after later writes.</summary>
+    public void SetDeploymentMode(string ns, string name, DeploymentMode mode) => State.SetDeploymentMode(ns, name, mode);
+
+    /// <summary>Creates objects as an administrator would (status kept, missing namespaces created); returns the stored objects.</summary>
+    public IReadOnlyList<JsonObject> Seed(params JsonObject[] objects) => objects.Select(SeedOne).ToArray();
+
+    /// <summary>Creates every document of a YAML stream (see <see cref="Seed(JsonObject[])"/>).</summary>
+    public IReadOnlyList<JsonObject> SeedYaml(string yaml) => Seed(YamlJson.ParseAll(yaml).OfType<JsonObject>().ToArray());
+
+    /// <summary>Reads an object directly (null when missing).</summary>
+    public JsonObject? Get(string apiVersion, string kind, string? ns, string name) =>
+        State.Find(TypeOf(apiVersion, kind), ns, name)?.ToNode() is { } node ? WithApiVersion(node, apiVersion) : null;
+
+    /// <summary>Lists objects directly, optionally in one namespace.</summary>
+    public IReadOnlyList<JsonObject> List(string apiVersion, string kind, string? ns = null)
+    {
+        var type = TypeOf(apiVersion, kind);
+        return State.List(type, ns, Selection.LabelSelector.Everything, Selection.FieldSelector.Parse(null), null, null)
+            .Items.Select(o => WithApiVersion(o.ToNode(), apiVersion)).ToArray();
+    }
+
+    /// <summary>Ends every open watch (clients see the stream close and must re-watch).</summary>
+    public void CloseWatches() => State.CloseWatches();
+
+    /// <summary>Drops watch history: resuming an older resourceVersion or continue token gets 410 Expired.</summary>
+    public void Compact() => State.Compact();
+
+    /// <summary>Stops the server and removes the temporary kubeconfig.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        State.CloseWatches();
+        await _app.StopAsync(CancellationToken.None);
+        await _app.DisposeAsync();
+        _stopping.Dispose();
+        if (_ownsKubeconfig)
+        {
+            File.Delete(KubeconfigPath);
+        }
+    }
+
+    private JsonObject SeedOne(JsonObject obj)
+    {
+        var apiVersion = obj["apiVersion"]?.ToString() ?? throw new ArgumentException("a seeded object needs apiVersion");
+        var type = TypeOf(apiVersion, obj["kind"]?.ToString() ?? throw new ArgumentException("a seeded object needs kind"));
+        var ns = type.Namespaced ? obj["metadata"]?["namespace"]?.ToString() ?? "default" : null;
+        return State.Create(type, ns, obj, new WriteOptions("seed", Seeding: true));
+    }
+
+    private Resources.ResourceType TypeOf(string apiVersion, string kind) =>
+        State.Catalog.FindByKind(apiVersion, kind) ?? throw new ArgumentException($"{apiVersion} {kind} is not served");
+
+    private static JsonObject WithApiVersion(JsonObject node, string apiVersion)
+    {
+        node["apiVersion"] = apiVersion;
+        return node;
+    }
+
+    private static string Kubeconfig(string url) => $$"""
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - name: emulator
+          cluster:
+            server: {{url}}
+        users:
+        - name: emulator
+          user:
+            token: emulator-token
+        contexts:
+        - name: emulator
+          context:
+            cluster: emulator
+            user: emulator
+            namespace: default
+        current-context: emulator
+        preferences: {}
+
+        """;
+}
