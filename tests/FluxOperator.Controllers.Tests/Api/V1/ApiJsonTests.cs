@@ -15,7 +15,7 @@ public class ApiJsonTests
             Metadata = new V1ObjectMeta { Name = "flux", Labels = new Dictionary<string, string>() },
             Spec = new FluxInstanceSpec
             {
-                Distribution = new Distribution { Version = "2.x", Registry = "ghcr.io/fluxcd", ImagePullSecret = "", Variant = null },
+                Distribution = new FluxOperator.Controllers.Api.V1.Distribution { Version = "2.x", Registry = "ghcr.io/fluxcd", ImagePullSecret = "", Variant = null },
                 Components = [],
                 CommonMetadata = new CommonMetadata { Labels = [] },
             },
