@@ -128,6 +128,10 @@ public sealed partial class ServerSideApplier
             var reason = string.IsNullOrEmpty(e.Reason) ? "" : $" ({e.Reason})";
             throw new ApplyException($"{id.Subject} dry-run failed{reason}: {e.Message}", e, e.IsTransient);
         }
+        catch (HttpRequestException e)
+        {
+            throw new ApplyException($"{id.Subject} dry-run failed: {e.Message}", e, isTransient: true);
+        }
 
         var cleanup = live is null ? null : _takeover.CleanupPatch(live);
         var needsApply = cleanup is not null || DriftDetector.HasDrifted(live, dryRun);
@@ -171,9 +175,9 @@ public sealed partial class ServerSideApplier
         {
             return await _client.GetAsync(type, NullIfEmpty(id.Namespace), id.Name, cancellationToken);
         }
-        catch (KubeApiException e)
+        catch (Exception e) when (e is KubeApiException or HttpRequestException)
         {
-            throw new ApplyException($"{id.Subject} query failed: {e.Message}", e, e.IsTransient);
+            throw new ApplyException($"{id.Subject} query failed: {e.Message}", e, KubeErrors.IsTransient(e, cancellationToken));
         }
     }
 
