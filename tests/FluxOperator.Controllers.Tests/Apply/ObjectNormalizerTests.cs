@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
 using FluxOperator.Controllers.Apply;
@@ -71,6 +73,23 @@ public class ObjectNormalizerTests
         var clientConfig = result["spec"]!["conversion"]!["webhook"]!["clientConfig"]!.AsObject();
         Assert.False(clientConfig.ContainsKey("caBundle"));
         Assert.True(clientConfig.ContainsKey("service"));
+    }
+
+    [Fact]
+    public void Crd_keeps_a_valid_pem_ca_bundle()
+    {
+        using var key = ECDsa.Create();
+        using var certificate = new CertificateRequest("CN=test", key, HashAlgorithmName.SHA256).CreateSelfSigned(DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddYears(100));
+        var bundle = Convert.ToBase64String(Encoding.ASCII.GetBytes(certificate.ExportCertificatePem()));
+        var crd = Objects.Parse("""
+            {"apiVersion":"apiextensions.k8s.io/v1","kind":"CustomResourceDefinition","metadata":{"name":"w.example.com"},
+             "spec":{"conversion":{"strategy":"Webhook","webhook":{"clientConfig":{}}}}}
+            """);
+        crd["spec"]!["conversion"]!["webhook"]!["clientConfig"]!["caBundle"] = bundle;
+
+        var result = ObjectNormalizer.Normalize(crd);
+
+        Assert.Equal(bundle, result["spec"]!["conversion"]!["webhook"]!["clientConfig"]!["caBundle"]!.ToString());
     }
 
     [Fact]
