@@ -123,6 +123,10 @@ public sealed partial class ServerSideApplier
         {
             dryRun = await _client.ApplyAsync(type, desired, new ApplyOptions(_options.FieldManager, Force: true, DryRun: true), cancellationToken);
         }
+        catch (KubeApiException e) when (e.IsNotFound)
+        {
+            throw new ApplyException($"{id.Subject} not found: {e.Message}", e, isTransient: false);
+        }
         catch (KubeApiException e)
         {
             var reason = string.IsNullOrEmpty(e.Reason) ? "" : $" ({e.Reason})";

@@ -150,6 +150,21 @@ public class ServerSideApplierTests
         Assert.Equal(["ConfigMap/apps/settings configured", "Deployment/apps/web configured"], retry.Changes.Select(e => e.ToString()));
     }
 
+    [Fact]
+    public async Task Objects_in_missing_or_unspecified_namespaces_fail_with_the_upstream_messages()
+    {
+        await using var cluster = await ApplyCluster.StartAsync();
+        var nowhere = ApplyCluster.Owned(JsonNode.Parse("""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"x","namespace":"nowhere"}}""")!.AsObject());
+        var unplaced = ApplyCluster.Owned(JsonNode.Parse("""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"y"}}""")!.AsObject());
+
+        var missing = await Assert.ThrowsAsync<ApplyException>(() => cluster.Applier.ApplyAsync([nowhere], null, CancellationToken.None));
+        var unspecified = await Assert.ThrowsAsync<ApplyException>(() => cluster.Applier.ApplyAsync([unplaced], null, CancellationToken.None));
+
+        Assert.StartsWith("ConfigMap/nowhere/x not found: ", missing.Message, StringComparison.Ordinal);
+        Assert.StartsWith("ConfigMap/y namespace not specified: ", unspecified.Message, StringComparison.Ordinal);
+        Assert.Equal(0, cluster.Writes());
+    }
+
     /// <summary>What label-filtered informers over the desired kinds would hold: every object of those kinds.</summary>
     private static async Task<LiveObjectSnapshot> SnapshotAsync(ApplyCluster cluster, IReadOnlyList<JsonObject> desired)
     {
