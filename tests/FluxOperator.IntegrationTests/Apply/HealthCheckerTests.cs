@@ -59,6 +59,27 @@ public class HealthCheckerTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => wait);
     }
 
+    [Fact]
+    public async Task Waiting_for_deletion_ends_when_the_objects_are_gone_or_names_the_survivors()
+    {
+        await using var cluster = await ApplyCluster.StartAsync();
+        var entries = (await cluster.Applier.ApplyAsync(ApplyCluster.Desired(), null, CancellationToken.None)).ToInventory().Entries
+            .Where(e => e.Id.Kind is "Deployment" or "CustomResourceDefinition").ToArray();
+        var checker = new HealthChecker(cluster.Client, TimeProvider.System);
+        var quick = new HealthCheckOptions(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(300));
+
+        var survivors = await checker.WaitForDeletionAsync(entries, quick, CancellationToken.None);
+        Assert.Equal(["CustomResourceDefinition/widgets.example.com", "Deployment/apps/web"], survivors.Order(StringComparer.Ordinal));
+
+        foreach (var entry in entries)
+        {
+            var type = await cluster.Client.Mapper.MapAsync(new Controllers.Runtime.Kube.GroupVersionKind(entry.Id.Group, entry.Version, entry.Id.Kind), CancellationToken.None);
+            await cluster.Client.DeleteAsync(type, entry.Id.Namespace.Length == 0 ? null : entry.Id.Namespace, entry.Id.Name, null, CancellationToken.None);
+        }
+
+        Assert.Empty(await checker.WaitForDeletionAsync(entries, quick with { Timeout = TimeSpan.FromSeconds(10) }, CancellationToken.None));
+    }
+
     // Moves the fake clock one poll interval at a time (yielding so the checker reaches its next delay) until the wait ends.
     private static async Task<TimeSpan> AdvanceUntilDoneAsync(FakeTimeProvider time, Task wait, TimeSpan limit)
     {

@@ -64,6 +64,38 @@ public sealed class HealthChecker
         }
     }
 
+    /// <summary>
+    /// Polls until none of <paramref name="objects"/> exists any more (uninstall steps 1 and 4); returns the subjects
+    /// still present when the budget ran out (empty on success). Read errors count as "still present".
+    /// </summary>
+    public async Task<IReadOnlyList<string>> WaitForDeletionAsync(IReadOnlyList<InventoryEntry> objects, HealthCheckOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(objects);
+        ArgumentNullException.ThrowIfNull(options);
+        var start = _time.GetTimestamp();
+        var pending = objects.ToList();
+        while (true)
+        {
+            var still = new List<InventoryEntry>();
+            foreach (var entry in pending)
+            {
+                if ((await ReadAsync(entry, null, cancellationToken)).Item1.Status != HealthStatus.NotFound)
+                {
+                    still.Add(entry);
+                }
+            }
+
+            pending = still;
+            var elapsed = _time.GetElapsedTime(start);
+            if (pending.Count == 0 || elapsed >= options.Timeout)
+            {
+                return pending.Select(e => e.Id.Subject).ToArray();
+            }
+
+            await Task.Delay(options.Interval < options.Timeout - elapsed ? options.Interval : options.Timeout - elapsed, _time, cancellationToken);
+        }
+    }
+
     private async Task<(ObjectHealth, JsonObject?, string?)> ReadAsync(InventoryEntry entry, ILiveObjects? known, CancellationToken cancellationToken)
     {
         if (known is not null && known.TryGet(entry.Id, out var cached))
@@ -73,8 +105,9 @@ public sealed class HealthChecker
 
         try
         {
-            var type = await _client.Mapper.MapAsync(new GroupVersionKind(entry.Id.Group, entry.Version, entry.Id.Kind), cancellationToken);
-            var live = await _client.GetAsync(type, NullIfEmpty(entry.Id.Namespace), entry.Id.Name, cancellationToken);
+            // A kind that is no longer served (its CRD is gone) has no objects: not found.
+            var type = await _client.Mapper.TryMapAsync(new GroupVersionKind(entry.Id.Group, entry.Version, entry.Id.Kind), cancellationToken);
+            var live = type is null ? null : await _client.GetAsync(type, NullIfEmpty(entry.Id.Namespace), entry.Id.Name, cancellationToken);
             return (KStatus.Compute(live), live, null);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
