@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
 namespace FluxOperator.Controllers.Runtime;
@@ -10,6 +12,16 @@ public static class RuntimeMetrics
 {
     /// <summary>The meter the host subscribes to.</summary>
     public const string MeterName = "FluxOperator.Runtime";
+
+    private static readonly ConcurrentDictionary<IWorkQueueGauges, byte> Queues = new();
+
+    static RuntimeMetrics()
+    {
+        // Gauges read the live queues when the exporter scrapes, instead of being pushed on every change.
+        Meter.CreateObservableGauge("workqueue_depth", () => Observe(q => q.Gauges().Depth));
+        Meter.CreateObservableGauge("workqueue_longest_running_processor_seconds", () => Observe(q => q.Gauges().LongestRunningSeconds), "s");
+        Meter.CreateObservableGauge("workqueue_unfinished_work_seconds", () => Observe(q => q.Gauges().UnfinishedSeconds), "s");
+    }
 
     /// <summary>The runtime's meter.</summary>
     public static Meter Meter { get; } = new(MeterName);
@@ -45,4 +57,21 @@ public static class RuntimeMetrics
 
     /// <summary>Relists of informers after their resourceVersion expired or their watch failed (<c>resource</c>).</summary>
     public static Counter<long> InformerRelists { get; } = Meter.CreateCounter<long>("informer_relists_total");
+
+    /// <summary>1 while this process leads (<c>name</c>: the lease), 0 otherwise.</summary>
+    public static UpDownCounter<long> LeaderStatus { get; } = Meter.CreateUpDownCounter<long>("leader_election_master_status");
+
+    /// <summary>How long items waited in a queue before a worker took them (<c>name</c>, <c>controller</c>).</summary>
+    public static Histogram<double> WorkQueueQueueDuration { get; } = Meter.CreateHistogram<double>("workqueue_queue_duration_seconds", "s");
+
+    /// <summary>How long workers took per item (<c>name</c>, <c>controller</c>).</summary>
+    public static Histogram<double> WorkQueueWorkDuration { get; } = Meter.CreateHistogram<double>("workqueue_work_duration_seconds", "s");
+
+    internal static void Track(IWorkQueueGauges queue) => Queues.TryAdd(queue, 0);
+
+    internal static void Untrack(IWorkQueueGauges queue) => Queues.TryRemove(queue, out _);
+
+    private static IEnumerable<Measurement<T>> Observe<T>(Func<IWorkQueueGauges, T> read)
+        where T : struct =>
+        Queues.Keys.Select(q => new Measurement<T>(read(q), q.Tags)).ToArray();
 }

@@ -10,7 +10,6 @@ namespace KubeApiEmulator.Http;
 /// <summary>Answers every HTTP request: knobs, non-resource paths, discovery, then the resource verbs.</summary>
 public sealed partial class ApiHandler
 {
-    private static readonly byte[] OpenApiV3 = """{"paths":{}}"""u8.ToArray();
     private readonly ClusterState _state;
     private readonly KubeApiServerOptions _options;
     private readonly CancellationToken _stopping;
@@ -147,7 +146,10 @@ public sealed partial class ApiHandler
         switch (segments)
         {
             case ["openapi", "v3"]:
-                await WriteJson(ctx, 200, OpenApiV3);
+                await WriteJson(ctx, 200, JsonBytes.From(OpenApi.Index(_state.Catalog)));
+                return;
+            case ["openapi", "v3", "api" or "apis", ..] when OpenApiDocument(segments[2..]) is { } document:
+                await WriteJson(ctx, 200, JsonBytes.From(document));
                 return;
             case ["healthz" or "livez" or "readyz"]:
                 ctx.Response.ContentType = "text/plain";
@@ -158,6 +160,13 @@ public sealed partial class ApiHandler
         await WriteStatus(ctx, new ApiException(404, "NotFound", "the server could not find the requested resource",
             new JsonObject()));
     }
+
+    private JsonObject? OpenApiDocument(string[] path) => path switch
+    {
+        ["api", var version] => OpenApi.GroupVersion(_state.Catalog, "", version),
+        ["apis", var group, var version] => OpenApi.GroupVersion(_state.Catalog, group, version),
+        _ => null,
+    };
 
     private static ApiException Injected(int code) => code switch
     {

@@ -20,6 +20,7 @@ namespace FluxOperator.Controllers.Runtime.Kube;
 public sealed partial class KubeApiClient
 {
     private const string JsonMediaType = "application/json";
+    private static readonly HttpMethod HttpPatch = HttpMethod.Patch;
     private readonly Kubernetes _kubernetes;
 
     /// <summary>Wraps a configured client; the caller keeps ownership of it.</summary>
@@ -47,6 +48,11 @@ public sealed partial class KubeApiClient
             return null;
         }
     }
+
+    /// <summary>Reads an object as a typed value (e.g. a custom resource class); null when it does not exist.</summary>
+    public async Task<T?> GetAsync<T>(ResourceType type, string? @namespace, string name, JsonSerializerOptions? options, CancellationToken cancellationToken)
+        where T : class =>
+        await GetAsync(type, @namespace, name, cancellationToken) is { } obj ? obj.Deserialize<T>(options) : null;
 
     /// <summary>Reads one page of a collection (all namespaces when <paramref name="namespace"/> is null).</summary>
     public async Task<ObjectList> ListAsync(ResourceType type, string? @namespace, ListOptions? options, CancellationToken cancellationToken)
@@ -188,8 +194,6 @@ public sealed partial class KubeApiClient
         }
     }
 
-    private static readonly HttpMethod HttpPatch = HttpMethod.Patch;
-
     private async Task<JsonObject> ApplyAsync(ResourceType type, JsonObject obj, ApplyOptions options, string? subresource, CancellationToken cancellationToken)
     {
         var name = ObjectMeta.Name(obj);
@@ -210,135 +214,4 @@ public sealed partial class KubeApiClient
         var path = type.PathFor(ObjectMeta.Namespace(obj), name, subresource) + query;
         return await SendForObjectAsync(HttpPatch, path, body, "application/apply-patch+yaml", type, cancellationToken);
     }
-
-    private async Task<JsonObject> SendForObjectAsync(HttpMethod method, string path, JsonNode? body, string? mediaType, ResourceType type,
-        CancellationToken cancellationToken) =>
-        await SendAsync(method, path, body, mediaType, cancellationToken) is JsonObject obj
-            ? WithTypeMeta(obj, type)
-            : throw new KubeApiException($"{method} {path}: the answer is not an object");
-
-    private async Task<JsonNode?> SendAsync(HttpMethod method, string path, JsonNode? body, string? mediaType, CancellationToken cancellationToken)
-    {
-        using var response = await SendRawAsync(method, path, body, mediaType, HttpCompletionOption.ResponseContentRead, cancellationToken);
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-        return stream.CanSeek && stream.Length == 0 ? null : await JsonNode.ParseAsync(stream, cancellationToken: cancellationToken);
-    }
-
-    /// <summary>Sends one request with the client's credentials; throws <see cref="KubeApiException"/> for error answers.</summary>
-    private async Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string path, JsonNode? body, string? mediaType,
-        HttpCompletionOption completion, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(method, new Uri(_kubernetes.BaseUri, path));
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(JsonMediaType));
-        if (body is not null)
-        {
-            request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8);
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue(mediaType ?? JsonMediaType);
-        }
-
-        if (_kubernetes.Credentials is { } credentials)
-        {
-            await credentials.ProcessHttpRequestAsync(request, cancellationToken);
-        }
-
-        var response = await _kubernetes.HttpClient.SendAsync(request, completion, cancellationToken);
-        RuntimeMetrics.RestClientRequests.Add(1,
-            new("code", ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture)),
-            new("method", method.Method),
-            new("host", _kubernetes.BaseUri.Authority));
-        if (response.IsSuccessStatusCode)
-        {
-            return response;
-        }
-
-        using (response)
-        {
-            throw await ErrorFromAsync(response, method, path, cancellationToken);
-        }
-    }
-
-    private static async Task<KubeApiException> ErrorFromAsync(HttpResponseMessage response, HttpMethod method, string path, CancellationToken cancellationToken)
-    {
-        var text = await response.Content.ReadAsStringAsync(cancellationToken);
-        var retryAfter = response.Headers.RetryAfter?.Delta;
-        try
-        {
-            if (JsonNode.Parse(text) is JsonObject { } status && status["kind"]?.ToString() == "Status")
-            {
-                return FromStatus(status, response.StatusCode, retryAfter);
-            }
-        }
-        catch (JsonException)
-        {
-            // Not a Status document (a proxy's HTML page, say): fall back to the status line below.
-        }
-
-        var message = $"{method.Method} {path}: {(int)response.StatusCode} {response.ReasonPhrase} {Truncate(text)}".TrimEnd();
-        return new KubeApiException(response.StatusCode, response.StatusCode.ToString(), message, null, retryAfter);
-    }
-
-    /// <summary>Turns a <c>Status</c> object (from an error answer or an ERROR watch event) into an exception.</summary>
-    internal static KubeApiException FromStatus(JsonObject status, HttpStatusCode? fallback, TimeSpan? retryAfter)
-    {
-        var code = status["code"] is JsonValue c && c.TryGetValue<int>(out var n) ? (HttpStatusCode)n : fallback ?? HttpStatusCode.InternalServerError;
-        var reason = status["reason"]?.ToString() ?? code.ToString();
-        var message = status["message"]?.ToString() ?? reason;
-        return new KubeApiException(code, reason, message, status, retryAfter);
-    }
-
-    private static JsonObject WithTypeMeta(JsonObject obj, ResourceType type)
-    {
-        obj["apiVersion"] ??= type.ApiVersion;
-        obj["kind"] ??= type.Kind;
-        return obj;
-    }
-
-    internal static string Query(ListOptions options, bool watch)
-    {
-        var parts = new List<string>();
-        if (watch)
-        {
-            parts.Add("watch=true");
-            if (options.AllowWatchBookmarks)
-            {
-                parts.Add("allowWatchBookmarks=true");
-            }
-
-            if (options.Timeout is { } timeout)
-            {
-                parts.Add("timeoutSeconds=" + ((long)Math.Max(1, timeout.TotalSeconds)).ToString(CultureInfo.InvariantCulture));
-            }
-        }
-        else
-        {
-            if (options.Limit is { } limit)
-            {
-                parts.Add("limit=" + limit.ToString(CultureInfo.InvariantCulture));
-            }
-
-            if (options.Continue is not null)
-            {
-                parts.Add("continue=" + Uri.EscapeDataString(options.Continue));
-            }
-        }
-
-        if (!string.IsNullOrEmpty(options.LabelSelector))
-        {
-            parts.Add("labelSelector=" + Uri.EscapeDataString(options.LabelSelector));
-        }
-
-        if (!string.IsNullOrEmpty(options.FieldSelector))
-        {
-            parts.Add("fieldSelector=" + Uri.EscapeDataString(options.FieldSelector));
-        }
-
-        if (!string.IsNullOrEmpty(options.ResourceVersion) && (watch || options.Continue is null))
-        {
-            parts.Add("resourceVersion=" + Uri.EscapeDataString(options.ResourceVersion));
-        }
-
-        return parts.Count == 0 ? "" : "?" + string.Join('&', parts);
-    }
-
-    private static string Truncate(string text) => text.Length <= 200 ? text : text[..200] + "…";
 }
