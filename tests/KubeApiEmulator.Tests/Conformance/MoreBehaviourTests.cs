@@ -108,4 +108,15 @@ public sealed class MoreBehaviourTests
         Assert.Equal("1", response.Headers.GetValues("Retry-After").Single());
         Assert.Equal(1, server.Requests.Records.Count(r => r.Status == 429 && r.Verb == "list"));
     }
+
+    [Fact]
+    public async Task Secret_string_data_is_stored_as_base64_data()
+    {
+        var (server, api) = await Emulator.Start();
+        await using var _ = server;
+        var (_, body) = await api.Post("/api/v1/namespaces/default/secrets", """{"metadata":{"name":"s"},"stringData":{"token":"abc"}}""");
+        Assert.Null(body!["stringData"]);
+        Assert.Equal(Convert.ToBase64String("abc"u8.ToArray()), body["data"]!["token"]!.ToString());
+        Assert.Equal("Opaque", body["type"]!.ToString());
+    }
 }
