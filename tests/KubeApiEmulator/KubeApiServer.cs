@@ -128,6 +128,30 @@ public sealed class KubeApiServer : IAsyncDisposable
             .Items.Select(o => WithApiVersion(o.ToNode(), apiVersion)).ToArray();
     }
 
+    /// <summary>Server-side applies an object directly (as <paramref name="manager"/>, forced by default); returns the stored object.</summary>
+    public JsonObject Apply(JsonObject obj, string manager = "test", bool force = true)
+    {
+        var (type, ns, name) = Identify(obj);
+        return State.Apply(type, ns, name, JsonBytes.From(obj), new WriteOptions(manager), force, status: false).Object;
+    }
+
+    /// <summary>Replaces an object's <c>.status</c> directly through the status subresource (merge patch semantics for the whole status).</summary>
+    public JsonObject SetStatus(string apiVersion, string kind, string? ns, string name, JsonObject status, string manager = "test")
+    {
+        var type = TypeOf(apiVersion, kind);
+        var patch = new JsonObject { ["status"] = status.DeepClone() };
+        if (!type.HasStatus)
+        {
+            return State.Patch(type, ns, name, "application/merge-patch+json", JsonBytes.From(patch), new WriteOptions(manager), status: false);
+        }
+
+        return State.Patch(type, ns, name, "application/merge-patch+json", JsonBytes.From(patch), new WriteOptions(manager), status: true);
+    }
+
+    /// <summary>Deletes an object directly (background propagation); finalizers are honoured as for any client.</summary>
+    public void Delete(string apiVersion, string kind, string? ns, string name) =>
+        State.Delete(TypeOf(apiVersion, kind), ns, name, new Semantics.DeleteOptions());
+
     /// <summary>Ends every open watch (clients see the stream close and must re-watch).</summary>
     public void CloseWatches() => State.CloseWatches();
 
@@ -151,10 +175,16 @@ public sealed class KubeApiServer : IAsyncDisposable
 
     private JsonObject SeedOne(JsonObject obj)
     {
-        var apiVersion = obj["apiVersion"]?.ToString() ?? throw new ArgumentException("a seeded object needs apiVersion");
-        var type = TypeOf(apiVersion, obj["kind"]?.ToString() ?? throw new ArgumentException("a seeded object needs kind"));
-        var ns = type.Namespaced ? obj["metadata"]?["namespace"]?.ToString() ?? "default" : null;
+        var (type, ns, _) = Identify(obj);
         return State.Create(type, ns, obj, new WriteOptions("seed", Seeding: true));
+    }
+
+    private (Resources.ResourceType Type, string? Namespace, string Name) Identify(JsonObject obj)
+    {
+        var apiVersion = obj["apiVersion"]?.ToString() ?? throw new ArgumentException("the object needs apiVersion");
+        var type = TypeOf(apiVersion, obj["kind"]?.ToString() ?? throw new ArgumentException("the object needs kind"));
+        var ns = type.Namespaced ? obj["metadata"]?["namespace"]?.ToString() ?? "default" : null;
+        return (type, ns, obj["metadata"]?["name"]?.ToString() ?? "");
     }
 
     private Resources.ResourceType TypeOf(string apiVersion, string kind) =>
