@@ -19,7 +19,6 @@ internal static class ValidateCommand
         var files = new Option<string[]>("--filename", "-f")
         {
             Description = "Manifest file, directory (its *.yaml, *.yml and *.json files, recursively) or - for standard input; repeatable.",
-            Required = true,
             AllowMultipleArgumentsPerToken = true,
         };
         var command = new Command("validate", "Check FluxInstance manifests offline: schema, CRD rules and the checks the API server cannot make.") { files };
@@ -32,10 +31,18 @@ internal static class ValidateCommand
             // v => VersionConstraint.TryParse(v, out _, out var e) ? null : e
             Func<string, string?>? constraintError = null;
 
+            var arguments = parseResult.GetValue(files) ?? [];
+            if (arguments.Length == 0)
+            {
+                // Not System.CommandLine's required-option error: its exit code 1 would read as "invalid" in CI.
+                error.WriteLine("validate: no input; pass -f FILE, -f DIRECTORY or -f - (repeatable)");
+                return Unreadable;
+            }
+
             var exitCode = Valid;
             var checkedCount = 0;
             var invalidCount = 0;
-            foreach (var path in Expand(parseResult.GetValue(files) ?? [], error, ref exitCode))
+            foreach (var path in Expand(arguments, error, ref exitCode))
             {
                 IReadOnlyList<JsonObject> documents;
                 try

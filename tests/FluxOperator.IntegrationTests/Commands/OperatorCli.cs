@@ -9,13 +9,18 @@ public static class OperatorCli
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
     /// <summary>Runs <c>flux-operator args…</c> in <paramref name="workingDirectory"/> and waits (at most two minutes).</summary>
-    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(string workingDirectory, params string[] args)
+    public static Task<(int ExitCode, string Output, string Error)> RunAsync(string workingDirectory, params string[] args) =>
+        RunWithInputAsync(workingDirectory, input: null, args);
+
+    /// <summary>Like <see cref="RunAsync"/>, writing <paramref name="input"/> to standard input first.</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunWithInputAsync(string workingDirectory, string? input, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = true,
             UseShellExecute = false,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "flux-operator.dll"));
@@ -26,6 +31,8 @@ public static class OperatorCli
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start flux-operator");
+        await process.StandardInput.WriteAsync(input ?? "");
+        process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
         var error = process.StandardError.ReadToEndAsync(timeout.Token);
         await process.WaitForExitAsync(timeout.Token);

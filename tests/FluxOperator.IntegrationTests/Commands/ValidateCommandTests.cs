@@ -109,12 +109,21 @@ public sealed class ValidateCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Missing_filename_is_a_usage_error()
+    public async Task No_input_exits_two_not_one_so_ci_does_not_read_it_as_invalid()
     {
         var (exitCode, _, error) = await OperatorCli.RunAsync(_scratch, "validate");
 
-        Assert.NotEqual(0, exitCode);
-        Assert.Contains("--filename", error, StringComparison.Ordinal);
+        Assert.Equal(2, exitCode);
+        Assert.Contains("pass -f FILE", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Standard_input_is_read_with_a_dash()
+    {
+        var (exitCode, output, _) = await OperatorCli.RunWithInputAsync(_scratch, Valid.Replace("name: flux\n", "name: other\n", StringComparison.Ordinal), "validate", "-f", "-");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("-: document 1 (FluxInstance flux-system/other): 1 problem", output, StringComparison.Ordinal);
     }
 
     private void Write(string name, string text) => File.WriteAllText(Path.Combine(_scratch, name), text);

@@ -39,4 +39,12 @@ public sealed class Distribution
     [JsonPropertyName("artifactPullSecret")]
     [SchemaDescription("ArtifactPullSecret is the name of the Kubernetes secret to use for pulling the Kubernetes manifests for the distribution specified in the Artifact field.")]
     public string? ArtifactPullSecret { get; set; }
+
+    /// <summary><see cref="Registry"/> without one trailing '/', as image references use it.</summary>
+    [JsonIgnore]
+    public string RegistryTrimmed => Registry.EndsWith('/') ? Registry[..^1] : Registry;
+
+    /// <summary><see cref="Variant"/> when set, else the variant inferred from the registry, else null (images keep tags only).</summary>
+    [JsonIgnore]
+    public string? VariantOrInferred => string.IsNullOrEmpty(Variant) ? DistributionVariants.Infer(Registry) : Variant;
 }

@@ -38,6 +38,24 @@ public sealed class DistributionValidator : AbstractValidator<Distribution>
         });
 
         RuleFor(d => d.Variant).OneOf(DistributionVariants.All).OverridePropertyName("variant");
+        RuleFor(d => d).Custom((distribution, context) =>
+        {
+            // Neither case fails the build: the renderer falls back to images without digests (rendering spec §4.1, §4.3).
+            var served = DistributionVariants.Infer(distribution.Registry);
+            if (string.IsNullOrEmpty(distribution.Registry) || distribution.Registry.Contains("://", StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            if (string.IsNullOrEmpty(distribution.Variant) && served is null)
+            {
+                context.AddProblem(".variant", $"registry '{distribution.Registry}' has no known variant, so images are pinned by tag only (set the variant the registry mirrors, e.g. {DistributionVariants.UpstreamAlpine})", warning: true);
+            }
+            else if (!string.IsNullOrEmpty(distribution.Variant) && served is not null && served != distribution.Variant && DistributionVariants.All.Contains(distribution.Variant))
+            {
+                context.AddProblem(".variant", $"'{distribution.Variant}' does not match registry '{distribution.Registry}', which serves {served}; the digests of the {distribution.Variant} image list will not exist there (remove the variant or change the registry)", warning: true);
+            }
+        });
         RuleFor(d => d.Artifact).MatchesPattern(ArtifactPattern).OverridePropertyName("artifact");
         RuleFor(d => d.ArtifactPullSecret).Configure(c => c.PropertyName = "artifactPullSecret").Custom((secret, context) =>
         {

@@ -72,9 +72,17 @@ internal static class PatchTextCheck
             yield break;
         }
 
-        if (patch.Target is not null)
+        foreach (var problem in StrategicMergeProblems(documents.Cast<JsonObject>().ToArray(), patch.Target is not null, sharded))
         {
-            if (documents.Count > 1)
+            yield return problem;
+        }
+    }
+
+    private static IEnumerable<(string Suffix, string Message)> StrategicMergeProblems(JsonObject[] documents, bool targeted, bool sharded)
+    {
+        if (targeted)
+        {
+            if (documents.Length > 1)
             {
                 yield return (".patch", "Multiple Strategic-Merge Patches in one `patches` entry is not allowed to set `patches.target` field (split the documents into separate patches)");
             }
@@ -82,7 +90,7 @@ internal static class PatchTextCheck
             yield break;
         }
 
-        foreach (var document in documents.Cast<JsonObject>())
+        foreach (var document in documents)
         {
             var kind = Text(document["kind"]);
             var name = Text(document["metadata"]?["name"]);
