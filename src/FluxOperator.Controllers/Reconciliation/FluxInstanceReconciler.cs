@@ -72,14 +72,7 @@ public sealed partial class FluxInstanceReconciler : IReconciler
             return ReconcileResult.Done;
         }
 
-        using var scope = _logger.BeginScope(new Dictionary<string, object?>
-        {
-            ["controller"] = "fluxinstance",
-            ["kind"] = FluxInstance.KubeKind,
-            ["namespace"] = key.Namespace,
-            ["name"] = key.Name,
-            ["reconcileID"] = Guid.NewGuid().ToString(),
-        });
+        using var scope = _logger.BeginScope(new PassScope("fluxinstance", FluxInstance.KubeKind, key.Namespace, key.Name));
         var pass = new InstancePass(instance, _time.GetTimestamp());
         try
         {

@@ -40,7 +40,18 @@ internal sealed partial class OperatorHost
 
         using var kubernetes = new Kubernetes(config);
         var client = new KubeApiClient(kubernetes);
-        await using var endpoints = await OperatorEndpoints.StartAsync(_options, cancellationToken);
+        OperatorEndpoints endpoints;
+        try
+        {
+            endpoints = await OperatorEndpoints.StartAsync(_options, cancellationToken);
+        }
+        catch (IOException e)
+        {
+            LogStartupFailed(_logger, e.Message);
+            return 1;
+        }
+
+        await using var stopEndpoints = endpoints;
         LogStarted(_logger, _options.HealthAddress, _options.MetricsAddress, _options.RuntimeNamespace);
 
         try
