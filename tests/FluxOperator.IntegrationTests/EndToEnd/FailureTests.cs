@@ -34,9 +34,10 @@ public class FailureTests
         Assert.Equal(resourceVersion, Text((await cluster.InstanceAsync())!["metadata"]!["resourceVersion"]));
 
         // Fixing the spec is a generation change: Stalled goes at once and the install proceeds.
-        await cluster.ApplyAsync(Instance("2.x", "[source-controller, kustomize-controller]"));
+        await cluster.ApplyAsync(Instance("2.x", "[source-controller, kustomize-controller]", extraSpec: "  sharding:\n    shards: [a, b]\n"));
         var fixedUp = await Poll.UntilAsync(async () => await cluster.InstanceAsync() is { } i && IsReady(i) ? i : null, "the fixed instance is Ready", op);
         Assert.Null(Condition(fixedUp, "Stalled"));
+        Assert.Contains("source-controller-b", await cluster.DeploymentNamesAsync());
     }
 
     [Fact]
