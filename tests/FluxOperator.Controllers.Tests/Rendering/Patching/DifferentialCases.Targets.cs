@@ -30,6 +30,8 @@ internal static partial class DifferentialCases
             ("named group", "(?P<n>app)"), ("non greedy", "ap+?"), ("posix class", "[[:alpha:]]+"), ("flags", "(?i)APP"),
             ("quoted literal", "\\\\Qapp\\\\E"), ("digit class", "a\\\\d*pp"), ("negated class", "[^x]pp"), ("scoped flags", "(?i:APP)"),
             ("counted repeat", ".{3}"), ("unicode class", "\\\\pL+"), ("dot matches in class", "app[.-]?"), ("possessive", "ap++"),
+            ("lazy optional", "ap??p"), ("lazy then star", "a*?*"), ("lazy twice", "ap+??"), ("repeat then lazy", "ap{1,2}?p"), ("star at group start", "(*a)"),
+            ("alternation then star", "a|*"),
         })
         {
             yield return new($"target regex {label}", Json($"{{name: \"{pattern}\"}}", MarkOperation));
