@@ -148,10 +148,7 @@ public sealed class Layer
             MetadataTransformer.SetAnnotations(resources, CommonAnnotations, includeTemplates: true);
         }
 
-        foreach (var image in Images)
-        {
-            ImagesTransformer.Apply(resources, image);
-        }
+        ImagesTransformer.Apply(resources, Images.ToArray());
 
         if (Annotations.Count > 0)
         {
