@@ -9,6 +9,7 @@ public sealed class ObjectConformanceTests
     private const string ConfigMaps = "/api/v1/namespaces/default/configmaps";
 
     [Fact]
+    [Trait("Spec", "13.5")]
     public async Task Creating_a_namespace_sets_uid_resource_version_timestamp_and_active_phase()
     {
         var (server, api) = await Emulator.Start();
@@ -23,6 +24,7 @@ public sealed class ObjectConformanceTests
     }
 
     [Fact]
+    [Trait("Spec", "13.6")]
     public async Task Creating_an_existing_name_answers_already_exists()
     {
         var (server, api) = await Emulator.Start();
@@ -35,6 +37,7 @@ public sealed class ObjectConformanceTests
     }
 
     [Fact]
+    [Trait("Spec", "13.7")]
     public async Task Reading_a_missing_object_answers_not_found_with_details()
     {
         var (server, api) = await Emulator.Start();
@@ -48,6 +51,7 @@ public sealed class ObjectConformanceTests
     }
 
     [Fact]
+    [Trait("Spec", "13.8")]
     public async Task Generate_name_appends_five_random_characters()
     {
         var (server, api) = await Emulator.Start();
@@ -58,6 +62,7 @@ public sealed class ObjectConformanceTests
     }
 
     [Fact]
+    [Trait("Spec", "13.9")]
     public async Task Update_with_a_stale_resource_version_answers_conflict()
     {
         var (server, api) = await Emulator.Start();
@@ -72,6 +77,7 @@ public sealed class ObjectConformanceTests
     }
 
     [Fact]
+    [Trait("Spec", "13.10")]
     public async Task Update_with_the_current_resource_version_bumps_it()
     {
         var (server, api) = await Emulator.Start();
@@ -126,5 +132,58 @@ public sealed class ObjectConformanceTests
         Assert.Equal("c", body!["metadata"]!["name"]!.ToString());
         Assert.Equal(HttpStatusCode.NotFound, (await api.Get($"{ConfigMaps}/c")).Code);
         Assert.Equal(before, server.ResourceVersion);
+    }
+
+    [Fact]
+    public async Task Update_without_a_resource_version_is_unconditional()
+    {
+        var (server, api) = await Emulator.Start();
+        await using var _ = server;
+        await api.Post(ConfigMaps, """{"metadata":{"name":"c"},"data":{"a":"1"}}""");
+        await api.Merge($"{ConfigMaps}/c", """{"data":{"a":"2"}}""");
+        var (code, body) = await api.Put($"{ConfigMaps}/c", """{"metadata":{"name":"c"},"data":{"a":"3"}}""");
+        Assert.Equal(HttpStatusCode.OK, code);
+        Assert.Equal("3", body!["data"]!["a"]!.ToString());
+    }
+
+    [Fact]
+    public async Task Updating_a_missing_object_answers_not_found()
+    {
+        var (server, api) = await Emulator.Start();
+        await using var _ = server;
+        Assert.Equal(HttpStatusCode.NotFound, (await api.Put($"{ConfigMaps}/nope", """{"metadata":{"name":"nope"}}""")).Code);
+        Assert.Equal(HttpStatusCode.NotFound, (await api.Merge($"{ConfigMaps}/nope", "{}")).Code);
+    }
+
+    [Fact]
+    public async Task A_mismatched_kind_or_name_is_a_bad_request()
+    {
+        var (server, api) = await Emulator.Start();
+        await using var _ = server;
+        await api.Post(ConfigMaps, """{"metadata":{"name":"c"}}""");
+        Assert.Equal(HttpStatusCode.BadRequest, (await api.Post(ConfigMaps, """{"kind":"Secret","metadata":{"name":"s"}}""")).Code);
+        Assert.Equal(HttpStatusCode.BadRequest, (await api.Put($"{ConfigMaps}/c", """{"metadata":{"name":"other"}}""")).Code);
+    }
+
+    [Fact]
+    public async Task Dry_run_delete_keeps_the_object()
+    {
+        var (server, api) = await Emulator.Start();
+        await using var _ = server;
+        await api.Post(ConfigMaps, """{"metadata":{"name":"c"}}""");
+        var (code, _) = await api.Delete($"{ConfigMaps}/c?dryRun=All");
+        Assert.Equal(HttpStatusCode.OK, code);
+        Assert.Equal(HttpStatusCode.OK, (await api.Get($"{ConfigMaps}/c")).Code);
+    }
+
+    [Fact]
+    public async Task Dry_run_update_answers_the_change_without_storing_it()
+    {
+        var (server, api) = await Emulator.Start();
+        await using var _ = server;
+        await api.Post(ConfigMaps, """{"metadata":{"name":"c"},"data":{"a":"1"}}""");
+        var (_, body) = await api.Merge($"{ConfigMaps}/c?dryRun=All", """{"data":{"a":"2"}}""");
+        Assert.Equal("2", body!["data"]!["a"]!.ToString());
+        Assert.Equal("1", server.Get("v1", "ConfigMap", "default", "c")!["data"]!["a"]!.ToString());
     }
 }

@@ -11,6 +11,7 @@ public sealed class SimulatorAndKnobConformanceTests
     private const string Deployments = "/apis/apps/v1/namespaces/default/deployments";
 
     [Fact]
+    [Trait("Spec", "13.39")]
     public async Task A_simulated_deployment_reports_its_generation_observed_and_available()
     {
         var (server, api) = await Emulator.Start(options: new KubeApiServerOptions { SimulateDeployments = true });
@@ -25,6 +26,7 @@ public sealed class SimulatorAndKnobConformanceTests
     }
 
     [Fact]
+    [Trait("Spec", "13.40")]
     public async Task The_unready_knob_keeps_a_deployment_unavailable()
     {
         var (server, api) = await Emulator.Start(options: new KubeApiServerOptions { SimulateDeployments = true });
@@ -59,6 +61,7 @@ public sealed class SimulatorAndKnobConformanceTests
     }
 
     [Fact]
+    [Trait("Spec", "13.42")]
     public async Task The_fault_knob_fails_the_next_matching_requests_then_serves_normally()
     {
         var (server, api) = await Emulator.Start();
@@ -109,6 +112,20 @@ public sealed class SimulatorAndKnobConformanceTests
         Assert.Equal(HttpStatusCode.OK, code);
         Assert.Equal(2, body!["status"]!["readyReplicas"]!.GetValue<int>());
         Assert.NotNull(server.Get("v1", "Namespace", null, "fresh"));
+    }
+
+    [Fact]
+    public async Task Direct_apply_status_and_delete_reach_clients_like_api_writes()
+    {
+        var (server, api) = await Emulator.Start(widgets: true);
+        await using var _ = server;
+        server.Apply(JsonNode.Parse(Manifests.Widget("w"))!.AsObject(), manager: "someone");
+        server.SetStatus("example.com/v1", "Widget", "default", "w", new JsonObject { ["phase"] = "Ready" });
+        var (_, body) = await api.Get($"{Manifests.Widgets()}/w");
+        Assert.Equal("Ready", body!["status"]!["phase"]!.ToString());
+        Assert.Contains(body["metadata"]!["managedFields"]!.AsArray(), e => e!["manager"]!.ToString() == "someone");
+        server.Delete("example.com/v1", "Widget", "default", "w");
+        Assert.Equal(HttpStatusCode.NotFound, (await api.Get($"{Manifests.Widgets()}/w")).Code);
     }
 
     private static JsonNode Condition(JsonNode deployment, string type) =>

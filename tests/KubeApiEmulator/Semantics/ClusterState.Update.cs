@@ -155,6 +155,10 @@ public sealed partial class ClusterState
             next.Remove("status");
         }
 
+        Normalize(type, next);
+
+        // Objects keep the apiVersion they were stored with; reads through another served version only relabel.
+        next["apiVersion"] = old["apiVersion"]?.DeepClone();
         var meta = Meta(next);
         var oldMeta = Meta(old);
         foreach (var key in ImmutableMetadata)
