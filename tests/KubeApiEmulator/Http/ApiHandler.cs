@@ -50,6 +50,12 @@ public sealed partial class ApiHandler
             }
         }
 
+        // Record just before the response starts, so a client that has its answer always finds it in the log.
+        ctx.Response.OnStarting(() =>
+        {
+            Record();
+            return Task.CompletedTask;
+        });
         try
         {
             if (Faults.Latency > TimeSpan.Zero)
@@ -113,8 +119,8 @@ public sealed partial class ApiHandler
         var query = ctx.Request.Query;
         return ctx.Request.Method switch
         {
-            "GET" when target.Name is not null => "get",
             "GET" when query["watch"] is ["true" or "1"] => "watch",
+            "GET" when target.Name is not null => "get",
             "GET" => "list",
             "POST" => "create",
             "PUT" => "update",

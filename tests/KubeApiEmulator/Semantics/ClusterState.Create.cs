@@ -80,6 +80,7 @@ public sealed partial class ClusterState
         }
 
         ApplyCreateDefaults(type, obj);
+        Normalize(type, obj);
         if (!managedFieldsReady)
         {
             meta.Remove("managedFields");
@@ -103,7 +104,14 @@ public sealed partial class ClusterState
             throw ApiException.BadRequest($"the kind in the data ({kind}) does not match the expected kind ({type.Kind})");
         }
 
-        // apiVersion and kind first, as a real server writes them.
+        // apiVersion and kind first, as a real server writes them (reordering only when needed: it copies the object).
+        if (obj.Count >= 2 && obj.GetAt(0).Key == "apiVersion" && obj.GetAt(1).Key == "kind")
+        {
+            obj["apiVersion"] = type.ApiVersion;
+            obj["kind"] = type.Kind;
+            return;
+        }
+
         var rest = obj.Where(p => p.Key is not ("apiVersion" or "kind")).Select(p => (p.Key, Value: p.Value?.DeepClone())).ToArray();
         obj.Clear();
         obj["apiVersion"] = type.ApiVersion;
@@ -136,6 +144,23 @@ public sealed partial class ClusterState
         if (name.Length == 0)
         {
             throw ApiException.Invalid(type.Group, type.Kind, name, ("metadata.name", "Required value: name or generateName is required"));
+        }
+
+        // RBAC names are path segments (system:controller:x is valid); namespaces are DNS labels; the rest DNS subdomains.
+        if (type.Group == "rbac.authorization.k8s.io")
+        {
+            if (name is "." or ".." || name.Contains('/', StringComparison.Ordinal) || name.Contains('%', StringComparison.Ordinal))
+            {
+                throw ApiException.Invalid(type.Group, type.Kind, name, ("metadata.name", $"Invalid value: \"{name}\": may not contain '/' or '%'"));
+            }
+
+            return;
+        }
+
+        if (type.GroupResource == "namespaces" && (name.Length > 63 || name.Contains('.', StringComparison.Ordinal)))
+        {
+            throw ApiException.Invalid(type.Group, type.Kind, name, ("metadata.name",
+                $"Invalid value: \"{name}\": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character"));
         }
 
         if (name.Length > 253 || !DnsSubdomain.IsMatch(name))
