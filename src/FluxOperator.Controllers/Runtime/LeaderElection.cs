@@ -50,6 +50,7 @@ public sealed partial class LeaderElection
     /// <summary>
     /// Competes for the lease and runs <paramref name="lead"/> while it is held. The token given to
     /// <paramref name="lead"/> fires when leadership is lost or <paramref name="cancellationToken"/> fires.
+    /// When <paramref name="lead"/> fails by itself, the lease is released and its exception is rethrown.
     /// </summary>
     public async Task<LeadershipOutcome> RunAsync(Func<CancellationToken, Task> lead, CancellationToken cancellationToken)
     {
@@ -129,6 +130,11 @@ public sealed partial class LeaderElection
                 if (Options.ReleaseOnCancel)
                 {
                     await ReleaseAsync();
+                }
+
+                if (leading.Task.Result is { IsFaulted: true } failed)
+                {
+                    await failed; // the leader's work crashed: the caller must hear of it, after the lease is back
                 }
             }
 

@@ -145,6 +145,19 @@ public sealed class LeaderElectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Leader_work_that_crashes_releases_the_lease_and_surfaces_its_error()
+    {
+        var a = Candidate("a");
+
+        var run = a.RunAsync(_ => throw new InvalidOperationException("cache never synced"), CancellationToken.None);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => run.WaitAsync(TimeSpan.FromSeconds(20)));
+        Assert.Equal("cache never synced", error.Message);
+        Assert.Equal("", Holder());
+        Assert.False(a.IsLeader);
+    }
+
+    [Fact]
     public async Task Leader_that_cannot_renew_loses_and_its_work_is_cancelled()
     {
         var workCancelled = false;
