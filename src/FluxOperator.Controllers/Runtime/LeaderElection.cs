@@ -55,17 +55,29 @@ public sealed partial class LeaderElection
     public async Task<LeadershipOutcome> RunAsync(Func<CancellationToken, Task> lead, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lead);
-        while (true)
+        RuntimeMetrics.Track(this);
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var outcome = await RunTermAsync(lead, cancellationToken);
-            if (outcome is { } done)
+            while (true)
             {
-                return done;
-            }
+                cancellationToken.ThrowIfCancellationRequested();
+                var outcome = await RunTermAsync(lead, cancellationToken);
+                if (outcome is { } done)
+                {
+                    return done;
+                }
 
-            // The elector failed before this candidate ever led (the API was unreachable, say): try again.
-            await Task.Delay(Options.RetryPeriod, _time, cancellationToken);
+                // The elector failed before this candidate ever led (the API was unreachable, say): try again.
+                await Task.Delay(Options.RetryPeriod, _time, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return LeadershipOutcome.Stopped; // stopped between two tries, before ever leading
+        }
+        finally
+        {
+            RuntimeMetrics.Untrack(this);
         }
     }
 
@@ -85,18 +97,12 @@ public sealed partial class LeaderElection
         elector.OnStartedLeading += () =>
         {
             _isLeader = true;
-            RuntimeMetrics.LeaderStatus.Add(1, new KeyValuePair<string, object?>("name", Options.LeaseName));
             LogStartedLeading(_logger, Identity, Options.Namespace, Options.LeaseName);
             leading.TrySetResult(Task.Run(() => lead(leadStop.Token), CancellationToken.None));
         };
         elector.OnStoppedLeading += () =>
         {
-            if (_isLeader)
-            {
-                _isLeader = false;
-                RuntimeMetrics.LeaderStatus.Add(-1, new KeyValuePair<string, object?>("name", Options.LeaseName));
-            }
-
+            _isLeader = false;
             CancelQuietly(leadStop);
         };
         elector.OnNewLeader += holder => LogNewLeader(_logger, holder, Options.Namespace, Options.LeaseName);
