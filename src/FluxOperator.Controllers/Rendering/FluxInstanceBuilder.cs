@@ -26,7 +26,7 @@ public static class FluxInstanceBuilder
             throw new RenderException(error);
         }
 
-        if (!catalogue.ResolveImages(selection.Name, parameters.Registry, instance.Spec.Distribution.Variant, parameters.Components, out var images, out var imageError))
+        if (!catalogue.TryResolveImages(selection.Name, parameters.Registry, instance.Spec.Distribution.Variant, parameters.Components, out var images, out var imageError))
         {
             throw new RenderException(imageError);
         }

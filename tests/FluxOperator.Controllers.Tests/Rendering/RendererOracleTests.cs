@@ -55,7 +55,7 @@ public class RendererOracleTests
         var catalogue = DistributionCatalogue.Open(Store);
         Assert.True(catalogue.TrySelectVersion(instance.Spec.Distribution.Version, null, out var version, out var error), error);
         var parameters = InstanceParameters.From(instance, version.Name);
-        Assert.True(catalogue.ResolveImages(version.Name, parameters.Registry, instance.Spec.Distribution.Variant, parameters.Components, out var images, out error), error);
+        Assert.True(catalogue.TryResolveImages(version.Name, parameters.Registry, instance.Spec.Distribution.Variant, parameters.Components, out var images, out error), error);
         return (parameters with { Images = images.Images }, ReleaseManifests.Load(version.ReleaseDirectory));
     }
 

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using FluxOperator.Controllers.Api.V1;
+// An alias: the test namespace FluxOperator.Controllers.Tests.Distribution hides the type's name here.
+using DistributionSpec = FluxOperator.Controllers.Api.V1.Distribution;
 using k8s;
 using k8s.Models;
 
@@ -15,7 +17,7 @@ public class ApiJsonTests
             Metadata = new V1ObjectMeta { Name = "flux", Labels = new Dictionary<string, string>() },
             Spec = new FluxInstanceSpec
             {
-                Distribution = new Controllers.Api.V1.Distribution { Version = "2.x", Registry = "ghcr.io/fluxcd", ImagePullSecret = "", Variant = null },
+                Distribution = new DistributionSpec { Version = "2.x", Registry = "ghcr.io/fluxcd", ImagePullSecret = "", Variant = null },
                 Components = [],
                 CommonMetadata = new CommonMetadata { Labels = [] },
             },

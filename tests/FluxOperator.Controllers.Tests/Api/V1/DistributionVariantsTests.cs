@@ -1,4 +1,6 @@
 using FluxOperator.Controllers.Api.V1;
+// An alias: the test namespace FluxOperator.Controllers.Tests.Distribution hides the type's name here.
+using DistributionSpec = FluxOperator.Controllers.Api.V1.Distribution;
 using FluxOperator.Controllers.Api.V1.Validation;
 using FluxOperator.Controllers.Serialization;
 
@@ -18,12 +20,12 @@ public class DistributionVariantsTests
     [InlineData("registry.example.com/fluxcd", null)]
     [InlineData("ghcr.io/fluxcd//", null)]
     public void Variant_is_inferred_from_well_known_registries(string registry, string? variant) =>
-        Assert.Equal(variant, new Distribution { Registry = registry }.VariantOrInferred);
+        Assert.Equal(variant, new DistributionSpec { Registry = registry }.VariantOrInferred);
 
     [Fact]
     public void Explicit_variant_wins_and_trailing_slash_is_dropped()
     {
-        var distribution = new Distribution { Registry = "registry.example.com/fluxcd/", Variant = DistributionVariants.EnterpriseAlpine };
+        var distribution = new DistributionSpec { Registry = "registry.example.com/fluxcd/", Variant = DistributionVariants.EnterpriseAlpine };
 
         Assert.Equal(("enterprise-alpine", "registry.example.com/fluxcd"), (distribution.VariantOrInferred, distribution.RegistryTrimmed));
     }
