@@ -72,7 +72,7 @@ internal static class RenderBenchmark
     {
         var catalogue = DistributionCatalogue.Open(distribution);
         if (!catalogue.TrySelectVersion(instance.Spec.Distribution.Version, null, out var version, out var error)
-            || !catalogue.ResolveImages(version.Name, instance.Spec.Distribution.Registry, null, instance.Spec.ComponentsOrDefault, out var images, out error))
+            || !catalogue.TryResolveImages(version.Name, instance.Spec.Distribution.Registry, null, instance.Spec.ComponentsOrDefault, out var images, out error))
         {
             throw new InvalidOperationException(error);
         }

@@ -21,6 +21,8 @@ public class RendererOracleTests
         { "sharded-2.9", Distro("2.9.x") + "\ncomponents: [source-controller, kustomize-controller, helm-controller, notification-controller, source-watcher]\nsharding:\n  shards: [shard1, shard2]" },
         { "persistent-shards-2.6", Distro("2.6.x") + "\nstorage:\n  class: standard\n  size: 10Gi\nsharding:\n  key: tenant.example.com/shard\n  shards: [a, b]\n  storage: persistent" },
         { "lockdown-small-2.9", Distro("2.9.x") + "\ncomponents: [source-controller, kustomize-controller, helm-controller, notification-controller, source-watcher]\ncluster:\n  size: small\n  multitenant: true\n  objectLevelWorkloadIdentity: true\n  multitenantWorkloadIdentity: true\nstorage:\n  class: standard\n  size: 5Gi\nsharding:\n  shards: [s1]" },
+        { "mirror-without-digests-all-sharded-2.7", Distro("2.7.x", "registry.example.com/mirror/fluxcd") + "\n" + Scenarios.DefaultBuildScenarioTests.AllComponents + "\nsharding:\n  shards: [shard1]" },
+        { "fluxcd-hub-two-components-s3-sync-2.5", Distro("2.5.x", "fluxcd") + "\ncomponents: [source-controller, kustomize-controller]\ncluster:\n  networkPolicy: false\nsync:\n  kind: Bucket\n  url: s3.amazonaws.com\n  ref: fleet\n  path: clusters/prod\n  provider: aws\n  interval: 1h" },
         { "user-patches-2.9", Distro("2.9.x", "registry.example.com/mirror") + "\n  imagePullSecret: pull\nkustomize:\n  patches:\n    - target:\n        kind: Deployment\n        labelSelector: app.kubernetes.io/component in (kustomize-controller, helm-controller)\n      patch: |\n        - op: add\n          path: /spec/template/spec/containers/0/args/-\n          value: --concurrent=10\n    - target:\n        kind: NetworkPolicy\n        name: allow-scraping\n      patch: |\n        apiVersion: networking.k8s.io/v1\n        kind: NetworkPolicy\n        metadata:\n          name: any\n        $patch: delete" },
     };
 
@@ -55,7 +57,7 @@ public class RendererOracleTests
         var catalogue = DistributionCatalogue.Open(Store);
         Assert.True(catalogue.TrySelectVersion(instance.Spec.Distribution.Version, null, out var version, out var error), error);
         var parameters = InstanceParameters.From(instance, version.Name);
-        Assert.True(catalogue.ResolveImages(version.Name, parameters.Registry, instance.Spec.Distribution.Variant, parameters.Components, out var images, out error), error);
+        Assert.True(catalogue.TryResolveImages(version.Name, parameters.Registry, instance.Spec.Distribution.Variant, parameters.Components, out var images, out error), error);
         return (parameters with { Images = images.Images }, ReleaseManifests.Load(version.ReleaseDirectory));
     }
 
