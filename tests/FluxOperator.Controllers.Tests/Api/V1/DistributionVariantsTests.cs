@@ -18,12 +18,12 @@ public class DistributionVariantsTests
     [InlineData("registry.example.com/fluxcd", null)]
     [InlineData("ghcr.io/fluxcd//", null)]
     public void Variant_is_inferred_from_well_known_registries(string registry, string? variant) =>
-        Assert.Equal(variant, new Distribution { Registry = registry }.VariantOrInferred);
+        Assert.Equal(variant, new FluxOperator.Controllers.Api.V1.Distribution { Registry = registry }.VariantOrInferred);
 
     [Fact]
     public void Explicit_variant_wins_and_trailing_slash_is_dropped()
     {
-        var distribution = new Distribution { Registry = "registry.example.com/fluxcd/", Variant = DistributionVariants.EnterpriseAlpine };
+        var distribution = new FluxOperator.Controllers.Api.V1.Distribution { Registry = "registry.example.com/fluxcd/", Variant = DistributionVariants.EnterpriseAlpine };
 
         Assert.Equal(("enterprise-alpine", "registry.example.com/fluxcd"), (distribution.VariantOrInferred, distribution.RegistryTrimmed));
     }
