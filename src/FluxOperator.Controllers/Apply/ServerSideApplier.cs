@@ -50,7 +50,7 @@ public sealed partial class ServerSideApplier
             if (ApplyStages.IsWaitedFor(stage))
             {
                 await _health.WaitAsync(applied.Select(e => e.ToInventoryEntry()).ToArray(),
-                    new HealthCheckOptions(_options.StageWaitInterval, _options.StageWaitTimeout), known, cancellationToken);
+                    new HealthCheckOptions(_options.StageWaitInterval, _options.StageWaitTimeout), Unwritten(known, applied), cancellationToken);
             }
 
             LogStageApplied(_logger, stage, applied.Count(e => e.Action != ChangeAction.Unchanged), applied.Count);
@@ -59,12 +59,18 @@ public sealed partial class ServerSideApplier
         return new ChangeSet(entries);
     }
 
-    /// <summary>The health check of §3.13 over every applied object.</summary>
+    /// <summary>
+    /// The health check of §3.13 over every applied object. <paramref name="known"/> live state answers the first poll
+    /// for objects this pass left unchanged; created and configured objects are always read fresh.
+    /// </summary>
     public Task WaitForHealthAsync(ChangeSet changeSet, HealthCheckOptions options, ILiveObjects? known, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(changeSet);
-        return _health.WaitAsync(changeSet.ToInventory().Entries, options, known, cancellationToken);
+        return _health.WaitAsync(changeSet.ToInventory().Entries, options, Unwritten(known, changeSet.Entries), cancellationToken);
     }
+
+    private static UnwrittenLiveObjects? Unwritten(ILiveObjects? known, IEnumerable<ChangeSetEntry> entries) =>
+        known is null ? null : new UnwrittenLiveObjects(known, entries);
 
     private async Task<IReadOnlyList<ChangeSetEntry>> ApplyStageAsync(IReadOnlyList<JsonObject> members, ILiveObjects? known, CancellationToken cancellationToken)
     {

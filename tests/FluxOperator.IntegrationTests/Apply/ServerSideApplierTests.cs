@@ -103,6 +103,22 @@ public class ServerSideApplierTests
     }
 
     [Fact]
+    public async Task Health_reads_written_objects_fresh_even_when_the_cache_still_shows_them_ready()
+    {
+        await using var cluster = await ApplyCluster.StartAsync();
+        var desired = ApplyCluster.Desired();
+        await cluster.Applier.ApplyAsync(desired, null, CancellationToken.None);
+        var stale = await SnapshotAsync(cluster, desired); // healthy at generation 1
+        cluster.Api.SetDeploymentMode("apps", "web", DeploymentMode.Unready);
+
+        var changes = await cluster.Applier.ApplyAsync(ApplyCluster.Desired(image: "nginx:2"), stale, CancellationToken.None);
+        var error = await Assert.ThrowsAsync<ApplyException>(() =>
+            cluster.Applier.WaitForHealthAsync(changes, new HealthCheckOptions(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(400)), stale, CancellationToken.None));
+
+        Assert.Contains("Deployment/apps/web status: 'InProgress'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unready_deployment_fails_the_health_check_with_a_timeout_naming_it()
     {
         await using var cluster = await ApplyCluster.StartAsync();
