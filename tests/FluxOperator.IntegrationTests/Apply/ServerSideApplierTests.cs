@@ -119,6 +119,24 @@ public class ServerSideApplierTests
     }
 
     [Fact]
+    public async Task Removed_ownership_labels_come_back_and_fields_of_unrelated_managers_stay()
+    {
+        await using var cluster = await ApplyCluster.StartAsync();
+        var desired = ApplyCluster.Desired();
+        await cluster.Applier.ApplyAsync(desired, null, CancellationToken.None);
+        var configMaps = await cluster.Client.Mapper.MapAsync(new GroupVersionKind("", "v1", "ConfigMap"), CancellationToken.None);
+        await cluster.Client.PatchAsync(configMaps, "apps", "settings", PatchType.Merge,
+            JsonNode.Parse("""{"metadata":{"labels":{"fluxcd.controlplane.io/name":null}},"data":{"injected":"by-admission"}}""")!, "vpa-admission", CancellationToken.None);
+
+        var changes = await cluster.Applier.ApplyAsync(desired, null, CancellationToken.None);
+
+        Assert.Equal("ConfigMap/apps/settings configured", Assert.Single(changes.Changes).ToString());
+        var live = cluster.Api.Get("v1", "ConfigMap", "apps", "settings")!;
+        Assert.Equal("flux", live["metadata"]!["labels"]!["fluxcd.controlplane.io/name"]!.ToString());
+        Assert.Equal("by-admission", live["data"]!["injected"]!.ToString());
+    }
+
+    [Fact]
     public async Task An_unready_deployment_fails_the_health_check_with_a_timeout_naming_it()
     {
         await using var cluster = await ApplyCluster.StartAsync();
