@@ -113,8 +113,9 @@ public sealed partial class ServerSideApplier
             throw new ApplyException($"{id.Kind}/{id.Name} namespace not specified: the server could not find the requested resource", null, isTransient: false);
         }
 
-        JsonObject? live;
-        if (known is null || !known.TryGet(id, out live))
+        JsonObject? live = null;
+        var fromKnown = known is not null && known.TryGet(id, out live);
+        if (!fromKnown)
         {
             live = await ReadAsync(type, id, cancellationToken);
         }
@@ -141,6 +142,12 @@ public sealed partial class ServerSideApplier
         catch (HttpRequestException e)
         {
             throw new ApplyException($"{id.Subject} dry-run failed: {e.Message}", e, isTransient: true);
+        }
+
+        if (live is null && fromKnown && !string.IsNullOrEmpty(dryRun["metadata"]?["resourceVersion"]?.ToString()))
+        {
+            // The known state missed an existing object (e.g. a label-filtered cache after its labels were removed).
+            live = await ReadAsync(type, id, cancellationToken);
         }
 
         var cleanup = live is null ? null : _takeover.CleanupPatch(live);
