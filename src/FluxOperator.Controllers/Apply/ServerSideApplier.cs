@@ -74,13 +74,29 @@ public sealed partial class ServerSideApplier
 
     private async Task<IReadOnlyList<ChangeSetEntry>> ApplyStageAsync(IReadOnlyList<JsonObject> members, ILiveObjects? known, CancellationToken cancellationToken)
     {
-        var plans = new List<Plan>(members.Count);
-        foreach (var desired in members)
+        // Reads and dry-runs write nothing, so they run concurrently; the first failure in canonical order is reported,
+        // whatever finished first, and no object of the stage is written when any evaluation failed.
+        var plans = new Plan[members.Count];
+        var failures = new Exception?[members.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, members.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.EvaluationConcurrency), CancellationToken = cancellationToken },
+            async (i, token) =>
+            {
+                try
+                {
+                    plans[i] = await EvaluateAsync(members[i], known, token);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
+                {
+                    failures[i] = e;
+                }
+            });
+        if (failures.FirstOrDefault(f => f is not null) is { } failure)
         {
-            plans.Add(await EvaluateAsync(desired, known, cancellationToken));
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
         }
 
-        var entries = new List<ChangeSetEntry>(plans.Count);
+        var entries = new List<ChangeSetEntry>(plans.Length);
         foreach (var plan in plans)
         {
             entries.Add(await ExecuteAsync(plan, cancellationToken));

@@ -185,6 +185,20 @@ public class ServerSideApplierTests
     }
 
     [Fact]
+    public async Task With_several_bad_objects_the_first_in_canonical_order_is_reported()
+    {
+        await using var cluster = await ApplyCluster.StartAsync();
+        await cluster.Applier.ApplyAsync(ApplyCluster.Desired(), null, CancellationToken.None);
+        cluster.Api.Faults.FailNext("patch", "/deployments/web$", 1, 422);
+        cluster.Api.Faults.FailNext("patch", "/configmaps/settings$", 1, 422);
+
+        var error = await Assert.ThrowsAsync<ApplyException>(() =>
+            cluster.NewApplier().ApplyAsync(ApplyCluster.Desired(image: "nginx:2", data: "two"), null, CancellationToken.None));
+
+        Assert.StartsWith("ConfigMap/apps/settings dry-run failed", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Objects_in_missing_or_unspecified_namespaces_fail_with_the_upstream_messages()
     {
         await using var cluster = await ApplyCluster.StartAsync();
