@@ -37,25 +37,41 @@ public class FluxInstanceTriggersTests
     public void Deleted_or_respecified_managed_objects_are_drift()
     {
         Assert.True(FluxInstanceTriggers.IsDrift(new InformerEvent(InformerEventType.Deleted, Obj(3))));
-        Assert.True(FluxInstanceTriggers.IsDrift(new InformerEvent(InformerEventType.Updated, Obj(4), Obj(3))));
+        Assert.True(FluxInstanceTriggers.IsDrift(new InformerEvent(InformerEventType.Updated, Obj(4, managers: [("kubectl-patch", "t1")]), Obj(3, managers: [("kubectl-patch", "t0")]))));
         Assert.False(FluxInstanceTriggers.IsDrift(new InformerEvent(InformerEventType.Added, Obj(1))));
+    }
+
+    [Fact]
+    public void Our_own_applies_are_not_drift_but_another_managers_edit_is()
+    {
+        var before = Obj(3, managers: [("flux-operator", "2025-01-01T00:00:00Z")]);
+        var ours = Obj(4, managers: [("flux-operator", "2025-01-01T00:05:00Z")]);
+        var theirs = Obj(4, managers: [("flux-operator", "2025-01-01T00:00:00Z"), ("kubectl-edit", "2025-01-01T00:05:00Z")]);
+
+        Assert.False(FluxInstanceTriggers.IsDrift(new InformerEvent(InformerEventType.Updated, ours, before)));
+        Assert.True(FluxInstanceTriggers.IsDrift(new InformerEvent(InformerEventType.Updated, theirs, before)));
     }
 
     [Fact]
     public void Edits_of_objects_without_generation_are_drift_when_their_body_changes()
     {
         var before = new JsonObject { ["metadata"] = new JsonObject { ["name"] = "cm", ["resourceVersion"] = "1" }, ["data"] = new JsonObject { ["a"] = "1" } };
-        var after = new JsonObject { ["metadata"] = new JsonObject { ["name"] = "cm", ["resourceVersion"] = "2" }, ["data"] = new JsonObject { ["a"] = "2" } };
-        var touched = new JsonObject { ["metadata"] = new JsonObject { ["name"] = "cm", ["resourceVersion"] = "3" }, ["data"] = new JsonObject { ["a"] = "1" } };
+        var editor = new JsonArray(new JsonObject { ["manager"] = "kubectl-edit", ["operation"] = "Update", ["time"] = "2025-01-01T00:05:00Z" });
+        var after = new JsonObject { ["metadata"] = new JsonObject { ["name"] = "cm", ["resourceVersion"] = "2", ["managedFields"] = editor }, ["data"] = new JsonObject { ["a"] = "2" } };
+        var touched = new JsonObject { ["metadata"] = new JsonObject { ["name"] = "cm", ["resourceVersion"] = "3", ["managedFields"] = editor.DeepClone() }, ["data"] = new JsonObject { ["a"] = "1" } };
+        before["metadata"]!["managedFields"] = editor.DeepClone();
+        before["metadata"]!["managedFields"]![0]!["time"] = "2025-01-01T00:00:00Z";
+        touched["metadata"]!["managedFields"]![0]!["time"] = "2025-01-01T00:00:00Z";
 
         Assert.True(FluxInstanceTriggers.IsDrift(new InformerEvent(InformerEventType.Updated, after, before)));
         Assert.False(FluxInstanceTriggers.IsDrift(new InformerEvent(InformerEventType.Updated, touched, before)));
     }
 
-    private static JsonObject Obj(long generation, string? annotation = null, string status = "") => new()
+    private static JsonObject Obj(long generation, string? annotation = null, string status = "", (string Manager, string Time)[]? managers = null) => new()
     {
         ["metadata"] = new JsonObject
         {
+            ["managedFields"] = new JsonArray((managers ?? []).Select(m => (JsonNode)new JsonObject { ["manager"] = m.Manager, ["operation"] = "Apply", ["time"] = m.Time }).ToArray()),
             ["name"] = "flux",
             ["namespace"] = "flux-system",
             ["generation"] = generation,
