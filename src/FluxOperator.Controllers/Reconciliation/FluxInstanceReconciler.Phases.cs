@@ -229,7 +229,7 @@ public sealed partial class FluxInstanceReconciler
 
         var verb = pass.PreviousInventory.Count == 0 ? "installed" : "updated";
         var message = $"Flux {build.Result.Version} {verb}\n{string.Join('\n', lines)}";
-        await RecordAsync(pass, InstanceEvent.Normal(ConditionReasons.ReconciliationSucceeded, message, build.Result.Revision), cancellationToken);
+        await RecordAsync(pass, Forwarded(pass, InstanceEvent.Normal(ConditionReasons.ReconciliationSucceeded, message, build.Result.Revision)), cancellationToken);
     }
 
     /// <summary>§3.16: record success and schedule the next periodic pass.</summary>

@@ -181,7 +181,7 @@ public sealed partial class FluxInstanceReconciler : IReconciler
     {
         InstanceConditions.MarkFailed(pass.Status, failure.Reason, failure.Message, failure.Terminal, pass.Generation, _time.GetUtcNow());
         LogPassFailed(_logger, failure.Reason, failure.Message);
-        await RecordAsync(pass, InstanceEvent.Warning(failure.Reason, failure.Message, NullIfEmpty(pass.Status.LastAttemptedRevision)), cancellationToken);
+        await RecordAsync(pass, Forwarded(pass, InstanceEvent.Warning(failure.Reason, failure.Message, NullIfEmpty(pass.Status.LastAttemptedRevision))), cancellationToken);
     }
 
     /// <summary>The exit step (§3.17): every pass, every outcome.</summary>
@@ -251,6 +251,15 @@ public sealed partial class FluxInstanceReconciler : IReconciler
 
     private Task RecordAsync(InstancePass pass, InstanceEvent instanceEvent, CancellationToken cancellationToken) =>
         _events.RecordAsync(pass.Reference, instanceEvent, cancellationToken);
+
+    /// <summary>Marks an event for notification-controller, with the instance's <c>event.toolkit.fluxcd.io/*</c> annotations.</summary>
+    private InstanceEvent Forwarded(InstancePass pass, InstanceEvent instanceEvent) => instanceEvent with
+    {
+        ForwardTo = NotificationForwarder.Target(pass.Instance, _options.NotificationAddress, _options.NotificationsDisabled),
+        ForwardMetadata = (pass.Instance.Metadata.Annotations ?? new Dictionary<string, string>())
+            .Where(a => a.Key.StartsWith(AnnotationKeys.EventPrefix, StringComparison.Ordinal))
+            .ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal),
+    };
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }

@@ -18,6 +18,12 @@ public sealed record FluxInstanceReconcilerOptions
     /// <summary>Run the in-cluster preflight checks of §3.7 (<c>KUBERNETES_SERVICE_HOST</c> set).</summary>
     public bool InCluster { get; init; }
 
+    /// <summary><c>NOTIFICATION_CONTROLLER_ADDRESS</c>: where events are forwarded, overriding the default Service.</summary>
+    public string? NotificationAddress { get; init; }
+
+    /// <summary><c>NOTIFICATIONS_DISABLED</c>: no forwarding unless an address is given.</summary>
+    public bool NotificationsDisabled { get; init; }
+
     /// <summary>Poll interval of the health check.</summary>
     public TimeSpan HealthPollInterval { get; init; } = TimeSpan.FromSeconds(5);
 

@@ -7,6 +7,12 @@ namespace FluxOperator.Controllers.Reconciliation;
 /// <param name="Revision">The <c>fluxcd.controlplane.io/revision</c> annotation, when the event refers to one.</param>
 public sealed record InstanceEvent(string Type, string Reason, string Message, string? Revision = null)
 {
+    /// <summary>Where the event is also posted (notification-controller, §3.20); null: Kubernetes only.</summary>
+    public Uri? ForwardTo { get; init; }
+
+    /// <summary>Extra metadata of the forwarded event (the instance's <c>event.toolkit.fluxcd.io/*</c> annotations).</summary>
+    public IReadOnlyDictionary<string, string> ForwardMetadata { get; init; } = new Dictionary<string, string>();
+
     /// <summary>A Normal event.</summary>
     public static InstanceEvent Normal(string reason, string message, string? revision = null) => new("Normal", reason, message, revision);
 

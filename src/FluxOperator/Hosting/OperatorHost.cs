@@ -96,7 +96,8 @@ internal sealed partial class OperatorHost
         var time = TimeProvider.System;
         var ns = _options.RuntimeNamespace;
         using var artifacts = new ArtifactStore(new ArtifactStoreOptions { CacheDirectory = Path.Combine(Path.GetTempPath(), "flux-operator-artifacts") }, time, _loggers);
-        var events = new KubeEventRecorder(client, time, _loggers.CreateLogger<KubeEventRecorder>());
+        using var notifications = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        var events = new NotificationForwarder(new KubeEventRecorder(client, time, _loggers.CreateLogger<KubeEventRecorder>()), notifications, time, _loggers.CreateLogger<NotificationForwarder>());
         var reconciler = new FluxInstanceReconciler(client, artifacts, events, new FluxInstanceReconcilerOptions
         {
             Namespace = ns,
@@ -104,6 +105,8 @@ internal sealed partial class OperatorHost
             OverrideManagers = _options.OverrideManagers,
             IntervalJitter = _options.IntervalJitterPercentage / 100.0,
             InCluster = _options.InCluster,
+            NotificationAddress = _options.NotificationControllerAddress,
+            NotificationsDisabled = _options.NotificationsDisabled,
         }, time, _loggers);
         using var controller = new Controller("fluxinstance", reconciler, new ControllerOptions
         {
@@ -133,6 +136,7 @@ internal sealed partial class OperatorHost
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var informing = Task.Run(() => informer.RunAsync(stop.Token), CancellationToken.None);
+        var forwarding = Task.Run(() => events.RunAsync(stop.Token), CancellationToken.None);
         try
         {
             await controller.RunAsync(cancellationToken);
@@ -140,6 +144,7 @@ internal sealed partial class OperatorHost
         finally
         {
             await stop.CancelAsync();
+            await forwarding;
             try
             {
                 await informing;
