@@ -28,7 +28,7 @@ public sealed partial class FluxInstanceReconciler
 
         if (!Directory.Exists(_options.StoragePath))
         {
-            throw new PhaseFailure(ConditionReasons.BuildFailed, $"storage path {_options.StoragePath} does not exist", terminal: true);
+            throw new PhaseFailure(ConditionReasons.BuildFailed, $"storage path {_options.StoragePath} does not exist", terminal: true) { Quiet = true };
         }
 
         var file = Path.Combine(_options.StoragePath, "flux-images", "VERSION");
@@ -39,12 +39,12 @@ public sealed partial class FluxInstanceReconciler
         }
         catch (IOException e)
         {
-            throw new PhaseFailure(ConditionReasons.BuildFailed, $"failed to read Flux version info from {file}: {e.Message}", terminal: true, e);
+            throw new PhaseFailure(ConditionReasons.BuildFailed, $"failed to read Flux version info from {file}: {e.Message}", terminal: true, e) { Quiet = true };
         }
 
         if (!Version.TryParse(text.TrimStart('v'), out var version) || version < new Version(2, 2, 0))
         {
-            throw new PhaseFailure(ConditionReasons.BuildFailed, $"version compatibility check failed: constraint '{text}' >= '2.2.0' not satisfied", terminal: true);
+            throw new PhaseFailure(ConditionReasons.BuildFailed, $"version compatibility check failed: constraint '{text}' >= '2.2.0' not satisfied", terminal: true) { Quiet = true };
         }
     }
 

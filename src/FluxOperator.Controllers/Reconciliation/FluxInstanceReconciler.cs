@@ -105,6 +105,12 @@ public sealed partial class FluxInstanceReconciler : IReconciler
             {
                 await _uninstaller.UninstallAsync(pass, cancellationToken);
                 pass.Finalizers.Remove(ApiGroup.Finalizer);
+                if (Watches is { } watches)
+                {
+                    await watches.StopAllAsync();
+                }
+
+                _applier.Memory.Clear();
             }
 
             return ReconcileResult.Done;
@@ -181,6 +187,11 @@ public sealed partial class FluxInstanceReconciler : IReconciler
     {
         InstanceConditions.MarkFailed(pass.Status, failure.Reason, failure.Message, failure.Terminal, pass.Generation, _time.GetUtcNow());
         LogPassFailed(_logger, failure.Reason, failure.Message);
+        if (failure.Quiet)
+        {
+            return;
+        }
+
         await RecordAsync(pass, Forwarded(pass, InstanceEvent.Warning(failure.Reason, failure.Message, NullIfEmpty(pass.Status.LastAttemptedRevision))), cancellationToken);
     }
 

@@ -61,10 +61,13 @@ public sealed partial class ManagedObjectWatches : ILiveObjects, IAsyncDisposabl
 
             var informer = new Informer(_client, type, new InformerOptions { LabelSelector = _selector }, _time, _loggers.CreateLogger<Informer>());
             var feed = _controller.Watch(informer, FluxInstanceTriggers.IsDrift, _ => [_owner]);
-            var run = Task.Run(() => RunQuietlyAsync(informer, _stop.Token), CancellationToken.None);
-            if (!_watches.TryAdd(kind, new Watch(informer, feed, run)))
+            var stop = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+            var run = Task.Run(() => RunQuietlyAsync(informer, stop.Token), CancellationToken.None);
+            if (!_watches.TryAdd(kind, new Watch(informer, feed, run, stop)))
             {
                 feed.Dispose();
+                await stop.CancelAsync();
+                stop.Dispose();
             }
             else
             {
@@ -86,17 +89,32 @@ public sealed partial class ManagedObjectWatches : ILiveObjects, IAsyncDisposabl
         return true;
     }
 
+    /// <summary>Stops every watch (after an uninstall: the kinds may be gone); <see cref="EnsureAsync"/> starts them again.</summary>
+    public async Task StopAllAsync()
+    {
+        foreach (var kind in _watches.Keys)
+        {
+            if (_watches.TryRemove(kind, out var watch))
+            {
+                await StopAsync(watch);
+            }
+        }
+    }
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
-        foreach (var watch in _watches.Values)
-        {
-            watch.Feed.Dispose();
-            await watch.Run;
-        }
-
+        await StopAllAsync();
         _stop.Dispose();
+    }
+
+    private static async Task StopAsync(Watch watch)
+    {
+        watch.Feed.Dispose();
+        await watch.Stop.CancelAsync();
+        await watch.Run;
+        watch.Stop.Dispose();
     }
 
     private async Task RunQuietlyAsync(Informer informer, CancellationToken cancellationToken)
@@ -120,5 +138,5 @@ public sealed partial class ManagedObjectWatches : ILiveObjects, IAsyncDisposabl
     [LoggerMessage(Level = LogLevel.Error, Message = "Drift watch on {Resource} ended")]
     private static partial void LogWatchEnded(ILogger logger, Exception error, string resource);
 
-    private sealed record Watch(Informer Informer, IDisposable Feed, Task Run);
+    private sealed record Watch(Informer Informer, IDisposable Feed, Task Run, CancellationTokenSource Stop);
 }

@@ -48,4 +48,24 @@ public class UninstallTests
         await Poll.UntilAsync(async () => await cluster.InstanceAsync() is null, "the FluxInstance is gone", op);
         Assert.Equal(["kustomize-controller", "source-controller"], await cluster.DeploymentNamesAsync());
     }
+
+    [Fact]
+    public async Task A_disabled_instance_ignores_spec_changes_until_resumed_then_prunes()
+    {
+        await using var cluster = await E2eCluster.StartAsync();
+        await using var op = OperatorProcess.Start(cluster);
+        await cluster.ApplyAsync(Instance("2.x", "[source-controller, kustomize-controller, helm-controller]"));
+        await Poll.UntilAsync(async () => await cluster.InstanceAsync() is { } i && IsReady(i) ? i : null, "the instance is Ready", op);
+
+        await cluster.ApplyAsync(Instance("2.x", "[source-controller, kustomize-controller]", annotations: "    fluxcd.controlplane.io/reconcile: disabled\n"));
+        await Poll.UntilAsync(async () => (await cluster.EventsAsync()).Any(e => Text(e["reason"]) == "ReconciliationDisabled" && Text(e["type"]) == "Warning"
+            && Text(e["message"]) == "Reconciliation is disabled"), "the disabled pass ran", op);
+        await Task.Delay(1000);
+        Assert.Contains("helm-controller", await cluster.DeploymentNamesAsync());
+
+        await cluster.ApplyAsync(Instance("2.x", "[source-controller, kustomize-controller]"));
+
+        await Poll.UntilAsync(async () => !(await cluster.DeploymentNamesAsync()).Contains("helm-controller"), "resuming prunes helm-controller", op);
+        await Poll.UntilAsync(async () => IsReady(await cluster.InstanceAsync()), "the resumed instance is Ready", op);
+    }
 }
