@@ -1,0 +1,236 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace FluxOperator.Controllers.Runtime;
+
+/// <summary>
+/// The generic controller loop: informer events become keys on a de-duplicating work queue, and up to
+/// <see cref="ControllerOptions.MaxConcurrentReconciles"/> workers hand the keys to the reconciler once every
+/// watched informer has synced. The pass's result (or exception) decides whether and when the key comes back.
+/// </summary>
+public sealed partial class Controller : IDisposable
+{
+    private readonly IReconciler _reconciler;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly List<Informer> _informers = [];
+    private readonly KeyValuePair<string, object?> _controllerTag;
+    private int _started;
+
+    /// <summary>Creates a controller; it does nothing until <see cref="RunAsync"/>.</summary>
+    public Controller(string name, IReconciler reconciler, ControllerOptions? options = null, TimeProvider? timeProvider = null, ILogger<Controller>? logger = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        Name = name;
+        _reconciler = reconciler ?? throw new ArgumentNullException(nameof(reconciler));
+        Options = options ?? new ControllerOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(Options.MaxConcurrentReconciles, 1);
+        _time = timeProvider ?? TimeProvider.System;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+        _controllerTag = new("controller", name);
+        Queue = new WorkQueue<ObjectKey>(new ExponentialBackoff<ObjectKey>(Options.MinRetryDelay, Options.MaxRetryDelay), _time, name);
+    }
+
+    /// <summary>The controller name (metrics and log label).</summary>
+    public string Name { get; }
+
+    /// <summary>How the controller runs.</summary>
+    public ControllerOptions Options { get; }
+
+    /// <summary>The work queue; other sources (timers, related objects) may add keys to it.</summary>
+    public WorkQueue<ObjectKey> Queue { get; }
+
+    /// <summary>
+    /// Enqueues keys for the changes <paramref name="informer"/> sees: the object's own key by default, or the keys
+    /// <paramref name="map"/> returns; <paramref name="predicate"/> filters events first. Workers wait for the first
+    /// sync of the informers watched before <see cref="RunAsync"/>; informers added later (drift watches on kinds
+    /// discovered at run time) just start feeding the queue. The caller runs the informer; disposing the result
+    /// stops the feed.
+    /// </summary>
+    public IDisposable Watch(Informer informer, Func<InformerEvent, bool>? predicate = null, Func<InformerEvent, IEnumerable<ObjectKey>>? map = null)
+    {
+        ArgumentNullException.ThrowIfNull(informer);
+        lock (_informers)
+        {
+            _informers.Add(informer);
+        }
+
+        return informer.Subscribe(e =>
+        {
+            if (predicate is not null && !predicate(e))
+            {
+                return;
+            }
+
+            if (map is null)
+            {
+                Queue.Add(e.Key);
+                return;
+            }
+
+            foreach (var key in map(e))
+            {
+                Queue.Add(key);
+            }
+        });
+    }
+
+    /// <summary>
+    /// Waits for the watched informers to sync, then runs the workers until <paramref name="cancellationToken"/>
+    /// fires. Stopping starts no new pass; in-flight passes get <see cref="ControllerOptions.ShutdownGracePeriod"/>
+    /// before their token is cancelled, and the call returns when they have finished.
+    /// </summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _started, 1) == 1)
+        {
+            throw new InvalidOperationException($"controller {Name} is already running");
+        }
+
+        Informer[] watched;
+        lock (_informers)
+        {
+            watched = [.. _informers];
+        }
+
+        LogWaitingForSync(_logger, Name, watched.Length);
+        try
+        {
+            await Task.WhenAll(watched.Select(i => i.WaitForSyncAsync(cancellationToken)))
+                .WaitAsync(Options.CacheSyncTimeout, _time, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            Queue.ShutDown();
+            return;
+        }
+        catch (TimeoutException)
+        {
+            Queue.ShutDown();
+            var pending = string.Join(", ", watched.Where(i => !i.HasSynced).Select(i => i.Type.ToString()));
+            throw new TimeoutException($"controller {Name}: timed out waiting for the caches of {pending} to sync");
+        }
+
+        using var passes = new CancellationTokenSource();
+        ITimer? grace = null;
+        await using var stop = cancellationToken.Register(() =>
+        {
+            Queue.ShutDown();
+            grace = _time.CreateTimer(_ => CancelQuietly(passes), null, Options.ShutdownGracePeriod, Timeout.InfiniteTimeSpan);
+        });
+
+        LogStarting(_logger, Name, Options.MaxConcurrentReconciles);
+        var workers = Enumerable.Range(0, Options.MaxConcurrentReconciles).Select(_ => Task.Run(() => WorkAsync(passes.Token), CancellationToken.None));
+        await Task.WhenAll(workers);
+        grace?.Dispose();
+        LogStopped(_logger, Name);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => Queue.Dispose();
+
+    private static void CancelQuietly(CancellationTokenSource source)
+    {
+        try
+        {
+            source.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The workers finished within the grace period; nothing is left to cancel.
+        }
+    }
+
+    private async Task WorkAsync(CancellationToken passToken)
+    {
+        while (true)
+        {
+            var (ok, key) = await Queue.GetAsync(CancellationToken.None);
+            if (!ok)
+            {
+                return;
+            }
+
+            try
+            {
+                await ProcessAsync(key, passToken);
+            }
+            finally
+            {
+                Queue.Done(key);
+            }
+        }
+    }
+
+    private async Task ProcessAsync(ObjectKey key, CancellationToken passToken)
+    {
+        var reconcileId = Guid.NewGuid().ToString();
+        using var scope = _logger.BeginScope(new Dictionary<string, object?>
+        {
+            ["controller"] = Name,
+            ["namespace"] = key.Namespace,
+            ["name"] = key.Name,
+            ["reconcileID"] = reconcileId,
+        });
+        var started = _time.GetTimestamp();
+        RuntimeMetrics.ActiveWorkers.Add(1, _controllerTag);
+        string result;
+        try
+        {
+            var outcome = await _reconciler.ReconcileAsync(key, passToken);
+            result = Handle(key, outcome);
+        }
+        catch (TerminalException e)
+        {
+            // Not re-queued and the backoff is kept: only a new event brings the key back.
+            result = "error";
+            RuntimeMetrics.TerminalReconcileErrors.Add(1, _controllerTag);
+            RuntimeMetrics.ReconcileErrors.Add(1, _controllerTag);
+            LogTerminal(_logger, e, Name, key.ToString());
+        }
+        catch (OperationCanceledException) when (passToken.IsCancellationRequested)
+        {
+            result = "error";
+            LogCancelled(_logger, Name, key.ToString());
+        }
+        catch (Exception e)
+        {
+            // A throwing pass is an error outcome, never a crash of the worker.
+            result = "error";
+            RuntimeMetrics.ReconcileErrors.Add(1, _controllerTag);
+            Queue.AddRateLimited(key);
+            LogFailed(_logger, e, Name, key.ToString(), Queue.Failures(key));
+        }
+        finally
+        {
+            RuntimeMetrics.ActiveWorkers.Add(-1, _controllerTag);
+        }
+
+        var elapsed = _time.GetElapsedTime(started);
+        RuntimeMetrics.ReconcileTotal.Add(1, _controllerTag, new("result", result));
+        RuntimeMetrics.ReconcileTime.Record(elapsed.TotalSeconds, _controllerTag);
+        Activity.Current?.SetTag("reconcile.result", result);
+    }
+
+    private string Handle(ObjectKey key, ReconcileResult outcome)
+    {
+        switch (outcome.Outcome)
+        {
+            case ReconcileOutcome.Requeue:
+                Queue.AddRateLimited(key);
+                LogDone(_logger, Name, key.ToString(), outcome.ToString());
+                return "requeue";
+            case ReconcileOutcome.RequeueAfter:
+                Queue.Forget(key);
+                var delay = Jitter.Spread(outcome.Delay, outcome.Jitter, Random.Shared);
+                Queue.AddAfter(key, delay);
+                LogRequeueAfter(_logger, Name, key.ToString(), delay);
+                return "requeue_after";
+            default:
+                Queue.Forget(key);
+                LogDone(_logger, Name, key.ToString(), outcome.ToString());
+                return "success";
+        }
+    }
+}

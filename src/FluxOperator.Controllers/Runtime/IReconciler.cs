@@ -1,0 +1,11 @@
+namespace FluxOperator.Controllers.Runtime;
+
+/// <summary>Brings the world in line with one object: gets a key, reads fresh state, returns what to do next.</summary>
+public interface IReconciler
+{
+    /// <summary>
+    /// One pass for <paramref name="key"/>. Return a <see cref="ReconcileResult"/>; throw
+    /// <see cref="TerminalException"/> for input that cannot succeed, anything else to be retried with backoff.
+    /// </summary>
+    Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken);
+}

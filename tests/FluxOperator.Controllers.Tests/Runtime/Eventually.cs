@@ -1,0 +1,22 @@
+namespace FluxOperator.Controllers.Tests.Runtime;
+
+/// <summary>Waits (in real time, generously) for a condition produced by background workers.</summary>
+internal static class Eventually
+{
+    public static async Task True(Func<bool> condition, string what, int timeoutMs = 10_000)
+    {
+        var deadline = Environment.TickCount64 + timeoutMs;
+        while (!condition())
+        {
+            if (Environment.TickCount64 > deadline)
+            {
+                throw new TimeoutException($"timed out waiting until {what}");
+            }
+
+            await Task.Delay(5);
+        }
+    }
+
+    /// <summary>Gives background workers a moment to act on something they must NOT do.</summary>
+    public static Task Settle() => Task.Delay(100);
+}

@@ -1,0 +1,161 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using FluxOperator.Controllers.Runtime;
+using FluxOperator.Controllers.Runtime.Kube;
+using k8s;
+using KubeApiEmulator;
+
+namespace FluxOperator.IntegrationTests.Runtime;
+
+public sealed class ControllerTests : IAsyncLifetime
+{
+    private static readonly ResourceType ConfigMaps = new("", "v1", "ConfigMap", "configmaps", true);
+    private readonly CancellationTokenSource _stop = new();
+    private KubeApiServer _api = null!;
+    private Kubernetes _kubernetes = null!;
+    private KubeApiClient _client = null!;
+    private Task? _running;
+
+    public async Task InitializeAsync()
+    {
+        _api = await KubeApiServer.StartAsync();
+        _kubernetes = _api.CreateClient();
+        _client = new KubeApiClient(_kubernetes);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        if (_running is not null)
+        {
+            await _running.WaitAsync(TimeSpan.FromSeconds(20));
+        }
+
+        _kubernetes.Dispose();
+        await _api.DisposeAsync();
+        _stop.Dispose();
+    }
+
+    private static JsonObject ConfigMap(string name, string value) => new()
+    {
+        ["apiVersion"] = "v1",
+        ["kind"] = "ConfigMap",
+        ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = "default" },
+        ["data"] = new JsonObject { ["key"] = value },
+    };
+
+    [Fact]
+    public async Task Controller_reconciles_each_object_once_per_change_after_the_cache_synced()
+    {
+        _api.Seed(ConfigMap("a", "1"), ConfigMap("b", "1"), ConfigMap("c", "1"));
+        _api.Faults.FailNext("list", "/configmaps$", 2, 500); // the first sync is late
+        var informer = new Informer(_client, ConfigMaps, new InformerOptions
+        {
+            Namespace = "default",
+            ReconnectBaseDelay = TimeSpan.FromMilliseconds(20),
+            ReconnectMaxDelay = TimeSpan.FromMilliseconds(100),
+        });
+        var reconciler = new RecordingReconciler(informer, _client);
+        using var controller = new Controller("configmap", reconciler, new ControllerOptions { MaxConcurrentReconciles = 2 });
+        controller.Watch(informer);
+        _running = Task.WhenAll(informer.RunAsync(_stop.Token), controller.RunAsync(_stop.Token));
+
+        await Eventually.True(() => reconciler.Total == 3, "every object was reconciled");
+        await Eventually.Settle();
+        Assert.Equal(["a", "b", "c"], reconciler.Passes.Select(p => p.Key.Name).Order(StringComparer.Ordinal));
+
+        await _client.ApplyAsync(ConfigMaps, ConfigMap("b", "2"), new ApplyOptions("test"), default);
+        await Eventually.True(() => reconciler.Total == 4, "the change was reconciled");
+        await _client.DeleteAsync(ConfigMaps, "default", "c", null, default);
+        await Eventually.True(() => reconciler.Total == 5, "the delete was reconciled");
+        await Eventually.Settle();
+
+        Assert.Equal(5, reconciler.Total);
+        Assert.Equal([1, 2, 2], reconciler.Passes.GroupBy(p => p.Key.Name).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Count()));
+        Assert.All(reconciler.Passes, p => Assert.True(p.Synced));
+        Assert.Equal("2", reconciler.Passes.Last(p => p.Key.Name == "b").Value);
+        Assert.Null(reconciler.Passes.Last(p => p.Key.Name == "c").Value);
+    }
+
+    [Fact]
+    public async Task Failing_pass_is_retried_until_the_api_recovers()
+    {
+        _api.Seed(ConfigMap("a", "1"));
+        var informer = new Informer(_client, ConfigMaps, new InformerOptions { Namespace = "default" });
+        var reconciler = new RecordingReconciler(informer, _client);
+        using var controller = new Controller("configmap", reconciler);
+        controller.Watch(informer);
+        _api.Faults.FailNext("get", "/configmaps/a$", 3, 500);
+        _running = Task.WhenAll(informer.RunAsync(_stop.Token), controller.RunAsync(_stop.Token));
+
+        await Eventually.True(() => reconciler.Passes.Any(p => p.Value == "1"), "a pass succeeded after the failures");
+
+        Assert.Equal(3, reconciler.Failures);
+        Assert.Equal(0, controller.Queue.Failures(new ObjectKey("default", "a")));
+    }
+
+    [Fact]
+    public async Task Watch_added_while_running_maps_changes_of_labelled_objects_to_their_owner_key()
+    {
+        var owner = new ObjectKey("default", "owner");
+        var passes = new ConcurrentQueue<ObjectKey>();
+        using var controller = new Controller("owner", new CountingReconciler(passes));
+        _running = controller.RunAsync(_stop.Token);
+
+        var managed = ConfigMap("managed", "1");
+        managed["metadata"]!["labels"] = new JsonObject { ["app.kubernetes.io/managed-by"] = "test" };
+        await _client.ApplyAsync(ConfigMaps, managed, new ApplyOptions("test"), default);
+        await _client.ApplyAsync(ConfigMaps, ConfigMap("unrelated", "1"), new ApplyOptions("test"), default);
+        var drift = new Informer(_client, ConfigMaps, new InformerOptions { Namespace = "default", LabelSelector = "app.kubernetes.io/managed-by=test" });
+        using var feed = controller.Watch(drift, e => e.Type == InformerEventType.Deleted, _ => [owner]);
+        var watching = drift.RunAsync(_stop.Token);
+        await drift.WaitForSyncAsync().WaitAsync(TimeSpan.FromSeconds(20));
+
+        await _client.DeleteAsync(ConfigMaps, "default", "unrelated", null, default);
+        await _client.DeleteAsync(ConfigMaps, "default", "managed", null, default);
+
+        await Eventually.True(() => passes.Contains(owner), "the owner is reconciled after its object was deleted");
+        await Eventually.Settle();
+        Assert.Equal([owner], passes);
+        _running = Task.WhenAll(_running, watching);
+    }
+
+    private sealed class CountingReconciler(ConcurrentQueue<ObjectKey> passes) : IReconciler
+    {
+        public Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
+        {
+            passes.Enqueue(key);
+            return Task.FromResult(ReconcileResult.Done);
+        }
+    }
+
+    /// <summary>Reads the object fresh from the API (keys in, fresh state out) and records what it saw.</summary>
+    private sealed class RecordingReconciler(Informer informer, KubeApiClient client) : IReconciler
+    {
+        private readonly ConcurrentQueue<(ObjectKey Key, bool Synced, string? Value)> _passes = new();
+        private int _failures;
+
+        public IReadOnlyList<(ObjectKey Key, bool Synced, string? Value)> Passes => _passes.ToArray();
+
+        public int Total => _passes.Count;
+
+        public int Failures => Volatile.Read(ref _failures);
+
+        public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
+        {
+            JsonObject? current;
+            try
+            {
+                current = await client.GetAsync(ConfigMaps, key.Namespace, key.Name, cancellationToken);
+            }
+            catch (KubeApiException)
+            {
+                Interlocked.Increment(ref _failures);
+                throw;
+            }
+
+            _passes.Enqueue((key, informer.HasSynced, current?["data"]?["key"]?.GetValue<string>()));
+            return ReconcileResult.Done;
+        }
+    }
+}

@@ -1,0 +1,185 @@
+using FluxOperator.Controllers.Runtime;
+using k8s;
+using KubeApiEmulator;
+
+namespace FluxOperator.IntegrationTests.Runtime;
+
+public sealed class LeaderElectionTests : IAsyncLifetime
+{
+    private KubeApiServer _api = null!;
+    private readonly List<Kubernetes> _clients = [];
+
+    public async Task InitializeAsync() => _api = await KubeApiServer.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        _clients.ForEach(c => c.Dispose());
+        await _api.DisposeAsync();
+    }
+
+    // A lease far longer than the test waits: a takeover within the wait can only come from the release.
+    private LeaderElection Candidate(string identity, TimeSpan? leaseDuration = null, TimeSpan? renewDeadline = null)
+    {
+        var client = _api.CreateClient();
+        _clients.Add(client);
+        return new LeaderElection(client, new LeaderElectionOptions
+        {
+            Namespace = "default",
+            Identity = identity,
+            LeaseDuration = leaseDuration ?? TimeSpan.FromSeconds(120),
+            RenewDeadline = renewDeadline ?? TimeSpan.FromSeconds(100),
+            RetryPeriod = TimeSpan.FromMilliseconds(200),
+        });
+    }
+
+    private string? Holder() => _api.Get("coordination.k8s.io/v1", "Lease", "default", "flux-operator")?["spec"]?["holderIdentity"]?.GetValue<string>();
+
+    [Fact]
+    public async Task Two_candidates_one_leader_and_the_other_takes_over_when_the_leader_stops_and_releases()
+    {
+        var running = new Dictionary<string, int> { ["a"] = 0, ["b"] = 0 };
+        var maxAtOnce = 0;
+        var gate = new Lock();
+        Func<CancellationToken, Task> Work(string who) => async token =>
+        {
+            lock (gate)
+            {
+                running[who]++;
+                maxAtOnce = Math.Max(maxAtOnce, running.Values.Sum());
+            }
+
+            try
+            {
+                await Task.Delay(Timeout.Infinite, token);
+            }
+            catch (OperationCanceledException)
+            {
+                lock (gate)
+                {
+                    running[who]--;
+                }
+            }
+        };
+
+        using var stopA = new CancellationTokenSource();
+        using var stopB = new CancellationTokenSource();
+        var a = Candidate("a");
+        var runA = a.RunAsync(Work("a"), stopA.Token);
+        await Eventually.True(() => a.IsLeader, "a leads");
+        var b = Candidate("b");
+        var runB = b.RunAsync(Work("b"), stopB.Token);
+        await Eventually.Settle(1_000);
+        Assert.False(b.IsLeader);
+        Assert.Equal("a", Holder());
+
+        await stopA.CancelAsync();
+        Assert.Equal(LeadershipOutcome.Stopped, await runA.WaitAsync(TimeSpan.FromSeconds(20)));
+        await Eventually.True(() => b.IsLeader, "b takes over the released lease");
+        await Eventually.True(() => { lock (gate) { return running["b"] == 1; } }, "b's work runs");
+
+        Assert.Equal("b", Holder());
+        Assert.Equal(1, maxAtOnce);
+        lock (gate)
+        {
+            Assert.Equal(0, running["a"]);
+            Assert.Equal(1, running["b"]);
+        }
+
+        await stopB.CancelAsync();
+        Assert.Equal(LeadershipOutcome.Stopped, await runB.WaitAsync(TimeSpan.FromSeconds(20)));
+        Assert.Equal("", Holder());
+    }
+
+    [Fact]
+    public async Task Stopping_a_standby_neither_runs_its_work_nor_touches_the_leaders_lease()
+    {
+        using var stopA = new CancellationTokenSource();
+        using var stopB = new CancellationTokenSource();
+        var a = Candidate("a");
+        var runA = a.RunAsync(token => Task.Delay(Timeout.Infinite, token), stopA.Token);
+        await Eventually.True(() => a.IsLeader, "a leads");
+        var bWorked = false;
+        var b = Candidate("b");
+        var runB = b.RunAsync(_ =>
+        {
+            bWorked = true;
+            return Task.CompletedTask;
+        }, stopB.Token);
+        await Eventually.Settle(1_000);
+
+        await stopB.CancelAsync();
+
+        Assert.Equal(LeadershipOutcome.Stopped, await runB.WaitAsync(TimeSpan.FromSeconds(20)));
+        Assert.False(bWorked);
+        Assert.Equal("a", Holder());
+        Assert.True(a.IsLeader);
+        await stopA.CancelAsync();
+        await runA.WaitAsync(TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
+    public async Task Leader_work_is_drained_before_the_lease_is_released()
+    {
+        var holderWhenWorkEnded = "unset";
+        using var stop = new CancellationTokenSource();
+        var a = Candidate("a");
+        var run = a.RunAsync(async token =>
+        {
+            try
+            {
+                await Task.Delay(Timeout.Infinite, token);
+            }
+            catch (OperationCanceledException)
+            {
+                await Task.Delay(300, CancellationToken.None); // a pass finishing during shutdown
+                holderWhenWorkEnded = Holder();
+            }
+        }, stop.Token);
+        await Eventually.True(() => a.IsLeader, "a leads");
+
+        await stop.CancelAsync();
+        await run.WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal("a", holderWhenWorkEnded);
+        Assert.Equal("", Holder());
+    }
+
+    [Fact]
+    public async Task Leader_that_cannot_renew_loses_and_its_work_is_cancelled()
+    {
+        var workCancelled = false;
+        var a = Candidate("a", leaseDuration: TimeSpan.FromSeconds(3), renewDeadline: TimeSpan.FromSeconds(1));
+        var run = a.RunAsync(async token =>
+        {
+            try
+            {
+                await Task.Delay(Timeout.Infinite, token);
+            }
+            catch (OperationCanceledException)
+            {
+                workCancelled = true;
+            }
+        }, CancellationToken.None);
+        await Eventually.True(() => a.IsLeader, "a leads");
+
+        _api.Faults.FailNext("*", "/leases/flux-operator$", 100_000, 500);
+
+        Assert.Equal(LeadershipOutcome.Lost, await run.WaitAsync(TimeSpan.FromSeconds(20)));
+        Assert.True(workCancelled);
+        Assert.False(a.IsLeader);
+    }
+
+    [Fact]
+    public async Task Candidate_keeps_trying_while_the_api_is_failing_and_leads_once_it_recovers()
+    {
+        _api.Faults.FailNext("*", "/leases", 5, 503);
+        using var stop = new CancellationTokenSource();
+        var a = Candidate("a");
+        var run = a.RunAsync(token => Task.Delay(Timeout.Infinite, token), stop.Token);
+
+        await Eventually.True(() => a.IsLeader, "a leads after the failures");
+        Assert.Equal("a", Holder());
+        await stop.CancelAsync();
+        await run.WaitAsync(TimeSpan.FromSeconds(20));
+    }
+}
