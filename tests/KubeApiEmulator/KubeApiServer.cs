@@ -23,9 +23,12 @@ public sealed class KubeApiServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly CancellationTokenSource _stopping;
     private readonly bool _ownsKubeconfig;
+    private readonly TlsCertificates? _tls;
 
-    private KubeApiServer(WebApplication app, ClusterState state, ApiHandler handler, CancellationTokenSource stopping, string url, string kubeconfig, bool ownsKubeconfig)
+    private KubeApiServer(WebApplication app, ClusterState state, ApiHandler handler, CancellationTokenSource stopping, string url, string kubeconfig,
+        bool ownsKubeconfig, TlsCertificates? tls)
     {
+        _tls = tls;
         _app = app;
         State = state;
         Requests = handler.Log;
@@ -41,6 +44,9 @@ public sealed class KubeApiServer : IAsyncDisposable
 
     /// <summary>A kubeconfig file whose current context points at this server.</summary>
     public string KubeconfigPath { get; }
+
+    /// <summary>The CA certificate (PEM) clients must trust when <see cref="KubeApiServerOptions.UseTls"/> is on; else null.</summary>
+    public string? CertificateAuthorityPem => _tls?.AuthorityPem;
 
     /// <summary>Every request answered so far.</summary>
     public RequestLog Requests { get; }
@@ -61,12 +67,24 @@ public sealed class KubeApiServer : IAsyncDisposable
         var state = new ClusterState(options);
         var stopping = new CancellationTokenSource();
         var handler = new ApiHandler(state, options, new RequestLog(), new FaultKnobs(), stopping.Token);
+        var tls = options.UseTls ? TlsCertificates.Create() : null;
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(k =>
         {
-            k.Listen(IPAddress.Loopback, options.Port);
+            k.Listen(IPAddress.Loopback, options.Port, listen =>
+            {
+                if (tls is not null)
+                {
+                    listen.UseHttps(tls.Server);
+                }
+            });
             k.AllowSynchronousIO = false;
         });
+        if (tls is not null)
+        {
+            builder.WebHost.UseKestrelHttpsConfiguration();
+        }
+
         builder.Logging.ClearProviders();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
         var app = builder.Build();
@@ -76,8 +94,8 @@ public sealed class KubeApiServer : IAsyncDisposable
         var url = address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
         handler.ServerAddress = new Uri(url).Authority;
         var path = options.KubeconfigPath ?? Path.Combine(Path.GetTempPath(), $"kubeapi-emulator-{Guid.NewGuid():N}.kubeconfig");
-        await File.WriteAllTextAsync(path, Kubeconfig(url), cancellationToken);
-        return new KubeApiServer(app, state, handler, stopping, url, path, options.KubeconfigPath is null);
+        await File.WriteAllTextAsync(path, Kubeconfig(url, tls), cancellationToken);
+        return new KubeApiServer(app, state, handler, stopping, url, path, options.KubeconfigPath is null, tls);
     }
 
     /// <summary>Client configuration read from the kubeconfig, as the operator would read it.</summary>
@@ -110,6 +128,30 @@ public sealed class KubeApiServer : IAsyncDisposable
             .Items.Select(o => WithApiVersion(o.ToNode(), apiVersion)).ToArray();
     }
 
+    /// <summary>Server-side applies an object directly (as <paramref name="manager"/>, forced by default); returns the stored object.</summary>
+    public JsonObject Apply(JsonObject obj, string manager = "test", bool force = true)
+    {
+        var (type, ns, name) = Identify(obj);
+        return State.Apply(type, ns, name, JsonBytes.From(obj), new WriteOptions(manager), force, status: false).Object;
+    }
+
+    /// <summary>Replaces an object's <c>.status</c> directly through the status subresource (merge patch semantics for the whole status).</summary>
+    public JsonObject SetStatus(string apiVersion, string kind, string? ns, string name, JsonObject status, string manager = "test")
+    {
+        var type = TypeOf(apiVersion, kind);
+        var patch = new JsonObject { ["status"] = status.DeepClone() };
+        if (!type.HasStatus)
+        {
+            return State.Patch(type, ns, name, "application/merge-patch+json", JsonBytes.From(patch), new WriteOptions(manager), status: false);
+        }
+
+        return State.Patch(type, ns, name, "application/merge-patch+json", JsonBytes.From(patch), new WriteOptions(manager), status: true);
+    }
+
+    /// <summary>Deletes an object directly (background propagation); finalizers are honoured as for any client.</summary>
+    public void Delete(string apiVersion, string kind, string? ns, string name) =>
+        State.Delete(TypeOf(apiVersion, kind), ns, name, new Semantics.DeleteOptions());
+
     /// <summary>Ends every open watch (clients see the stream close and must re-watch).</summary>
     public void CloseWatches() => State.CloseWatches();
 
@@ -124,6 +166,7 @@ public sealed class KubeApiServer : IAsyncDisposable
         await _app.StopAsync(CancellationToken.None);
         await _app.DisposeAsync();
         _stopping.Dispose();
+        _tls?.Dispose();
         if (_ownsKubeconfig)
         {
             File.Delete(KubeconfigPath);
@@ -132,10 +175,16 @@ public sealed class KubeApiServer : IAsyncDisposable
 
     private JsonObject SeedOne(JsonObject obj)
     {
-        var apiVersion = obj["apiVersion"]?.ToString() ?? throw new ArgumentException("a seeded object needs apiVersion");
-        var type = TypeOf(apiVersion, obj["kind"]?.ToString() ?? throw new ArgumentException("a seeded object needs kind"));
-        var ns = type.Namespaced ? obj["metadata"]?["namespace"]?.ToString() ?? "default" : null;
+        var (type, ns, _) = Identify(obj);
         return State.Create(type, ns, obj, new WriteOptions("seed", Seeding: true));
+    }
+
+    private (Resources.ResourceType Type, string? Namespace, string Name) Identify(JsonObject obj)
+    {
+        var apiVersion = obj["apiVersion"]?.ToString() ?? throw new ArgumentException("the object needs apiVersion");
+        var type = TypeOf(apiVersion, obj["kind"]?.ToString() ?? throw new ArgumentException("the object needs kind"));
+        var ns = type.Namespaced ? obj["metadata"]?["namespace"]?.ToString() ?? "default" : null;
+        return (type, ns, obj["metadata"]?["name"]?.ToString() ?? "");
     }
 
     private Resources.ResourceType TypeOf(string apiVersion, string kind) =>
@@ -147,13 +196,13 @@ public sealed class KubeApiServer : IAsyncDisposable
         return node;
     }
 
-    private static string Kubeconfig(string url) => $$"""
+    private static string Kubeconfig(string url, TlsCertificates? tls) => $$"""
         apiVersion: v1
         kind: Config
         clusters:
         - name: emulator
           cluster:
-            server: {{url}}
+            server: {{url}}{{(tls is null ? "" : "\n    certificate-authority-data: " + Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(tls.AuthorityPem)))}}
         users:
         - name: emulator
           user:

@@ -6,6 +6,9 @@ public sealed class KubeApiServerOptions
     /// <summary>TCP port on 127.0.0.1; 0 picks a free one.</summary>
     public int Port { get; init; }
 
+    /// <summary>Serve HTTPS with a freshly generated CA (written into the kubeconfig) instead of plain HTTP.</summary>
+    public bool UseTls { get; init; }
+
     /// <summary>Run the Deployment status simulator.</summary>
     public bool SimulateDeployments { get; init; }
 

@@ -1,5 +1,5 @@
 // Standalone emulator for local tries:
-//   dotnet run --project tests/KubeApiEmulator -- --port 0 --kubeconfig PATH [--simulate-deployments]
+//   dotnet run --project tests/KubeApiEmulator -- --port 0 --kubeconfig PATH [--simulate-deployments] [--tls]
 // Prints the URL, writes the kubeconfig, serves until Ctrl+C.
 using System.Globalization;
 using KubeApiEmulator;
@@ -7,6 +7,7 @@ using KubeApiEmulator;
 var port = 0;
 string? kubeconfig = null;
 var simulate = false;
+var tls = false;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -20,8 +21,11 @@ for (var i = 0; i < args.Length; i++)
         case "--simulate-deployments":
             simulate = true;
             break;
+        case "--tls":
+            tls = true;
+            break;
         default:
-            await Console.Error.WriteLineAsync($"unknown argument {args[i]}; usage: --port N --kubeconfig PATH [--simulate-deployments]");
+            await Console.Error.WriteLineAsync($"unknown argument {args[i]}; usage: --port N --kubeconfig PATH [--simulate-deployments] [--tls]");
             return 2;
     }
 }
@@ -34,7 +38,7 @@ Console.CancelKeyPress += (_, e) =>
 };
 AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
 
-await using var server = await KubeApiServer.StartAsync(new KubeApiServerOptions { Port = port, KubeconfigPath = kubeconfig, SimulateDeployments = simulate });
+await using var server = await KubeApiServer.StartAsync(new KubeApiServerOptions { Port = port, KubeconfigPath = kubeconfig, SimulateDeployments = simulate, UseTls = tls });
 Console.WriteLine(server.Url);
 Console.WriteLine($"kubeconfig: {server.KubeconfigPath}");
 try

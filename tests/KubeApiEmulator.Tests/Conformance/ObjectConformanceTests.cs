@@ -127,4 +127,57 @@ public sealed class ObjectConformanceTests
         Assert.Equal(HttpStatusCode.NotFound, (await api.Get($"{ConfigMaps}/c")).Code);
         Assert.Equal(before, server.ResourceVersion);
     }
+
+    [Fact]
+    public async Task Update_without_a_resource_version_is_unconditional()
+    {
+        var (server, api) = await Emulator.Start();
+        await using var _ = server;
+        await api.Post(ConfigMaps, """{"metadata":{"name":"c"},"data":{"a":"1"}}""");
+        await api.Merge($"{ConfigMaps}/c", """{"data":{"a":"2"}}""");
+        var (code, body) = await api.Put($"{ConfigMaps}/c", """{"metadata":{"name":"c"},"data":{"a":"3"}}""");
+        Assert.Equal(HttpStatusCode.OK, code);
+        Assert.Equal("3", body!["data"]!["a"]!.ToString());
+    }
+
+    [Fact]
+    public async Task Updating_a_missing_object_answers_not_found()
+    {
+        var (server, api) = await Emulator.Start();
+        await using var _ = server;
+        Assert.Equal(HttpStatusCode.NotFound, (await api.Put($"{ConfigMaps}/nope", """{"metadata":{"name":"nope"}}""")).Code);
+        Assert.Equal(HttpStatusCode.NotFound, (await api.Merge($"{ConfigMaps}/nope", "{}")).Code);
+    }
+
+    [Fact]
+    public async Task A_mismatched_kind_or_name_is_a_bad_request()
+    {
+        var (server, api) = await Emulator.Start();
+        await using var _ = server;
+        await api.Post(ConfigMaps, """{"metadata":{"name":"c"}}""");
+        Assert.Equal(HttpStatusCode.BadRequest, (await api.Post(ConfigMaps, """{"kind":"Secret","metadata":{"name":"s"}}""")).Code);
+        Assert.Equal(HttpStatusCode.BadRequest, (await api.Put($"{ConfigMaps}/c", """{"metadata":{"name":"other"}}""")).Code);
+    }
+
+    [Fact]
+    public async Task Dry_run_delete_keeps_the_object()
+    {
+        var (server, api) = await Emulator.Start();
+        await using var _ = server;
+        await api.Post(ConfigMaps, """{"metadata":{"name":"c"}}""");
+        var (code, _) = await api.Delete($"{ConfigMaps}/c?dryRun=All");
+        Assert.Equal(HttpStatusCode.OK, code);
+        Assert.Equal(HttpStatusCode.OK, (await api.Get($"{ConfigMaps}/c")).Code);
+    }
+
+    [Fact]
+    public async Task Dry_run_update_answers_the_change_without_storing_it()
+    {
+        var (server, api) = await Emulator.Start();
+        await using var _ = server;
+        await api.Post(ConfigMaps, """{"metadata":{"name":"c"},"data":{"a":"1"}}""");
+        var (_, body) = await api.Merge($"{ConfigMaps}/c?dryRun=All", """{"data":{"a":"2"}}""");
+        Assert.Equal("2", body!["data"]!["a"]!.ToString());
+        Assert.Equal("1", server.Get("v1", "ConfigMap", "default", "c")!["data"]!["a"]!.ToString());
+    }
 }

@@ -111,6 +111,20 @@ public sealed class SimulatorAndKnobConformanceTests
         Assert.NotNull(server.Get("v1", "Namespace", null, "fresh"));
     }
 
+    [Fact]
+    public async Task Direct_apply_status_and_delete_reach_clients_like_api_writes()
+    {
+        var (server, api) = await Emulator.Start(widgets: true);
+        await using var _ = server;
+        server.Apply(JsonNode.Parse(Manifests.Widget("w"))!.AsObject(), manager: "someone");
+        server.SetStatus("example.com/v1", "Widget", "default", "w", new JsonObject { ["phase"] = "Ready" });
+        var (_, body) = await api.Get($"{Manifests.Widgets()}/w");
+        Assert.Equal("Ready", body!["status"]!["phase"]!.ToString());
+        Assert.Contains(body["metadata"]!["managedFields"]!.AsArray(), e => e!["manager"]!.ToString() == "someone");
+        server.Delete("example.com/v1", "Widget", "default", "w");
+        Assert.Equal(HttpStatusCode.NotFound, (await api.Get($"{Manifests.Widgets()}/w")).Code);
+    }
+
     private static JsonNode Condition(JsonNode deployment, string type) =>
         deployment["status"]!["conditions"]!.AsArray().Single(c => c!["type"]!.ToString() == type)!;
 }

@@ -22,8 +22,22 @@ public static class Kubectl
             start.ArgumentList.Add(a);
         }
 
-        // kubectl caches discovery under $HOME/.kube/cache; a per-run home keeps servers from sharing it.
-        start.Environment["HOME"] = Path.Combine(Path.GetTempPath(), "kubectl-home-" + Path.GetFileNameWithoutExtension(server.KubeconfigPath));
+        // kubectl caches discovery under $HOME/.kube/cache, keyed by host:port; a fresh home per run means a reused
+        // port never serves another server's stale discovery.
+        var home = Directory.CreateTempSubdirectory("kubectl-home-").FullName;
+        start.Environment["HOME"] = home;
+        try
+        {
+            return await Execute(start, stdin);
+        }
+        finally
+        {
+            Directory.Delete(home, recursive: true);
+        }
+    }
+
+    private static async Task<(int Code, string Out, string Err)> Execute(ProcessStartInfo start, string? stdin)
+    {
         using var process = Process.Start(start)!;
         if (stdin is not null)
         {

@@ -36,4 +36,14 @@ public sealed class SelectorTests
     [Fact]
     public void Field_selectors_support_only_name_and_namespace() =>
         Assert.Throws<FormatException>(() => FieldSelector.Parse("status.phase=Running"));
+
+    [Fact]
+    public void Event_field_selectors_read_the_involved_object()
+    {
+        var ev = Storage.StoredObject.From(Resources.BuiltInResources.All.First(t => t.Plural == "events"), System.Text.Json.Nodes.JsonNode.Parse(
+            """{"metadata":{"name":"e","namespace":"d"},"involvedObject":{"kind":"Deployment","name":"x"},"source":{"component":"c"}}""")!.AsObject());
+        Assert.True(FieldSelector.Parse("involvedObject.kind=Deployment,involvedObject.name=x,source=c", "events").Matches(ev));
+        Assert.False(FieldSelector.Parse("involvedObject.name=y", "events").Matches(ev));
+        Assert.Throws<FormatException>(() => FieldSelector.Parse("involvedObject.name=x", "configmaps"));
+    }
 }

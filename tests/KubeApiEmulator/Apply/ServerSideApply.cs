@@ -99,9 +99,17 @@ public static class ServerSideApply
                 entries.Add(mine);
             }
 
-            foreach (var p in changed)
+            if (old is null && mine.Fields.IsEmpty)
             {
-                mine.Fields.Add(p);
+                // A create: the writer owns exactly what it sent.
+                mine.Fields = newSet;
+            }
+            else
+            {
+                foreach (var p in changed)
+                {
+                    mine.Fields.Add(p);
+                }
             }
 
             mine.Time = now;

@@ -26,7 +26,7 @@ public sealed partial class ApiHandler
                 break;
             case "list":
                 await WriteList(ctx, type, _state.List(type, target.Namespace, LabelSelector.Parse(query["labelSelector"]),
-                    FieldSelector.Parse(query["fieldSelector"]), Int(query["limit"]), query["continue"]));
+                    FieldSelector.Parse(query["fieldSelector"], target.Type.GroupResource), Int(query["limit"]), query["continue"]));
                 break;
             case "watch":
                 await Watch(ctx, target, record);
@@ -76,7 +76,7 @@ public sealed partial class ApiHandler
     private async Task DeleteCollection(HttpContext ctx, RequestTarget target, Semantics.DeleteOptions options)
     {
         var query = ctx.Request.Query;
-        var page = _state.List(target.Type, target.Namespace, LabelSelector.Parse(query["labelSelector"]), FieldSelector.Parse(query["fieldSelector"]), null, null);
+        var page = _state.List(target.Type, target.Namespace, LabelSelector.Parse(query["labelSelector"]), FieldSelector.Parse(query["fieldSelector"], target.Type.GroupResource), null, null);
         foreach (var item in page.Items)
         {
             try

@@ -24,7 +24,7 @@ public sealed partial class ApiHandler
             : long.TryParse(rvText, NumberStyles.None, CultureInfo.InvariantCulture, out var rv) ? rv : throw ApiException.BadRequest($"invalid resource version \"{rvText}\"");
         var bookmarks = query["allowWatchBookmarks"] is ["true"];
         var labels = LabelSelector.Parse(query["labelSelector"]);
-        var fields = FieldSelector.Parse(query["fieldSelector"]);
+        var fields = FieldSelector.Parse(query["fieldSelector"], target.Type.GroupResource);
         if (target.Name is not null)
         {
             fields = FieldSelector.Parse($"metadata.name={target.Name}");

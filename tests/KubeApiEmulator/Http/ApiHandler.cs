@@ -50,6 +50,12 @@ public sealed partial class ApiHandler
             }
         }
 
+        // Record just before the response starts, so a client that has its answer always finds it in the log.
+        ctx.Response.OnStarting(() =>
+        {
+            Record();
+            return Task.CompletedTask;
+        });
         try
         {
             if (Faults.Latency > TimeSpan.Zero)

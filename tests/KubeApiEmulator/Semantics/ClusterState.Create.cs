@@ -80,6 +80,7 @@ public sealed partial class ClusterState
         }
 
         ApplyCreateDefaults(type, obj);
+        Normalize(type, obj);
         if (!managedFieldsReady)
         {
             meta.Remove("managedFields");

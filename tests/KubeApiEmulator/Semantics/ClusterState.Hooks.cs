@@ -35,6 +35,22 @@ public sealed partial class ClusterState
         }
     }
 
+    // What the API server's strategies do on every write: a Secret's stringData is folded into base64 data.
+    private static void Normalize(ResourceType type, JsonObject obj)
+    {
+        if (type.GroupResource == "secrets" && obj["stringData"] is JsonObject stringData)
+        {
+            var data = obj["data"] as JsonObject ?? [];
+            foreach (var (key, value) in stringData)
+            {
+                data[key] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(value?.ToString() ?? ""));
+            }
+
+            obj["data"] = data;
+            obj.Remove("stringData");
+        }
+    }
+
     // The apiextensions controller accepts names and establishes the CRD right away.
     private void EstablishCrd(JsonObject? old, JsonObject crd)
     {

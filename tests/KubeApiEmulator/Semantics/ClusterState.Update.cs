@@ -155,6 +155,7 @@ public sealed partial class ClusterState
             next.Remove("status");
         }
 
+        Normalize(type, next);
         var meta = Meta(next);
         var oldMeta = Meta(old);
         foreach (var key in ImmutableMetadata)
