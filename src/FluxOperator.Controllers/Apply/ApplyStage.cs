@@ -1,0 +1,14 @@
+namespace FluxOperator.Controllers.Apply;
+
+/// <summary>The apply stages of §3.10.2, in order.</summary>
+public enum ApplyStage
+{
+    /// <summary>CustomResourceDefinitions, Namespaces, ClusterRoles; waited for until Current.</summary>
+    Definitions = 1,
+
+    /// <summary>Kinds whose name ends in <c>Class</c>; waited for until Current.</summary>
+    Classes = 2,
+
+    /// <summary>Everything else, including Flux custom resources; the health check follows.</summary>
+    Resources = 4,
+}

@@ -1,0 +1,195 @@
+using System.Text.Json.Nodes;
+using FluxOperator.Controllers.Apply.Health;
+using FluxOperator.Controllers.Inventory;
+using FluxOperator.Controllers.Runtime.Kube;
+using Microsoft.Extensions.Logging;
+
+namespace FluxOperator.Controllers.Apply;
+
+/// <summary>
+/// Staged server-side apply (§3.10): definitions, then classes (each waited for until Current), then the rest.
+/// Per stage every object is evaluated first (dry-run, forced, our field manager) so a bad object aborts the stage
+/// before anything of it is written; then only objects that drifted are cleaned of foreign owners and applied.
+/// Objects that provably did not change since they were last verified cost no request at all when the caller
+/// passes known live state, and one GET otherwise.
+/// </summary>
+public sealed partial class ServerSideApplier
+{
+    private readonly KubeApiClient _client;
+    private readonly ServerSideApplierOptions _options;
+    private readonly HealthChecker _health;
+    private readonly OwnershipTakeover _takeover;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates an applier; keep one per instance so <see cref="Memory"/> survives between passes.</summary>
+    public ServerSideApplier(KubeApiClient client, ServerSideApplierOptions options, TimeProvider time, ILogger<ServerSideApplier> logger)
+    {
+        _client = client ?? throw new ArgumentNullException(nameof(client));
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+        _health = new HealthChecker(client, time ?? throw new ArgumentNullException(nameof(time)));
+        _takeover = new OwnershipTakeover(options.FieldManager, options.OverrideManagers);
+    }
+
+    /// <summary>What was verified in earlier passes (see <see cref="AppliedStateStore"/>).</summary>
+    public AppliedStateStore Memory { get; } = new();
+
+    /// <summary>
+    /// Normalises and applies <paramref name="objects"/> stage by stage; returns one entry per object in apply order.
+    /// Throws <see cref="ApplyException"/> naming the object when a dry-run, an apply or a stage wait fails; objects of
+    /// earlier stages stay applied.
+    /// </summary>
+    public async Task<ChangeSet> ApplyAsync(IReadOnlyList<JsonObject> objects, ILiveObjects? known, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(objects);
+        var entries = new List<ChangeSetEntry>();
+        foreach (var (stage, members) in ApplyStages.Partition(objects.Select(ObjectNormalizer.Normalize)))
+        {
+            var applied = await ApplyStageAsync(members, known, cancellationToken);
+            entries.AddRange(applied);
+            if (ApplyStages.IsWaitedFor(stage))
+            {
+                await _health.WaitAsync(applied.Select(e => e.ToInventoryEntry()).ToArray(),
+                    new HealthCheckOptions(_options.StageWaitInterval, _options.StageWaitTimeout), known, cancellationToken);
+            }
+
+            LogStageApplied(_logger, stage, applied.Count(e => e.Action != ChangeAction.Unchanged), applied.Count);
+        }
+
+        return new ChangeSet(entries);
+    }
+
+    /// <summary>The health check of §3.13 over every applied object.</summary>
+    public Task WaitForHealthAsync(ChangeSet changeSet, HealthCheckOptions options, ILiveObjects? known, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(changeSet);
+        return _health.WaitAsync(changeSet.ToInventory().Entries, options, known, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<ChangeSetEntry>> ApplyStageAsync(IReadOnlyList<JsonObject> members, ILiveObjects? known, CancellationToken cancellationToken)
+    {
+        var plans = new List<Plan>(members.Count);
+        foreach (var desired in members)
+        {
+            plans.Add(await EvaluateAsync(desired, known, cancellationToken));
+        }
+
+        var entries = new List<ChangeSetEntry>(plans.Count);
+        foreach (var plan in plans)
+        {
+            entries.Add(await ExecuteAsync(plan, cancellationToken));
+        }
+
+        return entries;
+    }
+
+    private async Task<Plan> EvaluateAsync(JsonObject desired, ILiveObjects? known, CancellationToken cancellationToken)
+    {
+        var id = ObjectId.Of(desired);
+        var apiVersion = desired["apiVersion"]?.ToString() ?? "";
+        var digest = AppliedStateStore.Digest(desired);
+        ResourceType type;
+        try
+        {
+            type = await _client.Mapper.MapAsync(desired, cancellationToken);
+        }
+        catch (KubeApiException e) when (e.IsNotFound)
+        {
+            throw new ApplyException($"{id.Subject} not found: {e.Message}", e, isTransient: true);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && KubeErrors.IsTransient(e, cancellationToken))
+        {
+            throw new ApplyException($"{id.Subject} dry-run failed: {e.Message}", e, isTransient: true);
+        }
+
+        if (type.Namespaced && id.Namespace.Length == 0)
+        {
+            throw new ApplyException($"{id.Kind}/{id.Name} namespace not specified: the server could not find the requested resource", null, isTransient: false);
+        }
+
+        JsonObject? live;
+        if (known is null || !known.TryGet(id, out live))
+        {
+            live = await ReadAsync(type, id, cancellationToken);
+        }
+
+        if (Memory.ProvesUnchanged(id, digest, live))
+        {
+            return new Plan(id, apiVersion, type, desired, digest, live, null, NeedsApply: false, CleanupPatch: null);
+        }
+
+        JsonObject dryRun;
+        try
+        {
+            dryRun = await _client.ApplyAsync(type, desired, new ApplyOptions(_options.FieldManager, Force: true, DryRun: true), cancellationToken);
+        }
+        catch (KubeApiException e) when (e.IsNotFound)
+        {
+            throw new ApplyException($"{id.Subject} not found: {e.Message}", e, isTransient: false);
+        }
+        catch (KubeApiException e)
+        {
+            var reason = string.IsNullOrEmpty(e.Reason) ? "" : $" ({e.Reason})";
+            throw new ApplyException($"{id.Subject} dry-run failed{reason}: {e.Message}", e, e.IsTransient);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new ApplyException($"{id.Subject} dry-run failed: {e.Message}", e, isTransient: true);
+        }
+
+        var cleanup = live is null ? null : _takeover.CleanupPatch(live);
+        var needsApply = cleanup is not null || DriftDetector.HasDrifted(live, dryRun);
+        return new Plan(id, apiVersion, type, desired, digest, live, dryRun, needsApply, cleanup);
+    }
+
+    private async Task<ChangeSetEntry> ExecuteAsync(Plan plan, CancellationToken cancellationToken)
+    {
+        if (!plan.NeedsApply)
+        {
+            if (plan.Live is not null)
+            {
+                Memory.Remember(plan.Id, plan.Digest, plan.Live);
+            }
+
+            return new ChangeSetEntry(plan.Id, plan.ApiVersion, ChangeAction.Unchanged);
+        }
+
+        try
+        {
+            if (plan.CleanupPatch is { } patch)
+            {
+                await _client.PatchAsync(plan.Type, NullIfEmpty(plan.Id.Namespace), plan.Id.Name, PatchType.Json, patch, _options.FieldManager, cancellationToken);
+            }
+
+            var result = await _client.ApplyAsync(plan.Type, plan.Desired, new ApplyOptions(_options.FieldManager, Force: true), cancellationToken);
+            Memory.Remember(plan.Id, plan.Digest, result);
+        }
+        catch (Exception e) when (e is KubeApiException or HttpRequestException)
+        {
+            Memory.Forget(plan.Id);
+            throw new ApplyException($"{plan.Id.Subject} apply failed: {e.Message}", e, KubeErrors.IsTransient(e, cancellationToken));
+        }
+
+        return new ChangeSetEntry(plan.Id, plan.ApiVersion, plan.Live is null ? ChangeAction.Created : ChangeAction.Configured);
+    }
+
+    private async Task<JsonObject?> ReadAsync(ResourceType type, ObjectId id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _client.GetAsync(type, NullIfEmpty(id.Namespace), id.Name, cancellationToken);
+        }
+        catch (Exception e) when (e is KubeApiException or HttpRequestException)
+        {
+            throw new ApplyException($"{id.Subject} query failed: {e.Message}", e, KubeErrors.IsTransient(e, cancellationToken));
+        }
+    }
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Stage {Stage} applied: {Changed} of {Total} objects changed")]
+    private static partial void LogStageApplied(ILogger logger, ApplyStage stage, int changed, int total);
+
+    private sealed record Plan(ObjectId Id, string ApiVersion, ResourceType Type, JsonObject Desired, string Digest, JsonObject? Live,
+        JsonObject? DryRun, bool NeedsApply, JsonArray? CleanupPatch);
+}

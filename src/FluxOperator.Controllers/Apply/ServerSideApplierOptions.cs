@@ -1,0 +1,17 @@
+namespace FluxOperator.Controllers.Apply;
+
+/// <summary>How <see cref="ServerSideApplier"/> applies.</summary>
+public sealed record ServerSideApplierOptions
+{
+    /// <summary>The field manager of every write.</summary>
+    public string FieldManager { get; init; } = "flux-operator";
+
+    /// <summary>Extra managers to take ownership from (<c>--override-manager</c>).</summary>
+    public IReadOnlyList<string> OverrideManagers { get; init; } = [];
+
+    /// <summary>Poll interval of the wait after the definitions and classes stages.</summary>
+    public TimeSpan StageWaitInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long the definitions and classes stages may take to become Current.</summary>
+    public TimeSpan StageWaitTimeout { get; init; } = TimeSpan.FromSeconds(60);
+}
