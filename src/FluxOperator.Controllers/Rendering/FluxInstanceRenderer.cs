@@ -1,0 +1,130 @@
+using System.Text.Json.Nodes;
+using FluxOperator.Controllers.Api.V1;
+using FluxOperator.Controllers.Rendering.Patching;
+
+namespace FluxOperator.Controllers.Rendering;
+
+/// <summary>Renders the Flux installation: build parameters + release manifests → ordered objects, images, revision (§5).</summary>
+/// <remarks>Pure: values in, values out. Every built-in behaviour is a patch run by the same engine as the user's
+/// patches (§13), so both share one set of semantics and the ordering rules of §5.7 hold by construction.</remarks>
+public static class FluxInstanceRenderer
+{
+    /// <summary>Builds the objects for <paramref name="parameters"/> from <paramref name="release"/>.</summary>
+    /// <exception cref="RenderException">A check of §5.2 failed or the build did; no objects are returned.</exception>
+    public static RenderResult Render(BuildParameters parameters, ReleaseManifests release)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(release);
+        var gates = ParseGates(parameters.Version);
+        if (BuildChecks.FirstError(parameters, gates) is { } error)
+        {
+            throw new RenderException(error);
+        }
+
+        IReadOnlyList<Resource> emitted;
+        try
+        {
+            emitted = RootLayer(parameters, release, gates).Build();
+        }
+        catch (KustomizeError e)
+        {
+            throw new RenderException(e.Reason, e.PatchOrigin, e);
+        }
+
+        var inEmissionOrder = emitted.Select(r => r.Manifest).ToArray();
+        var revision = RevisionDigest.Revision(parameters.Version, inEmissionOrder);
+        var sorted = ApplyOrder.Sort(inEmissionOrder);
+        return new RenderResult(parameters.Version, sorted, StatusComponents.Extract(sorted, parameters.Components), revision);
+    }
+
+    private static Layer RootLayer(BuildParameters parameters, ReleaseManifests release, ReleaseGates gates)
+    {
+        // Emission order (§5.3): it is what the revision hashes, so it must not change.
+        var root = new Layer { Namespace = parameters.Namespace };
+        root.Add(GeneratedObjects.Namespace(parameters.Namespace));
+        if (parameters.NetworkPolicy)
+        {
+            root.Add(release.Objects("policies"));
+        }
+
+        root.Add(RolesLayer.Create(release.Text("rbac"), parameters.Namespace, gates, WorkloadIdentity.RemovesTokenPermission(parameters, gates)));
+        foreach (var component in parameters.Components)
+        {
+            root.Add(release.Objects(component));
+        }
+
+        var shardable = parameters.Components.Where(c => ShardLayer.IsShardable(c, gates)).ToArray();
+        foreach (var shard in parameters.Shards)
+        {
+            root.Add(ShardLayer.Create(shard, shardable.SelectMany(release.Objects), parameters, gates));
+        }
+
+        if (parameters.Storage is not null)
+        {
+            root.Add(GeneratedObjects.PersistentVolumeClaim(parameters.Storage));
+        }
+
+        if (parameters.Sync is not null)
+        {
+            root.Add(GeneratedObjects.SyncSource(parameters.Sync, parameters.Namespace, gates));
+            root.Add(GeneratedObjects.SyncKustomization(parameters.Sync, parameters.Namespace));
+        }
+
+        foreach (var patch in RootPatches.For(parameters, gates))
+        {
+            root.Patches.Add(patch);
+        }
+
+        if (!string.IsNullOrEmpty(parameters.Registry))
+        {
+            foreach (var image in parameters.Images)
+            {
+                root.Images.Add(new ImageOverride(
+                    "fluxcd/" + image.Name,
+                    image.Repository,
+                    image.Tag,
+                    string.IsNullOrEmpty(image.Digest) ? null : image.Digest));
+            }
+        }
+
+        foreach (var (key, value) in RootAnnotations)
+        {
+            root.Annotations[key] = value;
+        }
+
+        foreach (var (key, value) in RootLabels(parameters))
+        {
+            root.Labels[key] = value;
+        }
+
+        return root;
+    }
+
+    /// <summary>The annotations set on every object after the patches (§5.8 step 3).</summary>
+    internal static IReadOnlyList<KeyValuePair<string, string>> RootAnnotations { get; } =
+    [
+        new("kustomize.toolkit.fluxcd.io/ssa", "Ignore"),
+        new("kustomize.toolkit.fluxcd.io/prune", "Disabled"),
+    ];
+
+    /// <summary>The labels set on every object after the patches (§5.8 step 4).</summary>
+    internal static IReadOnlyList<KeyValuePair<string, string>> RootLabels(BuildParameters parameters) =>
+    [
+        new(LabelKeys.ManagedBy, LabelKeys.ManagedByValue),
+        new(LabelKeys.Instance, parameters.Namespace),
+        new(LabelKeys.Version, parameters.Version),
+        new(LabelKeys.PartOf, LabelKeys.PartOfValue),
+    ];
+
+    private static ReleaseGates ParseGates(string version)
+    {
+        try
+        {
+            return ReleaseGates.FromVersion(version);
+        }
+        catch (FormatException e)
+        {
+            throw new RenderException($"failed to parse Flux version '{version}': {e.Message}", e);
+        }
+    }
+}

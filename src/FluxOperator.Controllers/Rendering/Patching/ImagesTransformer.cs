@@ -1,0 +1,113 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace FluxOperator.Controllers.Rendering.Patching;
+
+/// <summary>kustomize's <c>images:</c> (§7.10): rewrites <c>image</c> of every element of any <c>containers</c>/<c>initContainers</c> list.</summary>
+internal static class ImagesTransformer
+{
+    public static void Apply(List<Resource> resources, ImageOverride image)
+    {
+        // kustomize does not quote the name (it is a regex); an optional tag, then an optional digest may follow.
+        Regex pattern;
+        try
+        {
+            pattern = new Regex("^(?:" + image.Name + @")(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?\z", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        }
+        catch (ArgumentException e)
+        {
+            throw new KustomizeError($"invalid image name {image.Name}: {e.Message}", e);
+        }
+
+        foreach (var resource in resources)
+        {
+            Visit(resource.Manifest, image, pattern);
+        }
+    }
+
+    private static void Visit(JsonNode? node, ImageOverride image, Regex pattern)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (key, value) in obj.ToArray())
+                {
+                    if (key is "containers" or "initContainers" && value is JsonArray containers)
+                    {
+                        foreach (var container in containers.OfType<JsonObject>())
+                        {
+                            Rewrite(container, image, pattern);
+                        }
+                    }
+
+                    Visit(value, image, pattern);
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var item in array)
+                {
+                    Visit(item, image, pattern);
+                }
+
+                break;
+        }
+    }
+
+    private static void Rewrite(JsonObject container, ImageOverride image, Regex pattern)
+    {
+        var value = Nodes.StringAt(container, "image");
+        if (value.Length == 0 || !pattern.IsMatch(value))
+        {
+            return;
+        }
+
+        var (name, tag, digest) = Split(value);
+        if (!string.IsNullOrEmpty(image.NewName))
+        {
+            name = image.NewName;
+        }
+
+        // Overriding tag or digest replaces both the original tag and digest.
+        if (!string.IsNullOrEmpty(image.NewTag) && !string.IsNullOrEmpty(image.Digest))
+        {
+            (tag, digest) = (image.NewTag, image.Digest);
+        }
+        else if (!string.IsNullOrEmpty(image.NewTag))
+        {
+            (tag, digest) = (image.NewTag, string.Empty);
+        }
+        else if (!string.IsNullOrEmpty(image.Digest))
+        {
+            (tag, digest) = (string.Empty, image.Digest);
+        }
+
+        container["image"] = name + (tag.Length > 0 ? ":" + tag : string.Empty) + (digest.Length > 0 ? "@" + digest : string.Empty);
+    }
+
+    /// <summary>kustomize's image.Split: a registry host's port is not a tag.</summary>
+    internal static (string Name, string Tag, string Digest) Split(string image)
+    {
+        var slash = image.IndexOf('/', StringComparison.Ordinal);
+        var offset = slash > 0 ? slash : 0;
+        var search = image[offset..];
+        var at = search.IndexOf('@', StringComparison.Ordinal);
+        var colon = search.IndexOf(':', StringComparison.Ordinal);
+        if (at < 0 && colon < 0)
+        {
+            return (image, string.Empty, string.Empty);
+        }
+
+        if (at >= 0 && (at < colon || colon < 0))
+        {
+            return (image[..(at + offset)], string.Empty, image[(at + offset + 1)..]);
+        }
+
+        if (at >= 0)
+        {
+            return (image[..(colon + offset)], image[(colon + offset + 1)..(at + offset)], image[(at + offset + 1)..]);
+        }
+
+        return (image[..(colon + offset)], image[(colon + offset + 1)..], string.Empty);
+    }
+}
