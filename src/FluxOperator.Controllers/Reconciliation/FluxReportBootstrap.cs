@@ -14,11 +14,18 @@ public static class FluxReportBootstrap
     /// <summary>The startup budget of the creation.</summary>
     public static TimeSpan StartupTimeout { get; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>Applies the initial report; a 409 conflict (the report exists) is success.</summary>
+    /// <summary>Applies the initial report unless one exists; a 409 conflict (created meanwhile) is success.</summary>
     public static async Task EnsureAsync(KubeApiClient client, ReportOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
+        if (await client.GetAsync(ReportResources.FluxReports, options.Namespace, ReportResources.SingletonName, cancellationToken) is not null)
+        {
+            // Checked first rather than relying on the apply conflict alone: only API servers that track Apply and
+            // Update ownership apart refuse the apply, and elsewhere it would reset the computed spec to Unknown.
+            return;
+        }
+
         var report = new FluxReport
         {
             Metadata = new k8s.Models.V1ObjectMeta { Name = ReportResources.SingletonName, NamespaceProperty = options.Namespace },
