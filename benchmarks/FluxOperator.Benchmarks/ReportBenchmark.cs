@@ -35,7 +35,7 @@ internal static class ReportBenchmark
         }
 
         int[] sizes = args.Length > 0 ? [.. args.Select(a => int.Parse(a, CultureInfo.InvariantCulture))] : [1_000, 10_000, 50_000];
-        Console.WriteLine("objects | first pass | warm pass | operator peak working set | operator peak GC heap | list requests");
+        Console.WriteLine("objects | first pass | warm pass | operator peak working set | peak GC heap | counted");
         foreach (var size in sizes)
         {
             using var emulator = Child("emulator", size.ToString(CultureInfo.InvariantCulture));
@@ -54,10 +54,9 @@ internal static class ReportBenchmark
     private static Process Child(params string[] args)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false };
-        var own = Environment.GetCommandLineArgs();
-        if (own.Length > 0 && own[0].EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
         {
-            start.ArgumentList.Add(own[0]); // started as `dotnet FluxOperator.Benchmarks.dll`
+            start.ArgumentList.Add(typeof(ReportBenchmark).Assembly.Location); // started as `dotnet FluxOperator.Benchmarks.dll`
         }
 
         start.ArgumentList.Add("report");
