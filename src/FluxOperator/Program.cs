@@ -4,6 +4,7 @@ using FluxOperator.Commands;
 var root = new RootCommand("Flux Operator: installs, upgrades and watches Flux CD on Kubernetes.")
 {
     VersionCommand.Create(),
+    RunCommand.Create(),
     new Command("build", "Render installations offline.") { BuildInstanceCommand.Create() },
     new Command("distro", "Pull, push and inspect Flux distributions (release manifests and image lists).")
     {

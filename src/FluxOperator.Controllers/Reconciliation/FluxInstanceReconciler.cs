@@ -1,0 +1,256 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using FluxOperator.Controllers.Api.V1;
+using FluxOperator.Controllers.Apply;
+using FluxOperator.Controllers.Apply.Migration;
+using FluxOperator.Controllers.Apply.Pruning;
+using FluxOperator.Controllers.Distribution.Artifacts;
+using FluxOperator.Controllers.Rendering;
+using FluxOperator.Controllers.Runtime;
+using FluxOperator.Controllers.Runtime.Kube;
+using Microsoft.Extensions.Logging;
+
+namespace FluxOperator.Controllers.Reconciliation;
+
+/// <summary>
+/// Installs, upgrades, repairs and uninstalls Flux from the <c>&lt;ns&gt;/flux</c> FluxInstance (§3, §4). The shell
+/// loads the object, handles deletion, finalizer and the disabled annotation, then runs the named phases; the
+/// exit step writes finalizers and status once, whatever happened.
+/// </summary>
+public sealed partial class FluxInstanceReconciler : IReconciler
+{
+    private readonly KubeApiClient _client;
+    private readonly IEventRecorder _events;
+    private readonly FluxInstanceReconcilerOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly DistributionSource _distribution;
+    private readonly ServerSideApplier _applier;
+    private readonly Pruner _pruner;
+    private readonly StorageVersionMigrator _migrator;
+    private readonly Uninstaller _uninstaller;
+    private readonly StatusWriter _status;
+    private readonly ConcurrentDictionary<string, ReleaseManifests> _releases = new(StringComparer.Ordinal);
+
+    /// <summary>Creates the reconciler.</summary>
+    public FluxInstanceReconciler(KubeApiClient client, ArtifactStore artifacts, IEventRecorder events, FluxInstanceReconcilerOptions options, TimeProvider time, ILoggerFactory loggers)
+    {
+        ArgumentNullException.ThrowIfNull(loggers);
+        _client = client ?? throw new ArgumentNullException(nameof(client));
+        _events = events ?? throw new ArgumentNullException(nameof(events));
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+        _logger = loggers.CreateLogger<FluxInstanceReconciler>();
+        _distribution = new DistributionSource(client, artifacts, options.StoragePath);
+        _applier = new ServerSideApplier(client, new ServerSideApplierOptions { FieldManager = ApiGroup.FieldManager, OverrideManagers = options.OverrideManagers }, time, loggers.CreateLogger<ServerSideApplier>());
+        _pruner = new Pruner(client, loggers.CreateLogger<Pruner>());
+        _migrator = new StorageVersionMigrator(client, ApiGroup.FieldManager, time, loggers.CreateLogger<StorageVersionMigrator>());
+        _uninstaller = new Uninstaller(client, time, options.HealthPollInterval, options.UninstallWaitTimeout, loggers);
+        _status = new StatusWriter(client, time);
+    }
+
+    /// <summary>Label-filtered watches on the managed kinds (drift in seconds, known live state); optional.</summary>
+    public ManagedObjectWatches? Watches { get; set; }
+
+    /// <summary>Where the instance watch signals that a health wait should be abandoned; optional.</summary>
+    public HealthCheckInterrupts Interrupts { get; } = new();
+
+    /// <inheritdoc />
+    public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
+    {
+        // Singleton rule (§1.8): only <ns>/flux exists for the operator; anything else is silently ignored.
+        if (key.Namespace != _options.Namespace || key.Name != ApiGroup.DefaultName)
+        {
+            return ReconcileResult.Done;
+        }
+
+        var obj = await _client.GetAsync(InstanceResources.FluxInstance, key.Namespace, key.Name, cancellationToken);
+        if (obj?.Deserialize<FluxInstance>(ApiJson.Options) is not { } instance)
+        {
+            return ReconcileResult.Done;
+        }
+
+        using var scope = _logger.BeginScope(new PassScope("fluxinstance", FluxInstance.KubeKind, key.Namespace, key.Name));
+        var pass = new InstancePass(instance, _time.GetTimestamp());
+        try
+        {
+            return await RunAsync(key, pass, cancellationToken);
+        }
+        catch (PhaseFailure failure)
+        {
+            await FailAsync(pass, failure, cancellationToken);
+            throw failure.Terminal ? new TerminalException(failure.Message, failure) : failure;
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not TerminalException)
+        {
+            // Anything unforeseen still ends the pass visibly, and is retried with backoff.
+            var failure = new PhaseFailure(ConditionReasons.ReconciliationFailed, $"reconciliation failed: {e.Message}", terminal: false, e);
+            await FailAsync(pass, failure, cancellationToken);
+            throw failure;
+        }
+        finally
+        {
+            await ExitAsync(pass, cancellationToken);
+        }
+    }
+
+    private async Task<ReconcileResult> RunAsync(ObjectKey key, InstancePass pass, CancellationToken cancellationToken)
+    {
+        var hasFinalizer = pass.Finalizers.Contains(ApiGroup.Finalizer);
+        if (pass.Instance.Metadata.DeletionTimestamp is not null)
+        {
+            if (hasFinalizer)
+            {
+                await _uninstaller.UninstallAsync(pass, cancellationToken);
+                pass.Finalizers.Remove(ApiGroup.Finalizer);
+            }
+
+            return ReconcileResult.Done;
+        }
+
+        if (!hasFinalizer)
+        {
+            Initialise(pass);
+            return ReconcileResult.Requeue;
+        }
+
+        if (pass.Settings.Disabled)
+        {
+            await RecordAsync(pass, InstanceEvent.Warning(ConditionReasons.ReconciliationDisabled, ConditionMessages.Disabled), cancellationToken);
+            return ReconcileResult.Done;
+        }
+
+        return await ReconcileInstanceAsync(key, pass, cancellationToken);
+    }
+
+    /// <summary>The table of contents of a pass (§3.2).</summary>
+    private async Task<ReconcileResult> ReconcileInstanceAsync(ObjectKey key, InstancePass pass, CancellationToken cancellationToken)
+    {
+        await MarkInProgressAsync(pass, cancellationToken);
+        var source = await _distribution.ResolveAsync(pass.Instance, cancellationToken);
+        Preflight();
+        CheckSpec(pass);
+        var build = await BuildAsync(pass, source, cancellationToken);
+        await RecordRevisionAsync(pass, build, cancellationToken);
+        var applied = await ApplyAsync(pass, build, cancellationToken);
+        var pruned = await PruneAsync(pass, build, applied, cancellationToken);
+        if (!await WaitForHealthAsync(key, pass, build, applied, cancellationToken))
+        {
+            return ReconcileResult.RequeueAfter(TimeSpan.FromTicks(1));
+        }
+
+        await MigrateAsync(pass, build, cancellationToken);
+        await NotifyChangesAsync(pass, build, applied, pruned, cancellationToken);
+        return await SucceedAsync(pass, build, source, cancellationToken);
+    }
+
+    private void Initialise(InstancePass pass)
+    {
+        pass.Finalizers.Add(ApiGroup.Finalizer);
+        var now = _time.GetUtcNow();
+        if (pass.Settings.Disabled)
+        {
+            InstanceConditions.Set(pass.Status, ConditionTypes.Ready, "True", ConditionReasons.ReconciliationDisabled, ConditionMessages.InitializedDisabled, pass.Generation, now);
+        }
+        else
+        {
+            InstanceConditions.Set(pass.Status, ConditionTypes.Ready, "Unknown", ConditionReasons.Progressing, ConditionMessages.InProgress, pass.Generation, now);
+            InstanceConditions.Set(pass.Status, ConditionTypes.Reconciling, "True", ConditionReasons.Progressing, ConditionMessages.InProgress, pass.Generation, now);
+        }
+
+        LogAddingFinalizer(_logger);
+    }
+
+    private async Task MarkInProgressAsync(InstancePass pass, CancellationToken cancellationToken)
+    {
+        InstanceConditions.MarkInProgress(pass.Status, pass.Generation, _time.GetUtcNow());
+        pass.StartedAt = _time.GetTimestamp();
+        try
+        {
+            await _status.WriteStatusAsync(pass, cancellationToken);
+        }
+        catch (Exception e) when (e is KubeApiException or HttpRequestException)
+        {
+            throw new PhaseFailure(ConditionReasons.ReconciliationFailed, $"failed to update status: {e.Message}", terminal: false, e);
+        }
+    }
+
+    private async Task FailAsync(InstancePass pass, PhaseFailure failure, CancellationToken cancellationToken)
+    {
+        InstanceConditions.MarkFailed(pass.Status, failure.Reason, failure.Message, failure.Terminal, pass.Generation, _time.GetUtcNow());
+        LogPassFailed(_logger, failure.Reason, failure.Message);
+        await RecordAsync(pass, InstanceEvent.Warning(failure.Reason, failure.Message, NullIfEmpty(pass.Status.LastAttemptedRevision)), cancellationToken);
+    }
+
+    /// <summary>The exit step (§3.17): every pass, every outcome.</summary>
+    private async Task ExitAsync(InstancePass pass, CancellationToken cancellationToken)
+    {
+        if (pass.Settings.RequestedAt is { } requestedAt)
+        {
+            pass.Status.LastHandledReconcileAt = requestedAt;
+        }
+
+        InstanceConditions.Finalise(pass.Status, pass.Generation, _time.GetUtcNow());
+
+        // The exit writes must happen even when the pass was cancelled by shutdown.
+        using var budget = new CancellationTokenSource(TimeSpan.FromSeconds(15), _time);
+        var deleting = pass.Instance.Metadata.DeletionTimestamp is not null;
+        try
+        {
+            if (deleting)
+            {
+                await _status.WriteStatusAsync(pass, budget.Token);
+                await _status.WriteFinalizersAsync(pass, budget.Token);
+            }
+            else if (await _status.WriteFinalizersAsync(pass, budget.Token))
+            {
+                await _status.WriteStatusAsync(pass, budget.Token);
+            }
+        }
+        catch (Exception e) when (e is KubeApiException or HttpRequestException or OperationCanceledException)
+        {
+            LogStatusFailed(_logger, e);
+            if (!cancellationToken.IsCancellationRequested)
+            {
+                throw new PhaseFailure(ConditionReasons.ReconciliationFailed, $"failed to update status: {e.Message}", terminal: false, e);
+            }
+        }
+        finally
+        {
+            if (deleting)
+            {
+                InstanceMetrics.Remove();
+            }
+            else
+            {
+                InstanceMetrics.Update(pass.Instance, pass.Status);
+            }
+
+            await RequestReportRefreshAsync(pass, budget.Token);
+        }
+    }
+
+    private async Task RequestReportRefreshAsync(InstancePass pass, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var patch = new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [AnnotationKeys.RequestedAt] = now } } };
+        try
+        {
+            await _client.PatchAsync(InstanceResources.FluxReport, pass.Instance.Metadata.NamespaceProperty, ApiGroup.DefaultName, PatchType.Merge, patch, ApiGroup.FieldManager, cancellationToken);
+        }
+        catch (KubeApiException e) when (e.IsNotFound)
+        {
+        }
+        catch (Exception e) when (e is KubeApiException or HttpRequestException or OperationCanceledException)
+        {
+            LogReportRefreshFailed(_logger, e);
+        }
+    }
+
+    private Task RecordAsync(InstancePass pass, InstanceEvent instanceEvent, CancellationToken cancellationToken) =>
+        _events.RecordAsync(pass.Reference, instanceEvent, cancellationToken);
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+}

@@ -1,0 +1,26 @@
+namespace FluxOperator.Controllers.Reconciliation;
+
+/// <summary>What the FluxInstance reconciler needs from the process configuration.</summary>
+public sealed record FluxInstanceReconcilerOptions
+{
+    /// <summary>The operator namespace <c>&lt;ns&gt;</c>: the only namespace whose <c>flux</c> instance is acted on.</summary>
+    public string Namespace { get; init; } = "flux-system";
+
+    /// <summary>The embedded distribution (<c>--storage-path</c>).</summary>
+    public string StoragePath { get; init; } = "/data";
+
+    /// <summary>Extra field managers to take ownership from (<c>--override-manager</c>).</summary>
+    public IReadOnlyList<string> OverrideManagers { get; init; } = [];
+
+    /// <summary>Jitter fraction of the periodic requeue (<c>--interval-jitter-percentage</c> / 100).</summary>
+    public double IntervalJitter { get; init; } = 0.05;
+
+    /// <summary>Run the in-cluster preflight checks of §3.7 (<c>KUBERNETES_SERVICE_HOST</c> set).</summary>
+    public bool InCluster { get; init; }
+
+    /// <summary>Poll interval of the health check.</summary>
+    public TimeSpan HealthPollInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Poll interval and budget of the uninstall waits (§4 steps 1 and 4).</summary>
+    public TimeSpan UninstallWaitTimeout { get; init; } = TimeSpan.FromMinutes(5);
+}

@@ -1,0 +1,55 @@
+using System.Collections.Concurrent;
+using FluxOperator.Controllers.Runtime;
+
+namespace FluxOperator.Controllers.Reconciliation;
+
+/// <summary>
+/// Lets a new trigger of the instance abandon a health wait that is in progress (§3.13 "Interruption"): the pass
+/// takes a token before waiting, the instance watch fires it when the spec or annotations change meanwhile.
+/// </summary>
+public sealed class HealthCheckInterrupts
+{
+    private readonly ConcurrentDictionary<ObjectKey, CancellationTokenSource> _waiting = new();
+
+    /// <summary>Registers a wait for <paramref name="key"/>; dispose the result when the wait ends.</summary>
+    public Registration Begin(ObjectKey key)
+    {
+        var source = new CancellationTokenSource();
+        _waiting[key] = source;
+        return new Registration(this, key, source);
+    }
+
+    /// <summary>Abandons the wait of <paramref name="key"/>, if one is in progress.</summary>
+    public void Interrupt(ObjectKey key)
+    {
+        if (_waiting.TryGetValue(key, out var source))
+        {
+            source.Cancel();
+        }
+    }
+
+    /// <summary>One registered wait.</summary>
+    public sealed class Registration : IDisposable
+    {
+        private readonly HealthCheckInterrupts _owner;
+        private readonly ObjectKey _key;
+        private readonly CancellationTokenSource _source;
+
+        internal Registration(HealthCheckInterrupts owner, ObjectKey key, CancellationTokenSource source)
+        {
+            _owner = owner;
+            _key = key;
+            _source = source;
+        }
+
+        /// <summary>Fires when the wait is to be abandoned.</summary>
+        public CancellationToken Token => _source.Token;
+
+        /// <inheritdoc />
+        public void Dispose()
+        {
+            _owner._waiting.TryRemove(new KeyValuePair<ObjectKey, CancellationTokenSource>(_key, _source));
+            _source.Dispose();
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using FluxOperator.Controllers.Api.V1;
+using FluxOperator.Controllers.Rendering;
+
+namespace FluxOperator.Controllers.Reconciliation;
+
+/// <summary>The FluxInstance annotations that steer a pass (§2.2), parsed with the documented fallbacks.</summary>
+/// <param name="Disabled"><c>fluxcd.controlplane.io/reconcile: disabled</c> (any case).</param>
+/// <param name="ReconcileEvery">The periodic interval; null when zero or negative (no periodic pass).</param>
+/// <param name="ReconcileTimeout">The health-check budget.</param>
+/// <param name="RequestedAt"><c>reconcile.fluxcd.io/requestedAt</c>, if present.</param>
+/// <param name="ForceAt"><c>reconcile.fluxcd.io/forceAt</c>, if present.</param>
+public sealed record InstanceSettings(bool Disabled, TimeSpan? ReconcileEvery, TimeSpan ReconcileTimeout, string? RequestedAt, string? ForceAt)
+{
+    /// <summary>Default periodic interval.</summary>
+    public static TimeSpan DefaultReconcileEvery { get; } = TimeSpan.FromHours(1);
+
+    /// <summary>Default health-check budget.</summary>
+    public static TimeSpan DefaultReconcileTimeout { get; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Reads the annotations of <paramref name="instance"/>; unparsable durations fall back to the defaults.</summary>
+    public static InstanceSettings Of(FluxInstance instance)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        var every = Duration(instance.Annotation(AnnotationKeys.ReconcileEvery)) ?? DefaultReconcileEvery;
+        var timeout = Duration(instance.Annotation(AnnotationKeys.ReconcileTimeout)) ?? DefaultReconcileTimeout;
+        return new InstanceSettings(
+            instance.IsDisabled,
+            every > TimeSpan.Zero ? every : null,
+            timeout > TimeSpan.Zero ? timeout : DefaultReconcileTimeout,
+            instance.Annotation(AnnotationKeys.RequestedAt),
+            instance.Annotation(AnnotationKeys.ForceAt));
+    }
+
+    private static TimeSpan? Duration(string? text) =>
+        text is not null && GoDuration.TryParse(text.Trim(), out var nanoseconds) ? TimeSpan.FromTicks(nanoseconds / 100) : null;
+}

@@ -1,0 +1,89 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using FluxOperator.Controllers.Api.V1;
+using FluxOperator.Controllers.Runtime.Kube;
+
+namespace FluxOperator.Controllers.Reconciliation;
+
+/// <summary>
+/// Writes a pass's finalizers and status with our field manager (§2.5): finalizers by a merge patch of the object,
+/// the status by a merge patch of the status subresource carrying every field (cleared ones as null), retried on 409.
+/// </summary>
+public sealed class StatusWriter
+{
+    private const int Attempts = 5;
+    private readonly KubeApiClient _client;
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates a writer.</summary>
+    public StatusWriter(KubeApiClient client, TimeProvider time)
+    {
+        _client = client ?? throw new ArgumentNullException(nameof(client));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+    }
+
+    /// <summary>Writes the finalizers when they changed; false when the object no longer exists.</summary>
+    public async Task<bool> WriteFinalizersAsync(InstancePass pass, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(pass);
+        if (pass.Finalizers.SequenceEqual(pass.OriginalFinalizers))
+        {
+            return true;
+        }
+
+        var patch = new JsonObject
+        {
+            ["metadata"] = new JsonObject { ["finalizers"] = new JsonArray([.. pass.Finalizers.Select(f => (JsonNode)f)]) },
+        };
+        return await RetryAsync(() => _client.PatchAsync(InstanceResources.FluxInstance, Namespace(pass), Name(pass), PatchType.Merge, patch, ApiGroup.FieldManager, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>Writes the whole status; false when the object no longer exists.</summary>
+    public Task<bool> WriteStatusAsync(InstancePass pass, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(pass);
+        var patch = new JsonObject { ["status"] = StatusPatch(pass.Status) };
+        return RetryAsync(() => _client.PatchStatusAsync(InstanceResources.FluxInstance, Namespace(pass), Name(pass), patch, ApiGroup.FieldManager, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>The status as a merge patch: every field of <see cref="FluxInstanceStatus"/>, absent ones as null so they are removed.</summary>
+    public static JsonObject StatusPatch(FluxInstanceStatus status)
+    {
+        var node = JsonSerializer.SerializeToNode(status, ApiJson.Options)?.AsObject() ?? [];
+        foreach (var property in typeof(FluxInstanceStatus).GetProperties())
+        {
+            var name = property.GetCustomAttributes(typeof(System.Text.Json.Serialization.JsonPropertyNameAttribute), false)
+                .OfType<System.Text.Json.Serialization.JsonPropertyNameAttribute>().FirstOrDefault()?.Name;
+            if (name is not null && !node.ContainsKey(name))
+            {
+                node[name] = null;
+            }
+        }
+
+        return node;
+    }
+
+    private async Task<bool> RetryAsync(Func<Task<JsonObject>> write, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await write();
+                return true;
+            }
+            catch (KubeApiException e) when (e.IsNotFound)
+            {
+                return false;
+            }
+            catch (KubeApiException e) when (e.IsConflict && attempt < Attempts)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100 + Random.Shared.Next(100)), _time, cancellationToken);
+            }
+        }
+    }
+
+    private static string Namespace(InstancePass pass) => pass.Instance.Metadata.NamespaceProperty;
+
+    private static string Name(InstancePass pass) => pass.Instance.Metadata.Name;
+}

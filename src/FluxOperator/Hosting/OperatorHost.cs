@@ -1,0 +1,164 @@
+using FluxOperator.Controllers.Distribution.Artifacts;
+using FluxOperator.Controllers.Reconciliation;
+using FluxOperator.Controllers.Runtime;
+using FluxOperator.Controllers.Runtime.Kube;
+using k8s;
+using Microsoft.Extensions.Logging;
+
+namespace FluxOperator.Hosting;
+
+/// <summary>
+/// The operator process (§1.4): health and metrics servers on every replica at once; the controllers, their
+/// informers and the drift watches only while this replica holds the <c>flux-operator</c> Lease.
+/// </summary>
+internal sealed partial class OperatorHost
+{
+    private readonly OperatorOptions _options;
+    private readonly ILoggerFactory _loggers;
+    private readonly ILogger _logger;
+
+    public OperatorHost(OperatorOptions options, ILoggerFactory loggers)
+    {
+        _options = options;
+        _loggers = loggers;
+        _logger = loggers.CreateLogger("setup");
+    }
+
+    /// <summary>Runs until <paramref name="cancellationToken"/> fires (0) or leadership is lost or startup fails (1).</summary>
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        KubernetesClientConfiguration config;
+        try
+        {
+            config = KubeConfig.Resolve();
+        }
+        catch (Exception e) when (e is k8s.Exceptions.KubeConfigException or IOException)
+        {
+            LogStartupFailed(_logger, e.Message);
+            return 1;
+        }
+
+        using var kubernetes = new Kubernetes(config);
+        var client = new KubeApiClient(kubernetes);
+        OperatorEndpoints endpoints;
+        try
+        {
+            endpoints = await OperatorEndpoints.StartAsync(_options, cancellationToken);
+        }
+        catch (IOException e)
+        {
+            LogStartupFailed(_logger, e.Message);
+            return 1;
+        }
+
+        await using var stopEndpoints = endpoints;
+        LogStarted(_logger, _options.HealthAddress, _options.MetricsAddress, _options.RuntimeNamespace);
+
+        try
+        {
+            if (!_options.EnableLeaderElection)
+            {
+                await RunControllersAsync(client, cancellationToken);
+                return 0;
+            }
+
+            // Outside a cluster there is no service-account namespace: the Lease goes to the runtime namespace.
+            var leaseNamespace = LeaderElection.ServiceAccountNamespace() ?? _options.RuntimeNamespace;
+            var election = new LeaderElection(kubernetes, new LeaderElectionOptions
+            {
+                Namespace = leaseNamespace,
+                LeaseDuration = _options.LeaderElectionLeaseDuration,
+                RenewDeadline = _options.LeaderElectionRenewDeadline,
+                RetryPeriod = _options.LeaderElectionRetryPeriod,
+                ReleaseOnCancel = _options.LeaderElectionReleaseOnCancel,
+            }, TimeProvider.System, _loggers.CreateLogger<LeaderElection>());
+            var outcome = await election.RunAsync(token => RunControllersAsync(client, token), cancellationToken);
+            if (outcome == LeadershipOutcome.Lost)
+            {
+                LogLeadershipLost(_logger);
+                return 1;
+            }
+
+            return 0;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return 0;
+        }
+        finally
+        {
+            LogStopped(_logger);
+        }
+    }
+
+    private async Task RunControllersAsync(KubeApiClient client, CancellationToken cancellationToken)
+    {
+        var time = TimeProvider.System;
+        var ns = _options.RuntimeNamespace;
+        using var artifacts = new ArtifactStore(new ArtifactStoreOptions { CacheDirectory = Path.Combine(Path.GetTempPath(), "flux-operator-artifacts") }, time, _loggers);
+        var events = new KubeEventRecorder(client, time, _loggers.CreateLogger<KubeEventRecorder>());
+        var reconciler = new FluxInstanceReconciler(client, artifacts, events, new FluxInstanceReconcilerOptions
+        {
+            Namespace = ns,
+            StoragePath = _options.StoragePath,
+            OverrideManagers = _options.OverrideManagers,
+            IntervalJitter = _options.IntervalJitterPercentage / 100.0,
+            InCluster = _options.InCluster,
+        }, time, _loggers);
+        using var controller = new Controller("fluxinstance", reconciler, new ControllerOptions
+        {
+            MaxConcurrentReconciles = _options.Concurrent,
+            MinRetryDelay = _options.MinRetryDelay,
+            MaxRetryDelay = _options.MaxRetryDelay,
+        }, time, _loggers.CreateLogger<Controller>());
+
+        // Only <ns>/flux is ever seen (§1.5); a new trigger also abandons a health wait in progress (§3.13).
+        var informer = new Informer(client, InstanceResources.FluxInstance, new InformerOptions
+        {
+            Namespace = ns,
+            FieldSelector = $"metadata.name=flux,metadata.namespace={ns}",
+        }, time, _loggers.CreateLogger<Informer>());
+        using var feed = controller.Watch(informer, e =>
+        {
+            if (!FluxInstanceTriggers.IsInstanceTrigger(e))
+            {
+                return false;
+            }
+
+            reconciler.Interrupts.Interrupt(e.Key);
+            return true;
+        });
+        await using var watches = new ManagedObjectWatches(client, controller, new ObjectKey(ns, "flux"), time, _loggers);
+        reconciler.Watches = watches;
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var informing = Task.Run(() => informer.RunAsync(stop.Token), CancellationToken.None);
+        try
+        {
+            await controller.RunAsync(cancellationToken);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            try
+            {
+                await informing;
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "unable to start the operator: {Reason}")]
+    private static partial void LogStartupFailed(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Operator started (health {Health}, metrics {Metrics}, namespace {Namespace})")]
+    private static partial void LogStarted(ILogger logger, string health, string metrics, string @namespace);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Leader election lost")]
+    private static partial void LogLeadershipLost(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Operator stopped")]
+    private static partial void LogStopped(ILogger logger);
+}

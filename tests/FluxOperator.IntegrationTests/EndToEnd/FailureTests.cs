@@ -1,0 +1,86 @@
+using KubeApiEmulator.Simulation;
+using static FluxOperator.IntegrationTests.EndToEnd.InstanceView;
+
+namespace FluxOperator.IntegrationTests.EndToEnd;
+
+/// <summary>What users see when an install cannot succeed.</summary>
+[Collection(EndToEndCollection.Name)]
+public class FailureTests
+{
+    [Fact]
+    public async Task Invalid_spec_stalls_with_the_field_message_and_applies_nothing()
+    {
+        await using var cluster = await E2eCluster.StartAsync();
+        await using var op = OperatorProcess.Start(cluster);
+
+        // Duplicate shard names pass the CRD schema (a real API server accepts them) but can never render.
+        await cluster.ApplyAsync(Instance("2.x", extraSpec: "  sharding:\n    shards: [a, a]\n"));
+
+        var stalled = await Poll.UntilAsync(async () => await cluster.InstanceAsync() is { } i && Condition(i, "Stalled") is { } s && Text(s["status"]) == "True" ? i : null, "the instance is Stalled", op);
+        var ready = Condition(stalled, "Ready")!;
+        Assert.Equal("False", Text(ready["status"]));
+        Assert.Equal("BuildFailed", Text(ready["reason"]));
+        Assert.StartsWith("build failed: ", Text(ready["message"]));
+        Assert.Contains("spec.sharding.shards", Text(ready["message"]), StringComparison.Ordinal);
+        Assert.Equal("BuildFailed", Text(Condition(stalled, "Stalled")!["reason"]));
+        Assert.Null(Condition(stalled, "Reconciling"));
+        Assert.Empty(await cluster.DeploymentNamesAsync());
+        Assert.Empty(InventoryIds(stalled));
+        Assert.Equal("BuildFailed", Text(Assert.Single(stalled["status"]!["history"]!.AsArray())!["lastReconciledStatus"]));
+
+        // Terminal: no retry storm while nothing changes.
+        var resourceVersion = Text(stalled["metadata"]!["resourceVersion"]);
+        await Task.Delay(2000);
+        Assert.Equal(resourceVersion, Text((await cluster.InstanceAsync())!["metadata"]!["resourceVersion"]));
+
+        // Fixing the spec is a generation change: Stalled goes at once and the install proceeds.
+        await cluster.ApplyAsync(Instance("2.x", "[source-controller, kustomize-controller]"));
+        var fixedUp = await Poll.UntilAsync(async () => await cluster.InstanceAsync() is { } i && IsReady(i) ? i : null, "the fixed instance is Ready", op);
+        Assert.Null(Condition(fixedUp, "Stalled"));
+    }
+
+    [Fact]
+    [Trait("Requires", "emulator")]
+    public async Task Deployment_kept_unready_fails_with_the_timeout_naming_it()
+    {
+        await using var cluster = await E2eCluster.StartAsync();
+        cluster.Knobs.SetDeploymentMode("flux-system", "source-controller", DeploymentMode.Unready);
+        await using var op = OperatorProcess.Start(cluster);
+
+        await cluster.ApplyAsync(Instance("2.x", "[source-controller, kustomize-controller]", annotations: "    fluxcd.controlplane.io/reconcileTimeout: 2s\n"));
+
+        var failed = await Poll.UntilAsync(async () => await cluster.InstanceAsync() is { } i && IsReady(i, "False", "ReconciliationFailed") ? i : null, "the health check fails", op);
+        var message = Text(Condition(failed, "Ready")!["message"])!;
+        Assert.StartsWith("reconciliation failed: timeout waiting for: [", message);
+        Assert.Contains("Deployment/flux-system/source-controller status: 'InProgress'", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("kustomize-controller status", message, StringComparison.Ordinal);
+        Assert.Equal("ProgressingWithRetry", Text(Condition(failed, "Reconciling")!["reason"]));
+        Assert.Null(Condition(failed, "Stalled"));
+        var status = failed["status"]!;
+        Assert.Null(status["lastAppliedRevision"]);
+        Assert.NotNull(status["lastAttemptedRevision"]);
+        Assert.Contains("flux-system_source-controller_apps_Deployment", InventoryIds(failed));
+        Assert.Equal("ReconciliationFailed", Text(status["history"]![0]!["lastReconciledStatus"]));
+
+        // Once the Deployment becomes available the retry succeeds.
+        cluster.Knobs.SetDeploymentMode("flux-system", "source-controller", DeploymentMode.Healthy);
+        await Poll.UntilAsync(async () => IsReady(await cluster.InstanceAsync()), "the retried pass succeeds", op);
+    }
+
+    [Fact]
+    [Trait("Requires", "emulator")]
+    public async Task Injected_server_errors_and_conflicts_are_retried_until_the_install_converges()
+    {
+        await using var cluster = await E2eCluster.StartAsync();
+        await using var op = OperatorProcess.Start(cluster);
+        cluster.Knobs.Faults.FailNext("PATCH", "/apis/apps/v1/namespaces/flux-system/deployments", times: 3, statusCode: 500);
+        cluster.Knobs.Faults.FailNext("PATCH", "/apis/fluxcd.controlplane.io/v1/namespaces/flux-system/fluxinstances/flux/status", times: 2, statusCode: 409);
+        cluster.Knobs.Faults.FailNext("GET", "/api/v1/namespaces/flux-system/serviceaccounts", times: 2, statusCode: 503);
+
+        await cluster.ApplyAsync(Instance("2.x", "[source-controller, kustomize-controller]"));
+
+        var ready = await Poll.UntilAsync(async () => await cluster.InstanceAsync() is { } i && IsReady(i) ? i : null, "the instance converges", op);
+        Assert.Equal(["kustomize-controller", "source-controller"], await cluster.DeploymentNamesAsync());
+        Assert.Contains("flux-system_source-controller_apps_Deployment", InventoryIds(ready));
+    }
+}
