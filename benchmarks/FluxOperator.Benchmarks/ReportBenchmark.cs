@@ -35,7 +35,7 @@ internal static class ReportBenchmark
         }
 
         int[] sizes = args.Length > 0 ? [.. args.Select(a => int.Parse(a, CultureInfo.InvariantCulture))] : [1_000, 10_000, 50_000];
-        Console.WriteLine("objects | first pass | warm pass | operator peak working set | peak GC heap | counted");
+        Console.WriteLine("objects | first pass | warm pass | operator peak working set | peak GC heap | operator CPU (both passes) | allocated per pass | counted");
         foreach (var size in sizes)
         {
             using var emulator = Child("emulator", size.ToString(CultureInfo.InvariantCulture));
@@ -111,19 +111,21 @@ internal static class ReportBenchmark
             }
         }, CancellationToken.None);
 
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var first = Stopwatch.StartNew();
         var report = await collector.ComputeAsync(CancellationToken.None);
         first.Stop();
         var warm = Stopwatch.StartNew();
         report = await collector.ComputeAsync(CancellationToken.None);
         warm.Stop();
+        var allocated = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / 2;
         await sampling.CancelAsync();
         await sampler;
         using var self = Process.GetCurrentProcess();
         self.Refresh();
         var objects = report.Spec.Reconcilers?.Sum(r => r.Stats.Running + r.Stats.Suspended) ?? -1;
         var errors = report.Errors.Count > 0 ? " errors: " + string.Join("; ", report.Errors) : "";
-        Console.WriteLine($"{first.Elapsed.TotalMilliseconds,7:0} ms | {warm.Elapsed.TotalMilliseconds,6:0} ms | {self.PeakWorkingSet64 / 1048576.0,8:0} MiB | {peakHeap / 1048576.0,6:0.0} MiB | counted {objects}{errors}");
+        Console.WriteLine($"{first.Elapsed.TotalMilliseconds,7:0} ms | {warm.Elapsed.TotalMilliseconds,6:0} ms | {self.PeakWorkingSet64 / 1048576.0,8:0} MiB | {peakHeap / 1048576.0,6:0.0} MiB | {self.TotalProcessorTime.TotalMilliseconds,6:0} ms | {allocated / 1048576.0,6:0} MiB | {objects}{errors}");
         return 0;
     }
 
