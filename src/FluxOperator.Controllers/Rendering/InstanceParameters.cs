@@ -19,7 +19,7 @@ public static class InstanceParameters
             Version = version,
             Namespace = @namespace,
             Components = spec.ComponentsOrDefault.ToArray(),
-            Registry = FluxVariants.TrimRegistry(spec.Distribution.Registry),
+            Registry = DistributionVariants.TrimRegistry(spec.Distribution.Registry),
             ImagePullSecret = NullIfEmpty(spec.Distribution.ImagePullSecret),
             NetworkPolicy = cluster.NetworkPolicyOrDefault,
             ClusterDomain = cluster.DomainOrDefault,

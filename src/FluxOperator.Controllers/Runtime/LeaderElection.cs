@@ -50,21 +50,34 @@ public sealed partial class LeaderElection
     /// <summary>
     /// Competes for the lease and runs <paramref name="lead"/> while it is held. The token given to
     /// <paramref name="lead"/> fires when leadership is lost or <paramref name="cancellationToken"/> fires.
+    /// When <paramref name="lead"/> fails by itself, the lease is released and its exception is rethrown.
     /// </summary>
     public async Task<LeadershipOutcome> RunAsync(Func<CancellationToken, Task> lead, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lead);
-        while (true)
+        RuntimeMetrics.Track(this);
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var outcome = await RunTermAsync(lead, cancellationToken);
-            if (outcome is { } done)
+            while (true)
             {
-                return done;
-            }
+                cancellationToken.ThrowIfCancellationRequested();
+                var outcome = await RunTermAsync(lead, cancellationToken);
+                if (outcome is { } done)
+                {
+                    return done;
+                }
 
-            // The elector failed before this candidate ever led (the API was unreachable, say): try again.
-            await Task.Delay(Options.RetryPeriod, _time, cancellationToken);
+                // The elector failed before this candidate ever led (the API was unreachable, say): try again.
+                await Task.Delay(Options.RetryPeriod, _time, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return LeadershipOutcome.Stopped; // stopped between two tries, before ever leading
+        }
+        finally
+        {
+            RuntimeMetrics.Untrack(this);
         }
     }
 
@@ -84,18 +97,12 @@ public sealed partial class LeaderElection
         elector.OnStartedLeading += () =>
         {
             _isLeader = true;
-            RuntimeMetrics.LeaderStatus.Add(1, new KeyValuePair<string, object?>("name", Options.LeaseName));
             LogStartedLeading(_logger, Identity, Options.Namespace, Options.LeaseName);
             leading.TrySetResult(Task.Run(() => lead(leadStop.Token), CancellationToken.None));
         };
         elector.OnStoppedLeading += () =>
         {
-            if (_isLeader)
-            {
-                _isLeader = false;
-                RuntimeMetrics.LeaderStatus.Add(-1, new KeyValuePair<string, object?>("name", Options.LeaseName));
-            }
-
+            _isLeader = false;
             CancelQuietly(leadStop);
         };
         elector.OnNewLeader += holder => LogNewLeader(_logger, holder, Options.Namespace, Options.LeaseName);
@@ -129,6 +136,11 @@ public sealed partial class LeaderElection
                 if (Options.ReleaseOnCancel)
                 {
                     await ReleaseAsync();
+                }
+
+                if (leading.Task.Result is { IsFaulted: true } failed)
+                {
+                    await failed; // the leader's work crashed: the caller must hear of it, after the lease is back
                 }
             }
 

@@ -14,6 +14,7 @@ public static class RuntimeMetrics
     public const string MeterName = "FluxOperator.Runtime";
 
     private static readonly ConcurrentDictionary<IWorkQueueGauges, byte> Queues = new();
+    private static readonly ConcurrentDictionary<LeaderElection, byte> Elections = new();
 
     static RuntimeMetrics()
     {
@@ -21,6 +22,9 @@ public static class RuntimeMetrics
         Meter.CreateObservableGauge("workqueue_depth", () => Observe(q => q.Gauges().Depth));
         Meter.CreateObservableGauge("workqueue_longest_running_processor_seconds", () => Observe(q => q.Gauges().LongestRunningSeconds), "s");
         Meter.CreateObservableGauge("workqueue_unfinished_work_seconds", () => Observe(q => q.Gauges().UnfinishedSeconds), "s");
+        // 1 while this process leads, 0 while it is a standby: every candidate reports, not only the leader.
+        Meter.CreateObservableGauge("leader_election_master_status", () => Elections.Keys
+            .Select(e => new Measurement<int>(e.IsLeader ? 1 : 0, new KeyValuePair<string, object?>("name", e.Options.LeaseName))).ToArray());
     }
 
     /// <summary>The runtime's meter.</summary>
@@ -58,8 +62,6 @@ public static class RuntimeMetrics
     /// <summary>Relists of informers after their resourceVersion expired or their watch failed (<c>resource</c>).</summary>
     public static Counter<long> InformerRelists { get; } = Meter.CreateCounter<long>("informer_relists_total");
 
-    /// <summary>1 while this process leads (<c>name</c>: the lease), 0 otherwise.</summary>
-    public static UpDownCounter<long> LeaderStatus { get; } = Meter.CreateUpDownCounter<long>("leader_election_master_status");
 
     /// <summary>How long items waited in a queue before a worker took them (<c>name</c>, <c>controller</c>).</summary>
     public static Histogram<double> WorkQueueQueueDuration { get; } = Meter.CreateHistogram<double>("workqueue_queue_duration_seconds", "s");
@@ -70,6 +72,10 @@ public static class RuntimeMetrics
     internal static void Track(IWorkQueueGauges queue) => Queues.TryAdd(queue, 0);
 
     internal static void Untrack(IWorkQueueGauges queue) => Queues.TryRemove(queue, out _);
+
+    internal static void Track(LeaderElection election) => Elections.TryAdd(election, 0);
+
+    internal static void Untrack(LeaderElection election) => Elections.TryRemove(election, out _);
 
     private static IEnumerable<Measurement<T>> Observe<T>(Func<IWorkQueueGauges, T> read)
         where T : struct =>

@@ -20,6 +20,7 @@ public sealed partial class WorkQueue<T> : IDisposable, IWorkQueueGauges
     private readonly Dictionary<T, long> _dirty = [];
     private readonly Dictionary<T, long> _processing = [];
     private readonly Dictionary<T, Delayed> _delayed = [];
+    private readonly Dictionary<T, CancellationTokenSource> _readded = [];
     private readonly Queue<TaskCompletionSource<bool>> _getters = new();
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly IRateLimiter<T> _rateLimiter;
@@ -114,6 +115,35 @@ public sealed partial class WorkQueue<T> : IDisposable, IWorkQueueGauges
     public int Failures(T item) => _rateLimiter.Failures(item);
 
     /// <summary>
+    /// A token that fires when <paramref name="item"/> is added again while it is being processed, so a long wait
+    /// inside its pass (a health check) can end early and let the fresh pass run. <see cref="CancellationToken.None"/>
+    /// when the item is not being processed.
+    /// </summary>
+    public CancellationToken ReaddedToken(T item)
+    {
+        lock (_gate)
+        {
+            if (!_processing.ContainsKey(item))
+            {
+                return CancellationToken.None;
+            }
+
+            if (_dirty.ContainsKey(item))
+            {
+                return new CancellationToken(canceled: true);
+            }
+
+            if (!_readded.TryGetValue(item, out var source))
+            {
+                source = new CancellationTokenSource();
+                _readded[item] = source;
+            }
+
+            return source.Token;
+        }
+    }
+
+    /// <summary>
     /// Waits for the next item and marks it as being processed; the caller must call <see cref="Done"/>.
     /// Returns <c>(false, default)</c> once the queue is shut down.
     /// </summary>
@@ -157,6 +187,8 @@ public sealed partial class WorkQueue<T> : IDisposable, IWorkQueueGauges
     {
         lock (_gate)
         {
+            // Not disposed: a CancelAsync may still be running its callbacks; a source without timer holds nothing.
+            _readded.Remove(item);
             if (_processing.Remove(item, out var started))
             {
                 RuntimeMetrics.WorkQueueWorkDuration.Record(_time.GetElapsedTime(started).TotalSeconds, _tags);
@@ -249,6 +281,12 @@ public sealed partial class WorkQueue<T> : IDisposable, IWorkQueueGauges
         RuntimeMetrics.WorkQueueAdds.Add(1, _tags);
         if (_processing.ContainsKey(item))
         {
+            if (_readded.Remove(item, out var readded))
+            {
+                // Callbacks run on the thread pool, never under the queue's lock.
+                _ = readded.CancelAsync();
+            }
+
             return; // handed out again by Done
         }
 

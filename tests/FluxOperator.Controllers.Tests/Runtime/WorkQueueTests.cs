@@ -166,4 +166,24 @@ public class WorkQueueTests
         queue.Add("a");
         Assert.Equal((true, "a"), await waiting.WaitAsync(TimeSpan.FromSeconds(10)));
     }
+
+    [Fact]
+    public async Task Readded_token_fires_when_the_item_in_processing_is_added_again()
+    {
+        using var queue = NewQueue();
+        Assert.False(queue.ReaddedToken("a").CanBeCanceled);
+        queue.Add("a");
+        var (_, item) = await queue.GetAsync();
+        var token = queue.ReaddedToken(item);
+        queue.Add("b");
+        await Eventually.Settle();
+        Assert.False(token.IsCancellationRequested);
+
+        queue.Add("a");
+
+        await Eventually.True(() => token.IsCancellationRequested, "the re-add is signalled");
+        Assert.True(queue.ReaddedToken("a").IsCancellationRequested);
+        queue.Done(item);
+        Assert.False(queue.ReaddedToken("a").CanBeCanceled);
+    }
 }

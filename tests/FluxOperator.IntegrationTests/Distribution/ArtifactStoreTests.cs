@@ -103,7 +103,7 @@ public sealed class ArtifactStoreTests : IDisposable
         var error = await Assert.ThrowsAsync<ArtifactException>(() => store.PullAsync(reference, RegistryCredentials.Anonymous, CancellationToken.None));
 
         Assert.StartsWith($"extracting layer from artifact {reference.ToUrl()} failed: ", error.Message, StringComparison.Ordinal);
-        Assert.True(error.Message.Contains("digest mismatch", StringComparison.Ordinal) || error.Message.Contains("invalid tar.gz", StringComparison.Ordinal), error.Message);
+        Assert.Contains("digest mismatch", error.Message, StringComparison.Ordinal);
         Assert.Equal(entriesBefore, Directory.GetDirectories(store.Cache.Root, "sha256-*"));
         Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(store.Cache.Root, "tmp")));
         Assert.Equal(good.Digest, store.Cache.LastDigest(reference));

@@ -139,6 +139,27 @@ public sealed class KubeApiClientTests : IAsyncLifetime
         Assert.Equal(new ResourceType("example.com", "v1", "Widget", "widgets", false), widget);
     }
 
+    [Fact]
+    public async Task Client_works_over_tls_with_the_kubeconfig_ca_and_token()
+    {
+        await using var tls = await KubeApiServer.StartAsync(new KubeApiServerOptions { UseTls = true });
+        using var kubernetes = tls.CreateClient();
+        var client = new KubeApiClient(kubernetes);
+        Assert.StartsWith("https://", tls.Url, StringComparison.Ordinal);
+
+        await client.ApplyAsync(ConfigMaps, ConfigMap("cm", "tls"), new ApplyOptions("flux-operator"), default);
+        var watched = new List<WatchEvent>();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await foreach (var e in client.WatchAsync(ConfigMaps, "default", new ListOptions { ResourceVersion = "0" }, cts.Token))
+        {
+            watched.Add(e);
+            break;
+        }
+
+        Assert.Equal("tls", (await client.GetAsync(ConfigMaps, "default", "cm", default))!["data"]!["key"]!.GetValue<string>());
+        Assert.Equal(FluxOperator.Controllers.Runtime.Kube.WatchEventType.Added, Assert.Single(watched).Type);
+    }
+
     [Theory]
     [InlineData(500, true)]
     [InlineData(503, true)]

@@ -18,13 +18,14 @@ public sealed class LeaderElectionTests : IAsyncLifetime
     }
 
     // A lease far longer than the test waits: a takeover within the wait can only come from the release.
-    private LeaderElection Candidate(string identity, TimeSpan? leaseDuration = null, TimeSpan? renewDeadline = null)
+    private LeaderElection Candidate(string identity, TimeSpan? leaseDuration = null, TimeSpan? renewDeadline = null, string lease = "flux-operator")
     {
         var client = _api.CreateClient();
         _clients.Add(client);
         return new LeaderElection(client, new LeaderElectionOptions
         {
             Namespace = "default",
+            LeaseName = lease,
             Identity = identity,
             LeaseDuration = leaseDuration ?? TimeSpan.FromSeconds(120),
             RenewDeadline = renewDeadline ?? TimeSpan.FromSeconds(100),
@@ -118,6 +119,47 @@ public sealed class LeaderElectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Master_status_gauge_is_one_on_the_leader_and_zero_on_the_standby()
+    {
+        var lease = $"lease-{Guid.NewGuid():N}";
+        using var stop = new CancellationTokenSource();
+        var a = Candidate("a", lease: lease);
+        var b = Candidate("b", lease: lease);
+        var runA = a.RunAsync(token => Task.Delay(Timeout.Infinite, token), stop.Token);
+        await Eventually.True(() => a.IsLeader, "a leads");
+        var runB = b.RunAsync(token => Task.Delay(Timeout.Infinite, token), stop.Token);
+        await Eventually.Settle(500);
+
+        var values = new List<int>();
+        using (var listener = new System.Diagnostics.Metrics.MeterListener())
+        {
+            listener.InstrumentPublished = (i, l) =>
+            {
+                if (i.Name == "leader_election_master_status")
+                {
+                    l.EnableMeasurementEvents(i);
+                }
+            };
+            listener.SetMeasurementEventCallback<int>((_, v, tags, _) =>
+            {
+                foreach (var tag in tags)
+                {
+                    if (tag.Key == "name" && Equals(tag.Value, lease))
+                    {
+                        values.Add(v);
+                    }
+                }
+            });
+            listener.Start();
+            listener.RecordObservableInstruments();
+        }
+
+        Assert.Equal([0, 1], values.Order());
+        await stop.CancelAsync();
+        await Task.WhenAll(runA, runB).WaitAsync(TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
     public async Task Leader_work_is_drained_before_the_lease_is_released()
     {
         var holderWhenWorkEnded = "unset";
@@ -142,6 +184,19 @@ public sealed class LeaderElectionTests : IAsyncLifetime
 
         Assert.Equal("a", holderWhenWorkEnded);
         Assert.Equal("", Holder());
+    }
+
+    [Fact]
+    public async Task Leader_work_that_crashes_releases_the_lease_and_surfaces_its_error()
+    {
+        var a = Candidate("a");
+
+        var run = a.RunAsync(_ => throw new InvalidOperationException("cache never synced"), CancellationToken.None);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => run.WaitAsync(TimeSpan.FromSeconds(20)));
+        Assert.Equal("cache never synced", error.Message);
+        Assert.Equal("", Holder());
+        Assert.False(a.IsLeader);
     }
 
     [Fact]

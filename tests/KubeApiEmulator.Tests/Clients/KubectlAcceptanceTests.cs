@@ -154,4 +154,26 @@ public sealed class KubectlAcceptanceTests
         Assert.Equal("nginx:3", deployment["spec"]!["template"]!["spec"]!["containers"]![0]!["image"]!.ToString());
         Assert.Equal(2, deployment["metadata"]!["generation"]!.GetValue<long>());
     }
+
+    [Fact]
+    public async Task Get_prints_crd_printer_columns_and_deployment_readiness()
+    {
+        await using var server = await KubeApiServer.StartAsync(new KubeApiServerOptions { SimulateDeployments = true });
+        var crd = Crd.Replace("    subresources: {status: {}}\n", """
+                subresources: {status: {}}
+                additionalPrinterColumns:
+                - {name: Ready, type: string, jsonPath: '.status.conditions[?(@.type=="Ready")].status'}
+                - {name: Size, type: integer, jsonPath: .spec.size}
+
+            """, StringComparison.Ordinal);
+        await Kubectl.Ok(server, crd, "apply", "--server-side", "-f", "-");
+        await Kubectl.Ok(server, Widget("w1", 7), "apply", "--server-side", "-f", "-");
+        server.SetStatus("example.com/v1", "Widget", "default", "w1", new JsonObject { ["conditions"] = new JsonArray(new JsonObject { ["type"] = "Ready", ["status"] = "True" }) });
+        var widgets = (await Kubectl.Ok(server, null, "get", "widgets")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["NAME", "READY", "SIZE", "AGE"], widgets[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(["w1", "True", "7"], widgets[1].Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(3));
+        await Kubectl.Ok(server, Deployment, "apply", "--server-side", "-f", "-");
+        var deployments = (await Kubectl.Ok(server, null, "get", "deployments")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["x", "1/1", "1", "1"], deployments[1].Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(4));
+    }
 }

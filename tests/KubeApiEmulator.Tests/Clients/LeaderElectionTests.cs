@@ -8,6 +8,7 @@ namespace KubeApiEmulator.Tests.Clients;
 public sealed class LeaderElectionTests
 {
     [Fact]
+    [Trait("Spec", "13.41")]
     public async Task Two_candidates_elect_one_leader_and_the_other_takes_over_after_expiry()
     {
         await using var server = await KubeApiServer.StartAsync();
@@ -28,7 +29,7 @@ public sealed class LeaderElectionTests
         }
 
         // Give the other candidate several retry periods to (wrongly) acquire too.
-        await Task.Delay(600, deadline.Token);
+        await Task.Delay(1000, deadline.Token);
         var first = Assert.Single(leaders.Keys);
         var holder = server.Get("coordination.k8s.io/v1", "Lease", "default", "emulator-election")!["spec"]!["holderIdentity"]!.ToString();
         Assert.Equal(first, holder);
@@ -53,9 +54,10 @@ public sealed class LeaderElectionTests
     {
         var elector = new LeaderElector(new LeaderElectionConfig(new LeaseLock(client, "default", "emulator-election", identity))
         {
-            LeaseDuration = TimeSpan.FromSeconds(1),
-            RenewDeadline = TimeSpan.FromMilliseconds(700),
-            RetryPeriod = TimeSpan.FromMilliseconds(100),
+            // Generous against a loaded machine: a renewal slower than the deadline would hand leadership over early.
+            LeaseDuration = TimeSpan.FromSeconds(3),
+            RenewDeadline = TimeSpan.FromSeconds(2),
+            RetryPeriod = TimeSpan.FromMilliseconds(200),
         });
         elector.OnStartedLeading += () => leaders[identity] = true;
         return elector;

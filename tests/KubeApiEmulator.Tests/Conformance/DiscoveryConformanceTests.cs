@@ -8,6 +8,7 @@ namespace KubeApiEmulator.Tests.Conformance;
 public sealed class DiscoveryConformanceTests
 {
     [Fact]
+    [Trait("Spec", "13.1")]
     public async Task Version_reports_a_v1_git_version()
     {
         var (server, api) = await Emulator.Start();
@@ -18,6 +19,7 @@ public sealed class DiscoveryConformanceTests
     }
 
     [Fact]
+    [Trait("Spec", "13.2")]
     public async Task Api_lists_the_core_v1_version()
     {
         var (server, api) = await Emulator.Start();
@@ -29,6 +31,7 @@ public sealed class DiscoveryConformanceTests
     }
 
     [Fact]
+    [Trait("Spec", "13.3")]
     public async Task Apis_lists_every_built_in_group()
     {
         var (server, api) = await Emulator.Start();
@@ -44,6 +47,7 @@ public sealed class DiscoveryConformanceTests
     }
 
     [Fact]
+    [Trait("Spec", "13.4")]
     public async Task Apps_v1_lists_deployments_and_their_status_subresource()
     {
         var (server, api) = await Emulator.Start();

@@ -21,12 +21,16 @@ public sealed partial class ApiHandler
         var dryRun = query["dryRun"] is ["All"];
         switch (verb)
         {
+            case "get" when Tables.Wanted(ctx.Request.Headers.Accept.ToString()):
+                await WriteTable(ctx, type, new ListResult([_state.Get(type, target.Namespace, target.Name!)], _state.Revision, null));
+                break;
             case "get":
                 await WriteObject(ctx, 200, type, _state.Get(type, target.Namespace, target.Name!));
                 break;
             case "list":
-                await WriteList(ctx, type, _state.List(type, target.Namespace, LabelSelector.Parse(query["labelSelector"]),
-                    FieldSelector.Parse(query["fieldSelector"], target.Type.GroupResource), Int(query["limit"]), query["continue"]));
+                var page = _state.List(type, target.Namespace, LabelSelector.Parse(query["labelSelector"]),
+                    FieldSelector.Parse(query["fieldSelector"], target.Type.GroupResource), Int(query["limit"]), query["continue"]);
+                await (Tables.Wanted(ctx.Request.Headers.Accept.ToString()) ? WriteTable(ctx, type, page) : WriteList(ctx, type, page));
                 break;
             case "watch":
                 await Watch(ctx, target, record);
@@ -137,6 +141,19 @@ public sealed partial class ApiHandler
     {
         obj["apiVersion"] = type.ApiVersion;
         return WriteJson(ctx, code, JsonBytes.From(obj));
+    }
+
+    private Task WriteTable(HttpContext ctx, ResourceType type, ListResult page)
+    {
+        var meta = new JsonObject { ["resourceVersion"] = page.ResourceVersion.ToString(CultureInfo.InvariantCulture) };
+        if (page.Continue is not null)
+        {
+            meta["continue"] = page.Continue;
+        }
+
+        var objects = page.Items.Select(o => JsonBytes.ToObject(AsVersion(type, o))).ToArray();
+        var table = Tables.Of(type, objects, meta, ctx.Request.Query["includeObject"] is ["Object"], _options.TimeProvider.GetUtcNow());
+        return WriteJson(ctx, 200, JsonBytes.From(table));
     }
 
     private static async Task WriteList(HttpContext ctx, ResourceType type, ListResult page)

@@ -101,6 +101,7 @@ public sealed class ResourceCatalog
                 ShortNames = Strings(names["shortNames"]),
                 Categories = Strings(names["categories"]),
                 Schema = version["schema"]?["openAPIV3Schema"]?.DeepClone().AsObject(),
+                PrinterColumns = version["additionalPrinterColumns"]?.DeepClone().AsArray(),
             });
         }
 

@@ -38,6 +38,9 @@ public sealed record ResourceType
     /// <summary>Categories such as <c>all</c>.</summary>
     public IReadOnlyList<string> Categories { get; init; } = [];
 
+    /// <summary>The CRD's <c>additionalPrinterColumns</c> for this version (kubectl get columns).</summary>
+    public JsonArray? PrinterColumns { get; init; }
+
     /// <summary>The CRD's OpenAPI schema for this version, used for list types in server-side apply.</summary>
     public JsonObject? Schema { get; init; }
 

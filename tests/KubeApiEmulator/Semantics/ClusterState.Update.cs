@@ -156,6 +156,9 @@ public sealed partial class ClusterState
         }
 
         Normalize(type, next);
+
+        // Objects keep the apiVersion they were stored with; reads through another served version only relabel.
+        next["apiVersion"] = old["apiVersion"]?.DeepClone();
         var meta = Meta(next);
         var oldMeta = Meta(old);
         foreach (var key in ImmutableMetadata)

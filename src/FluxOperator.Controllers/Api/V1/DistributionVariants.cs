@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace FluxOperator.Controllers.Api.V1;
 
 /// <summary>Values of <c>spec.distribution.variant</c> (which image list file is used).</summary>
@@ -23,8 +25,7 @@ public static class DistributionVariants
     public static string? Infer(string registry)
     {
         ArgumentNullException.ThrowIfNull(registry);
-        var trimmed = registry.EndsWith('/') ? registry[..^1] : registry;
-        return trimmed switch
+        return TrimRegistry(registry) switch
         {
             "fluxcd" or "ghcr.io/fluxcd" => UpstreamAlpine,
             "ghcr.io/controlplaneio-fluxcd/alpine" => EnterpriseAlpine,
@@ -33,4 +34,32 @@ public static class DistributionVariants
             _ => null,
         };
     }
+
+    /// <summary>The variant to read: <paramref name="variant"/> when set, else the one implied by <paramref name="registry"/>.</summary>
+    /// <returns>False with the reference's message for an unknown registry without variant or an unknown variant.</returns>
+    public static bool TryChoose(string registry, string? variant, [NotNullWhen(true)] out string? chosen, [NotNullWhen(false)] out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        var trimmed = TrimRegistry(registry);
+        chosen = string.IsNullOrEmpty(variant) ? Infer(trimmed) : variant;
+        if (chosen is null)
+        {
+            error = $"unsupported registry. consider specifying the distribution variant for registry: {trimmed}";
+            return false;
+        }
+
+        if (!All.Contains(chosen, StringComparer.Ordinal))
+        {
+            error = $"unsupported variant: {chosen}";
+            chosen = null;
+            return false;
+        }
+
+        error = null;
+        return true;
+    }
+
+    /// <summary>The registry without one trailing `/`, as every rule compares and joins it.</summary>
+    public static string TrimRegistry(string registry) =>
+        registry.EndsWith('/') ? registry[..^1] : registry;
 }

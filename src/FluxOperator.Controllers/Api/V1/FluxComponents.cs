@@ -1,3 +1,5 @@
+using FluxOperator.Controllers.Versioning;
+
 namespace FluxOperator.Controllers.Api.V1;
 
 /// <summary>The Flux controllers a FluxInstance can install (<c>spec.components</c>).</summary>
@@ -33,4 +35,39 @@ public static class FluxComponents
 
     /// <summary>What an empty <c>spec.components</c> means, in this order.</summary>
     public static IReadOnlyList<string> Default { get; } = [SourceController, KustomizeController, HelmController, NotificationController];
+
+    /// <summary>True for one of the seven component names.</summary>
+    public static bool IsKnown(string name) => All.Contains(name, StringComparer.Ordinal);
+
+    /// <summary>The components to install: <paramref name="components"/>, or <see cref="Default"/> when empty.</summary>
+    public static IReadOnlyList<string> OrDefault(IReadOnlyList<string>? components) =>
+        components is { Count: > 0 } ? components : Default;
+
+    /// <summary>The build's component checks (rendering spec §5.2 item 5); null when they pass, else the Go operator's message.</summary>
+    /// <param name="components">The components, defaults already applied.</param>
+    /// <param name="versionName">The selected version directory name (`v2.6.4`).</param>
+    public static string? Check(IReadOnlyList<string> components, string versionName)
+    {
+        ArgumentNullException.ThrowIfNull(components);
+        if (components.Count == 0)
+        {
+            return "no components defined";
+        }
+
+        var unknown = components.FirstOrDefault(c => !IsKnown(c));
+        if (unknown is not null)
+        {
+            return $"invalid component: {unknown}";
+        }
+
+        if (!LenientVersion.TryParse(versionName, out var version, out var error))
+        {
+            return $"failed to parse Flux version '{versionName}': {error}";
+        }
+
+        // The reference compares the minor number only (major assumed to be 2).
+        return components.Contains(SourceWatcher, StringComparer.Ordinal) && version.Minor < 7
+            ? "source-watcher is only supported in Flux versions >= 2.7.0"
+            : null;
+    }
 }

@@ -63,7 +63,18 @@ public static class ArtifactPuller
             var blob = await client.OpenBlobAsync(reference.Repository, layer, cancellationToken, bytes).ConfigureAwait(false);
             await using (blob.ConfigureAwait(false))
             {
-                summary = await TarballExtractor.ExtractAsync(blob, staging, limits, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    summary = await TarballExtractor.ExtractAsync(blob, staging, limits, cancellationToken).ConfigureAwait(false);
+                }
+                catch (TarballException) when (layer.Size <= limits.MaxTotalBytes)
+                {
+                    // Corrupted bytes usually break the gzip or tar stream before the digest is known: read the
+                    // (bounded) rest so a tampered blob is reported as the digest mismatch it is, not as a tar error.
+                    await blob.VerifyAsync(cancellationToken).ConfigureAwait(false);
+                    throw;
+                }
+
                 await blob.VerifyAsync(cancellationToken).ConfigureAwait(false);
             }
 

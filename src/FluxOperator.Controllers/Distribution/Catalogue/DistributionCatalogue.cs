@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using FluxOperator.Controllers.Versioning;
+using FluxOperator.Controllers.Api.V1;
 
 namespace FluxOperator.Controllers.Distribution.Catalogue;
 
@@ -176,8 +177,8 @@ public sealed class DistributionCatalogue
     public bool TryResolveImages(string versionName, string registry, string? variant, IReadOnlyList<string> components, [NotNullWhen(true)] out ImageSelection? images, [NotNullWhen(false)] out string? error)
     {
         ArgumentNullException.ThrowIfNull(components);
-        var repositoryPrefix = FluxVariants.TrimRegistry(registry);
-        FluxVariants.TryChoose(registry, variant, out var chosen, out var reason);
+        var repositoryPrefix = DistributionVariants.TrimRegistry(registry);
+        DistributionVariants.TryChoose(registry, variant, out var chosen, out var reason);
         if (chosen is not null && TryFromImageList(versionName, chosen, repositoryPrefix, components, out var listed, out reason))
         {
             images = new ImageSelection(listed, chosen, null);
@@ -224,7 +225,7 @@ public sealed class DistributionCatalogue
             return false;
         }
 
-        var components = FluxComponents.OrDefaults(request.Components);
+        var components = FluxComponents.OrDefault(request.Components);
         error = FluxComponents.Check(components, version.Name);
         if (error is not null)
         {

@@ -1,3 +1,5 @@
+using FluxOperator.Controllers.Api.V1;
+
 namespace FluxOperator.Controllers.Distribution.Catalogue;
 
 /// <summary>The files of one release folder `flux/&lt;version&gt;/`: a manifest per component, the network policies and the RBAC.</summary>

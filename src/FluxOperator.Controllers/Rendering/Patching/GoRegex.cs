@@ -29,7 +29,7 @@ internal static partial class GoRegex
         var output = new StringBuilder(re.Length + 8);
         var parens = 0;
         var canRepeat = false; // whether the previous item is something a repetition operator may follow
-        var lastWasRepeat = false;
+        string? lastRepeat = null; // the previous item when it was a repetition operator
         for (var i = 0; i < re.Length; i++)
         {
             var c = re[i];
@@ -38,12 +38,12 @@ internal static partial class GoRegex
                 case '\\':
                     i = Escape(re, i, output);
                     canRepeat = true;
-                    lastWasRepeat = false;
+                    lastRepeat = null;
                     continue;
                 case '[':
                     i = CharClass(re, i, output);
                     canRepeat = true;
-                    lastWasRepeat = false;
+                    lastRepeat = null;
                     continue;
                 case '(':
                     i = Group(re, i, output, out var isFlagsOnly);
@@ -53,7 +53,7 @@ internal static partial class GoRegex
                     }
 
                     canRepeat = false;
-                    lastWasRepeat = false;
+                    lastRepeat = null;
                     continue;
                 case ')':
                     if (parens == 0)
@@ -64,27 +64,25 @@ internal static partial class GoRegex
                     parens--;
                     output.Append(c);
                     canRepeat = true;
-                    lastWasRepeat = false;
+                    lastRepeat = null;
                     continue;
                 case '|':
                     output.Append(c);
                     canRepeat = false;
-                    lastWasRepeat = false;
+                    lastRepeat = null;
                     continue;
                 case '*' or '+' or '?':
                 case '{' when RepeatEnd(re, i) > 0:
                     var end = c == '{' ? RepeatEnd(re, i) : i;
-                    var op = re[i..(end + 1)];
-                    if (lastWasRepeat && c == '?' && !output.ToString().EndsWith('?'))
+                    if (end + 1 < re.Length && re[end + 1] == '?')
                     {
-                        output.Append('?'); // non-greedy modifier
-                        lastWasRepeat = false;
-                        continue;
+                        end++; // non-greedy form
                     }
 
-                    if (lastWasRepeat)
+                    var op = re[i..(end + 1)];
+                    if (lastRepeat is not null)
                     {
-                        throw Error("invalid nested repetition operator", PreviousRepeat(re, i) + op);
+                        throw Error("invalid nested repetition operator", lastRepeat + op);
                     }
 
                     if (!canRepeat)
@@ -94,22 +92,17 @@ internal static partial class GoRegex
 
                     if (c == '{')
                     {
-                        CheckRepeatCount(op);
+                        CheckRepeatCount(op.TrimEnd('?'));
                     }
 
                     output.Append(op);
                     i = end;
-                    lastWasRepeat = true;
+                    lastRepeat = op;
                     continue;
                 default:
                     output.Append(c);
-                    canRepeat = c is not ('^' or '$');
-                    if (c is '^' or '$')
-                    {
-                        canRepeat = true; // Go allows repeating empty-width assertions
-                    }
-
-                    lastWasRepeat = false;
+                    canRepeat = true; // literals, '.', and (as Go allows) the empty-width '^' and '$'
+                    lastRepeat = null;
                     continue;
             }
         }
@@ -120,17 +113,6 @@ internal static partial class GoRegex
         }
 
         return output.ToString();
-    }
-
-    private static string PreviousRepeat(string re, int index)
-    {
-        var start = index - 1;
-        if (re[start] == '}')
-        {
-            start = re.LastIndexOf('{', start);
-        }
-
-        return re[start..index];
     }
 
     private static int RepeatEnd(string re, int start)

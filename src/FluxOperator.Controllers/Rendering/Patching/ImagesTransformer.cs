@@ -6,48 +6,61 @@ namespace FluxOperator.Controllers.Rendering.Patching;
 /// <summary>kustomize's <c>images:</c> (§7.10): rewrites <c>image</c> of every element of any <c>containers</c>/<c>initContainers</c> list.</summary>
 internal static class ImagesTransformer
 {
-    public static void Apply(List<Resource> resources, ImageOverride image)
+    /// <summary>Applies the overrides in order; one walk over each object serves them all.</summary>
+    public static void Apply(List<Resource> resources, IReadOnlyList<ImageOverride> images)
     {
-        // kustomize does not quote the name (it is a regex); an optional tag, then an optional digest may follow.
-        Regex pattern;
+        if (images.Count == 0)
+        {
+            return;
+        }
+
+        var rules = images.Select(image => (image, Pattern(image))).ToArray();
+        foreach (var resource in resources)
+        {
+            Visit(resource.Manifest, rules);
+        }
+    }
+
+    private static Regex Pattern(ImageOverride image)
+    {
         try
         {
-            pattern = new Regex("^(?:" + image.Name + @")(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?\z", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            // kustomize does not quote the name (it is a regex); an optional tag, then an optional digest may follow.
+            return new Regex("^(?:" + image.Name + @")(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?\z", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
         }
         catch (ArgumentException e)
         {
             throw new KustomizeError($"invalid image name {image.Name}: {e.Message}", e);
         }
-
-        foreach (var resource in resources)
-        {
-            Visit(resource.Manifest, image, pattern);
-        }
     }
 
-    private static void Visit(JsonNode? node, ImageOverride image, Regex pattern)
+    private static void Visit(JsonNode? node, (ImageOverride Image, Regex Pattern)[] rules)
     {
         switch (node)
         {
             case JsonObject obj:
-                foreach (var (key, value) in obj.ToArray())
+                foreach (var (key, value) in obj)
                 {
                     if (key is "containers" or "initContainers" && value is JsonArray containers)
                     {
                         foreach (var container in containers.OfType<JsonObject>())
                         {
-                            Rewrite(container, image, pattern);
+                            // Each override is its own pass in kustomize: a later one sees an earlier one's result.
+                            foreach (var (image, pattern) in rules)
+                            {
+                                Rewrite(container, image, pattern);
+                            }
                         }
                     }
 
-                    Visit(value, image, pattern);
+                    Visit(value, rules);
                 }
 
                 break;
             case JsonArray array:
                 foreach (var item in array)
                 {
-                    Visit(item, image, pattern);
+                    Visit(item, rules);
                 }
 
                 break;

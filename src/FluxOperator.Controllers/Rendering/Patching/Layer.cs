@@ -10,6 +10,19 @@ namespace FluxOperator.Controllers.Rendering.Patching;
 /// <see cref="Images"/> → <see cref="Annotations"/> and <see cref="Labels"/>; the outermost layer then fixes
 /// name references (§7.8). Nested layers are built first and their objects keep their original identities.
 /// The inputs are never modified: every build works on deep copies, so a layer can be built twice.
+/// <example>
+/// <code>
+/// var shard = new Layer { Namespace = "flux-system", NameSuffix = "-shard1" }.AddYaml(sourceControllerYaml);
+/// shard.CommonAnnotations["sharding.fluxcd.io/role"] = "shard";
+/// var root = new Layer { Namespace = "flux-system" }.Add(namespaceObject).AddYaml(sourceControllerYaml).Add(shard);
+/// root.Patches.Add(new Patch("- {op: add, path: /spec/template/spec/containers/0/args/-, value: --concurrent=10}",
+///     new PatchTarget(Kind: "Deployment", Name: "source-controller")) { Origin = "spec.kustomize.patches[0]" });
+/// root.Images.Add(new ImageOverride("fluxcd/source-controller", "ghcr.io/fluxcd/source-controller", "v1.7.0", "sha256:…"));
+/// root.Labels["app.kubernetes.io/managed-by"] = "flux-operator";
+/// IReadOnlyList&lt;Resource&gt; emitted = root.Build();          // emission order, for the revision digest
+/// var applyOrder = ApplyOrder.Sort(emitted.Select(r => r.Manifest)); // §8.1
+/// </code>
+/// </example>
 /// </remarks>
 public sealed class Layer
 {
@@ -135,10 +148,7 @@ public sealed class Layer
             MetadataTransformer.SetAnnotations(resources, CommonAnnotations, includeTemplates: true);
         }
 
-        foreach (var image in Images)
-        {
-            ImagesTransformer.Apply(resources, image);
-        }
+        ImagesTransformer.Apply(resources, Images.ToArray());
 
         if (Annotations.Count > 0)
         {

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using FluxOperator.Controllers.Distribution.Catalogue;
 using FluxOperator.Controllers.Tests.TestSupport;
 using FluxOperator.Controllers.Versioning;
+using FluxOperator.Controllers.Api.V1;
 
 namespace FluxOperator.Controllers.Tests.Distribution.Catalogue;
 
@@ -54,7 +55,7 @@ public partial class DistributionCatalogueSharedDataTests
     [MemberData(nameof(ImageLists))]
     public void Every_image_list_entry_has_a_tag_and_a_sha256_digest(string version, string variant)
     {
-        Assert.Contains(variant, FluxVariants.All);
+        Assert.Contains(variant, DistributionVariants.All);
         Assert.True(ImageList.TryRead(Shared.ImageListPath(version, variant), out var entries, out var error), error);
 
         Assert.NotEmpty(entries);
@@ -72,7 +73,7 @@ public partial class DistributionCatalogueSharedDataTests
     {
         var components = ShippedComponents(version);
         var variants = Shared.Variants(version);
-        Assert.Contains(FluxVariants.UpstreamAlpine, variants);
+        Assert.Contains(DistributionVariants.UpstreamAlpine, variants);
 
         foreach (var variant in variants)
         {
@@ -115,7 +116,7 @@ public partial class DistributionCatalogueSharedDataTests
         string[] expected = ["v2.5.1", "v2.6.4", "v2.7.5", "v2.8.0", "v2.8.1", "v2.8.2", "v2.8.3", "v2.8.5", "v2.8.6", "v2.8.7", "v2.8.8", "v2.9.0", "v2.9.1", "v2.9.2", "v2.9.3", "v2.9.4"];
 
         var withDigests = Shared.Versions()
-            .Where(v => Shared.TryResolveImages(v.Name, "ghcr.io/controlplaneio-fluxcd/distroless-fips", null, FluxComponents.Defaults, out var images, out _) && images.FromImageList)
+            .Where(v => Shared.TryResolveImages(v.Name, "ghcr.io/controlplaneio-fluxcd/distroless-fips", null, FluxComponents.Default, out var images, out _) && images.FromImageList)
             .Select(v => v.Name)
             .Order(StringComparer.Ordinal);
 

@@ -1,5 +1,6 @@
 using FluxOperator.Controllers.Distribution.Catalogue;
 using FluxOperator.Controllers.Tests.TestSupport;
+using FluxOperator.Controllers.Api.V1;
 
 namespace FluxOperator.Controllers.Tests.Distribution.Catalogue;
 
@@ -30,7 +31,7 @@ public class DistributionScenarioTests
         Assert.Equal("v2.3.0", resolved.Version.Name);
         Assert.True(resolved.Version.IsOutdated);
         Assert.Equal("v2.9.4", resolved.Version.LatestStable.Name);
-        Assert.Equal(FluxComponents.Defaults, resolved.Components);
+        Assert.Equal(FluxComponents.Default, resolved.Components);
         Assert.Equal(
         [
             "ghcr.io/fluxcd/source-controller:v1.3.0@sha256:161da425b16b64dda4b3cec2ba0f8d7442973aba29bb446db3b340626181a0bc",

@@ -30,6 +30,8 @@ internal static partial class DifferentialCases
             ("named group", "(?P<n>app)"), ("non greedy", "ap+?"), ("posix class", "[[:alpha:]]+"), ("flags", "(?i)APP"),
             ("quoted literal", "\\\\Qapp\\\\E"), ("digit class", "a\\\\d*pp"), ("negated class", "[^x]pp"), ("scoped flags", "(?i:APP)"),
             ("counted repeat", ".{3}"), ("unicode class", "\\\\pL+"), ("dot matches in class", "app[.-]?"), ("possessive", "ap++"),
+            ("lazy optional", "ap??p"), ("lazy then star", "a*?*"), ("lazy twice", "ap+??"), ("repeat then lazy", "ap{1,2}?p"), ("star at group start", "(*a)"),
+            ("alternation then star", "a|*"),
         })
         {
             yield return new($"target regex {label}", Json($"{{name: \"{pattern}\"}}", MarkOperation));
@@ -59,6 +61,8 @@ internal static partial class DifferentialCases
 
             """);
         yield return new("images rewrite images set by patches", Smp(AppDeployment, ManagerPatch("image: fluxcd/source-controller:v9")) + "images:\n- name: fluxcd/source-controller\n  newName: registry.local/source-controller\n");
+        yield return new("images apply in order and see earlier rewrites", "images:\n- name: fluxcd/source-controller\n  newName: fluxcd/kustomize-controller\n- name: fluxcd/kustomize-controller\n  newTag: v5.0.0\n");
+        yield return new("image names are regexes", "images:\n- name: fluxcd/.*-controller\n  newTag: v7.0.0\n- name: busybox\n  digest: sha256:3333333333333333333333333333333333333333333333333333333333333333\n");
         yield return new("common annotations reach pod templates", "commonAnnotations:\n  sharding.fluxcd.io/role: shard\n");
         yield return new("labels reach metadata only", "labels:\n- pairs:\n    app.kubernetes.io/managed-by: flux-operator\n    app.kubernetes.io/part-of: flux\n");
         yield return new("patches apply in list order", "patches:\n- target: {kind: Deployment}\n  patch: |\n    - {op: add, path: /spec/template/spec/containers/0/args/-, value: --first}\n"

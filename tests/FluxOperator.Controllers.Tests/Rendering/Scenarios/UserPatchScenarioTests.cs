@@ -1,3 +1,4 @@
+using FluxOperator.Controllers.Rendering;
 using static FluxOperator.Controllers.Tests.Rendering.RenderedObjects;
 using static FluxOperator.Controllers.Tests.Rendering.Scenario;
 
@@ -151,6 +152,18 @@ public class UserPatchScenarioTests
         "error in remove for path: '/metadata/labels/pod-security.kubernetes.io~1enforce': Unable to remove nonexistent key: pod-security.kubernetes.io/enforce: missing value")]
     public void S31_invalid_json6902_operations_fail_with_the_reference_message(string patch, string message) =>
         Assert.Equal(message, Error(Instance(Distro("2.3.0") + "\n" + Patches("kind: Namespace", patch))));
+
+    [Fact]
+    public void A_failing_user_patch_is_named_by_its_position_in_the_spec()
+    {
+        var yaml = Instance(Distro("2.3.0") + "\nkustomize:\n  patches:\n    - target:\n        kind: Namespace\n      patch: |\n        - op: add\n          path: /metadata/labels/ok\n          value: y\n"
+            + "    - target:\n        kind: Namespace\n      patch: |\n        - op: removes\n          path: /metadata/labels/ok");
+
+        var error = Assert.Throws<RenderException>(() => Outcome(yaml));
+
+        Assert.Equal("Unexpected kind: removes", error.Message);
+        Assert.Equal("spec.kustomize.patches[1]", error.PatchOrigin);
+    }
 
     [Fact]
     public void S31_unparsable_patches_and_targetless_json_patches_fail()
