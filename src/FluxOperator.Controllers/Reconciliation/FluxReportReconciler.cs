@@ -77,6 +77,7 @@ public sealed partial class FluxReportReconciler : IReconciler
         FluxMetrics.ReportDuration.Record(elapsed.TotalSeconds);
         var previousVersion = JsonFields.Text(report["spec"]?["distribution"]?["version"]);
         FluxMetrics.Publish(computation.Spec, computation.Reconcilers, previousVersion, _time.GetUtcNow(), _time);
+        FluxMetrics.PublishResources(computation.Resources);
 
         var spec = JsonSerializer.SerializeToNode(computation.Spec, ApiJson.Options)!.AsObject();
         var specPatch = FluxReportSpecPatch.Diff(report["spec"] as JsonObject, spec);

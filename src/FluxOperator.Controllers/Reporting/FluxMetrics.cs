@@ -14,12 +14,14 @@ public static class FluxMetrics
     public const string MeterName = "FluxOperator.Flux";
 
     private static volatile Published? _last;
+    private static volatile KeyValuePair<string, object?>[][] _resources = [];
 
     static FluxMetrics()
     {
         Meter.CreateObservableGauge("flux_report_age_seconds", ObserveAge, "s", "Seconds since the FluxReport was last computed.");
         Meter.CreateObservableGauge("flux_reconciler_resources", ObserveReconcilers, description: "Flux objects per kind and state (running, failing, suspended) at the last report.");
         Meter.CreateObservableGauge("flux_operator_info", ObserveOperator, description: "The operator build (always 1).");
+        Meter.CreateObservableGauge("flux_resource_info", ObserveResources, description: "One series per Flux custom resource (always 1).");
     }
 
     /// <summary>The meter.</summary>
@@ -51,8 +53,21 @@ public static class FluxMetrics
         _last = new Published(at, time, [.. reconcilers], spec.Operator);
     }
 
+    /// <summary>Replaces every <c>flux_resource_info</c> series (the reset-and-repopulate of each report pass).</summary>
+    public static void PublishResources(IReadOnlyList<KeyValuePair<string, object?>[]> labelSets)
+    {
+        ArgumentNullException.ThrowIfNull(labelSets);
+        _resources = [.. labelSets];
+    }
+
     /// <summary>Forgets the published report (tests; a process that lost the lease).</summary>
-    public static void Reset() => _last = null;
+    public static void Reset()
+    {
+        _last = null;
+        _resources = [];
+    }
+
+    private static IEnumerable<Measurement<long>> ObserveResources() => _resources.Select(labels => new Measurement<long>(1, labels));
 
     private static IEnumerable<Measurement<double>> ObserveAge() =>
         _last is { } last ? [new Measurement<double>((last.Time.GetUtcNow() - last.At).TotalSeconds)] : [];

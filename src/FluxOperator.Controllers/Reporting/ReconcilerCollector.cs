@@ -18,8 +18,12 @@ public sealed class ReconcilerCollector(KubeApiClient client, int pageSize = Pag
         new(new ResourceType(ApiGroup.Group, ApiGroup.Version, "ResourceSetInputProvider", "resourcesetinputproviders", true), IsOperatorKind: true),
     ];
 
-    /// <summary>Counts every kind; the entries come sorted by <c>apiVersion + kind</c>.</summary>
-    public async Task<ReconcilerCounts> CollectAsync(IReadOnlyList<FluxKind> fluxKinds, CancellationToken cancellationToken)
+    /// <summary>
+    /// Counts every kind; the entries come sorted by <c>apiVersion + kind</c>. When <paramref name="resourceInfo"/> is
+    /// given, it receives the <c>flux_resource_info</c> labels of every Flux object (not of the operator's kinds).
+    /// </summary>
+    public async Task<ReconcilerCounts> CollectAsync(IReadOnlyList<FluxKind> fluxKinds, CancellationToken cancellationToken,
+        List<KeyValuePair<string, object?>[]>? resourceInfo = null)
     {
         var entries = new List<FluxReconcilerStatus>();
         var errors = new List<string>();
@@ -31,6 +35,10 @@ public sealed class ReconcilerCollector(KubeApiClient client, int pageSize = Pag
                 await foreach (var obj in PagedList.EachAsync(client, kind.Type, null, null, pageSize, cancellationToken))
                 {
                     tally.Add(obj);
+                    if (resourceInfo is not null && !kind.IsOperatorKind)
+                    {
+                        resourceInfo.Add(ResourceInfoLabels.From(obj, kind.Kind));
+                    }
                 }
             }
             catch (KubeApiException e) when (e.IsNotFound && kind.IsOperatorKind)

@@ -33,6 +33,7 @@ public sealed class ReportCollector
         var errors = new List<string>();
         ClusterFacts? cluster = null;
         IReadOnlyList<FluxReconcilerStatus> counted = [];
+        var resources = new List<KeyValuePair<string, object?>[]>();
         var instance = await ReadInstanceAsync(cancellationToken);
         spec.Distribution = await new DistributionCollector(_client, ns).CollectAsync(_artifactHealth?.Problem ?? ArtifactFailure(instance), cancellationToken);
         try
@@ -41,7 +42,7 @@ public sealed class ReportCollector
             spec.Cluster = cluster.Info;
             var kinds = await new CrdCollector(_client, _options.PageSize).CollectAsync(cancellationToken);
             spec.Components = await new ComponentCollector(_client, ns, _options.PageSize).CollectAsync(cancellationToken);
-            var counts = await new ReconcilerCollector(_client, _options.PageSize).CollectAsync(kinds, cancellationToken);
+            var counts = await new ReconcilerCollector(_client, _options.PageSize).CollectAsync(kinds, cancellationToken, _options.ResourceInfoMetrics ? resources : null);
             counted = counts.Entries;
             if (counts.Errors.Count > 0)
             {
@@ -57,7 +58,7 @@ public sealed class ReportCollector
         }
 
         spec.Operator = Operator;
-        return new ReportComputation(spec, errors, cluster, counted);
+        return new ReportComputation(spec, errors, cluster, counted, resources);
     }
 
     private async Task<JsonObject?> ReadInstanceAsync(CancellationToken cancellationToken)

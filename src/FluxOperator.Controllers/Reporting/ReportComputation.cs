@@ -7,4 +7,6 @@ namespace FluxOperator.Controllers.Reporting;
 /// <param name="Errors">The failed step's message (at most one; later steps were skipped).</param>
 /// <param name="Cluster">The cluster facts when that step succeeded.</param>
 /// <param name="Reconcilers">The counted kinds, also when the reconcilers step failed on some kind (they feed the metrics).</param>
-public sealed record ReportComputation(FluxReportSpec Spec, IReadOnlyList<string> Errors, ClusterFacts? Cluster, IReadOnlyList<FluxReconcilerStatus> Reconcilers);
+/// <param name="Resources">The <c>flux_resource_info</c> label sets, one per Flux object listed (empty when disabled).</param>
+public sealed record ReportComputation(FluxReportSpec Spec, IReadOnlyList<string> Errors, ClusterFacts? Cluster, IReadOnlyList<FluxReconcilerStatus> Reconcilers,
+    IReadOnlyList<KeyValuePair<string, object?>[]> Resources);

@@ -14,6 +14,12 @@ public sealed record ReportOptions
     /// <summary>Page size of every list the report makes.</summary>
     public int PageSize { get; init; } = PagedList.DefaultPageSize;
 
+    /// <summary>
+    /// Export one <c>flux_resource_info</c> series per Flux object (§8.3). The label sets are the only per-object
+    /// state the report keeps (a few hundred bytes each); turn off for very large fleets.
+    /// </summary>
+    public bool ResourceInfoMetrics { get; init; } = true;
+
     /// <summary>The operator version written to <c>spec.operator.version</c>.</summary>
     public string OperatorVersion { get; init; } = "v" + OperatorInfo.Version.TrimStart('v');
 

@@ -58,6 +58,8 @@ public sealed class ReportCollectorTests : IAsyncLifetime
         Assert.DoesNotContain(reconcilers, r => r.Kind.StartsWith("ResourceSet", StringComparison.Ordinal));
         var expectedOrder = FluxSeed.Kinds.Select(k => k.ApiVersion + k.Kind).Append("fluxcd.controlplane.io/v1FluxInstance").Order(StringComparer.Ordinal);
         Assert.Equal(expectedOrder, reconcilers.Select(r => r.ApiVersion + r.Kind));
+        // One flux_resource_info series per Flux object, none for the operator's own kinds.
+        Assert.Equal(2000, result.Resources.Count);
         // Page size 100: the 500 Kustomizations take five pages, never one big list.
         Assert.Equal(5, _api.Requests.Count("list", "kustomizations"));
     }
