@@ -30,20 +30,23 @@ internal static class ReportBenchmark
         {
             case ["emulator", var count]:
                 return await EmulatorAsync(int.Parse(count, CultureInfo.InvariantCulture));
-            case ["operator", var kubeconfig]:
-                return await OperatorAsync(kubeconfig);
+            case ["operator", var kubeconfig, var resourceInfo]:
+                return await OperatorAsync(kubeconfig, resourceInfo == "on");
         }
 
         int[] sizes = args.Length > 0 ? [.. args.Select(a => int.Parse(a, CultureInfo.InvariantCulture))] : [1_000, 10_000, 50_000];
-        Console.WriteLine("objects | first pass | warm pass | operator peak working set | peak GC heap | operator CPU (both passes) | allocated per pass | counted");
+        Console.WriteLine("objects | flux_resource_info | first pass | warm pass | operator peak working set | peak GC heap | operator CPU (both passes) | allocated per pass | counted");
         foreach (var size in sizes)
         {
             using var emulator = Child("emulator", size.ToString(CultureInfo.InvariantCulture));
             var kubeconfig = await emulator.StandardOutput.ReadLineAsync() ?? throw new InvalidOperationException("the emulator did not start");
-            using var op = Child("operator", kubeconfig);
-            var line = await op.StandardOutput.ReadLineAsync();
-            await op.WaitForExitAsync();
-            Console.WriteLine($"{size,7} | {line}");
+            foreach (var resourceInfo in new[] { "off", "on" })
+            {
+                using var op = Child("operator", kubeconfig, resourceInfo);
+                var line = await op.StandardOutput.ReadLineAsync();
+                await op.WaitForExitAsync();
+                Console.WriteLine($"{size,7} | {resourceInfo,-3} | {line}");
+            }
             emulator.StandardInput.Close();
             await emulator.WaitForExitAsync();
         }
@@ -95,11 +98,11 @@ internal static class ReportBenchmark
         return 0;
     }
 
-    private static async Task<int> OperatorAsync(string kubeconfig)
+    private static async Task<int> OperatorAsync(string kubeconfig, bool resourceInfo)
     {
         using var kubernetes = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig));
         var client = new KubeApiClient(kubernetes);
-        var collector = new ReportCollector(client, new ReportOptions { Namespace = "flux-system" });
+        var collector = new ReportCollector(client, new ReportOptions { Namespace = "flux-system", ResourceInfoMetrics = resourceInfo });
         long peakHeap = 0;
         using var sampling = new CancellationTokenSource();
         var sampler = Task.Run(async () =>
