@@ -147,6 +147,52 @@ public sealed class ReportCollectorTests : IAsyncLifetime
         Assert.Equal(("v9.9.9", "fluxcd.controlplane.io/v1"), (spec.Operator!.Version, spec.Operator.ApiVersion));
     }
 
+    [Theory]
+    [InlineData("flux-operator", false, null, "flux-operator", "Issued")]
+    [InlineData(null, true, "aws", "flux bootstrap", "Issued by aws")]
+    [InlineData(null, false, null, null, "Issued")]
+    public async Task Manager_and_entitlement_are_read_from_labels_and_the_secret(string? managedByLabel, bool bootstrapLabel, string? vendor, string? managedBy, string entitlement)
+    {
+        var crd = FluxSeed.Crd(FluxSeed.Kinds[2], "v2.6.4", managedByLabel);
+        if (bootstrapLabel)
+        {
+            crd["metadata"]!["labels"]!["kustomize.toolkit.fluxcd.io/name"] = "flux-system";
+        }
+
+        _api.Seed(crd);
+        var data = new JsonObject { ["token"] = "t" };
+        if (vendor is not null)
+        {
+            data["vendor"] = vendor;
+        }
+
+        _api.Seed(new JsonObject
+        {
+            ["apiVersion"] = "v1", ["kind"] = "Secret",
+            ["metadata"] = new JsonObject { ["name"] = "flux-operator-entitlement", ["namespace"] = FluxSeed.Namespace },
+            ["stringData"] = data,
+        });
+
+        var distribution = (await Collector().ComputeAsync(CancellationToken.None)).Spec.Distribution;
+
+        Assert.Equal(("Installed", "v2.6.4", managedBy, entitlement), (distribution.Status, distribution.Version, distribution.ManagedBy, distribution.Entitlement));
+    }
+
+    [Fact]
+    public async Task OpenShift_is_detected_from_its_api_groups()
+    {
+        FluxSeed.SeedCrds(_api);
+        var openShift = FluxSeed.Crd(new SeedKind("config.openshift.io", "v1", "ClusterVersion", 0), "n/a", managedBy: null);
+        openShift["metadata"]!["labels"] = new JsonObject(); // not a Flux CRD
+        _api.Seed(openShift);
+
+        var result = await Collector().ComputeAsync(CancellationToken.None);
+
+        Assert.True(result.Cluster!.IsOpenShift);
+        Assert.Equal("openshift", result.Cluster.Flavor);
+        Assert.DoesNotContain(result.Spec.Reconcilers!, r => r.Kind == "ClusterVersion");
+    }
+
     [Fact]
     public async Task Cluster_without_flux_gets_distribution_cluster_and_operator_only()
     {
