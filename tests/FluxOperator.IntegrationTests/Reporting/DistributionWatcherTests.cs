@@ -71,7 +71,7 @@ public sealed class DistributionWatcherTests : IAsyncLifetime
     public async Task Unchanged_digest_costs_one_head_request_and_no_download()
     {
         var digest = await PublishAsync("v2.7.0");
-        _api.Seed(ReportCollectorTests.Instance(ReportCollectorTests.Ready("True", "ReconciliationSucceeded", "ok"), Url, digest));
+        _api.Seed(ReportObjects.Instance(ReportObjects.Ready("True", "ReconciliationSucceeded", "ok"), Url, digest));
 
         var result = await Watcher().ReconcileAsync(Key, CancellationToken.None);
 
@@ -87,7 +87,7 @@ public sealed class DistributionWatcherTests : IAsyncLifetime
     public async Task Newer_release_published_to_the_registry_is_pulled_and_the_instance_is_asked_to_reconcile()
     {
         var installed = await PublishAsync("v2.7.0");
-        _api.Seed(ReportCollectorTests.Instance(ReportCollectorTests.Ready("True", "ReconciliationSucceeded", "ok"), Url, installed));
+        _api.Seed(ReportObjects.Instance(ReportObjects.Ready("True", "ReconciliationSucceeded", "ok"), Url, installed));
         var statusBefore = Instance()["status"]!.ToJsonString();
         var newer = await PublishAsync("v2.7.1");
 
@@ -111,7 +111,7 @@ public sealed class DistributionWatcherTests : IAsyncLifetime
     public async Task Disabled_not_ready_or_never_installed_instances_are_not_checked(string? reconcile, string ready, string? lastRevision)
     {
         await PublishAsync("v2.7.0");
-        var instance = ReportCollectorTests.Instance(ReportCollectorTests.Ready(ready, "ReconciliationSucceeded", "x"), Url, lastRevision);
+        var instance = ReportObjects.Instance(ReportObjects.Ready(ready, "ReconciliationSucceeded", "x"), Url, lastRevision);
         if (reconcile is not null)
         {
             instance["metadata"]!["annotations"] = new JsonObject { ["fluxcd.controlplane.io/reconcile"] = reconcile };
@@ -130,7 +130,7 @@ public sealed class DistributionWatcherTests : IAsyncLifetime
     public async Task Poll_interval_comes_from_the_annotation()
     {
         var digest = await PublishAsync("v2.7.0");
-        var instance = ReportCollectorTests.Instance(ReportCollectorTests.Ready("True", "ReconciliationSucceeded", "ok"), Url, digest);
+        var instance = ReportObjects.Instance(ReportObjects.Ready("True", "ReconciliationSucceeded", "ok"), Url, digest);
         instance["metadata"]!["annotations"] = new JsonObject { ["fluxcd.controlplane.io/reconcileArtifactEvery"] = "30s" };
         _api.Seed(instance);
 
@@ -141,8 +141,8 @@ public sealed class DistributionWatcherTests : IAsyncLifetime
     public async Task Registry_down_records_a_warning_event_and_the_report_says_so_while_nothing_is_uninstalled()
     {
         var digest = await PublishAsync("v2.7.0");
-        _api.Seed(ReportCollectorTests.Instance(ReportCollectorTests.Ready("True", "ReconciliationSucceeded", "ok"), Url, digest));
-        _api.Seed(ReportCollectorTests.Deployment("source-controller", "ghcr.io/fluxcd/source-controller:v1.7.0", ready: true));
+        _api.Seed(ReportObjects.Instance(ReportObjects.Ready("True", "ReconciliationSucceeded", "ok"), Url, digest));
+        _api.Seed(ReportObjects.Deployment("source-controller", "ghcr.io/fluxcd/source-controller:v1.7.0", ready: true));
         var reportOptions = new ReportOptions { Namespace = FluxSeed.Namespace };
         await FluxReportBootstrap.EnsureAsync(_client, reportOptions, CancellationToken.None);
         var statusBefore = Instance()["status"]!.ToJsonString();

@@ -35,7 +35,7 @@ public sealed class ReportCollectorTests : IAsyncLifetime
     {
         FluxSeed.SeedCrds(_api);
         FluxSeed.SeedObjects(_api);
-        _api.Seed(Instance(Ready("True", "ReconciliationSucceeded", "ok")));
+        _api.Seed(ReportObjects.Instance(ReportObjects.Ready("True", "ReconciliationSucceeded", "ok")));
         _api.Requests.Clear();
 
         var result = await Collector(pageSize: 100).ComputeAsync(CancellationToken.None);
@@ -86,10 +86,10 @@ public sealed class ReportCollectorTests : IAsyncLifetime
     public async Task Disabled_operator_objects_count_as_suspended_and_failing_ones_as_failing()
     {
         FluxSeed.SeedCrds(_api);
-        var instance = Instance(Ready("False", "ReconciliationFailed", "reconciliation failed: boom"));
+        var instance = ReportObjects.Instance(ReportObjects.Ready("False", "ReconciliationFailed", "reconciliation failed: boom"));
         instance["metadata"]!["annotations"] = new JsonObject { ["fluxcd.controlplane.io/reconcile"] = "Disabled" };
         _api.Seed(instance);
-        var other = Instance(Ready("False", "BuildFailed", "x"));
+        var other = ReportObjects.Instance(ReportObjects.Ready("False", "BuildFailed", "x"));
         other["metadata"]!["namespace"] = "default";
         _api.Seed(other);
 
@@ -108,16 +108,16 @@ public sealed class ReportCollectorTests : IAsyncLifetime
             _api.Seed(new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Node", ["metadata"] = new JsonObject { ["name"] = $"node-{n}" } });
         }
 
-        _api.Seed(Deployment("source-controller", "ghcr.io/fluxcd/source-controller:v1.7.0", ready: true));
-        _api.Seed(Deployment("kustomize-controller", "ghcr.io/fluxcd/kustomize-controller:v1.7.0", ready: false));
-        _api.Seed(Deployment("unrelated", "nginx", ready: true, partOfFlux: false));
+        _api.Seed(ReportObjects.Deployment("source-controller", "ghcr.io/fluxcd/source-controller:v1.7.0", ready: true));
+        _api.Seed(ReportObjects.Deployment("kustomize-controller", "ghcr.io/fluxcd/kustomize-controller:v1.7.0", ready: false));
+        _api.Seed(ReportObjects.Deployment("unrelated", "nginx", ready: true, partOfFlux: false));
         _api.Seed(new JsonObject
         {
             ["apiVersion"] = "v1", ["kind"] = "Secret",
             ["metadata"] = new JsonObject { ["name"] = "flux-operator-entitlement", ["namespace"] = FluxSeed.Namespace },
             ["stringData"] = new JsonObject { ["token"] = "t0ken", ["vendor"] = "controlplane" },
         });
-        var instance = Instance(Ready("True", "ReconciliationSucceeded", "ok"));
+        var instance = ReportObjects.Instance(ReportObjects.Ready("True", "ReconciliationSucceeded", "ok"));
         instance["spec"]!["sync"] = new JsonObject { ["kind"] = "GitRepository", ["url"] = "https://example.com/fleet.git", ["ref"] = "refs/heads/main", ["path"] = "clusters/prod", ["name"] = "fleet" };
         _api.Seed(instance);
         var kustomization = FluxSeed.Object(FluxSeed.Kinds[0], 4);
@@ -211,8 +211,8 @@ public sealed class ReportCollectorTests : IAsyncLifetime
     public async Task Failing_artifact_pull_shows_in_the_distribution_status_and_the_installation_stays()
     {
         FluxSeed.SeedCrds(_api);
-        _api.Seed(Deployment("source-controller", "ghcr.io/fluxcd/source-controller:v1.7.0", ready: true));
-        _api.Seed(Instance(Ready("False", "ArtifactFailed", "fetch failed: pulling artifact oci://127.0.0.1:1/x:latest failed: connection refused")));
+        _api.Seed(ReportObjects.Deployment("source-controller", "ghcr.io/fluxcd/source-controller:v1.7.0", ready: true));
+        _api.Seed(ReportObjects.Instance(ReportObjects.Ready("False", "ArtifactFailed", "fetch failed: pulling artifact oci://127.0.0.1:1/x:latest failed: connection refused")));
 
         var spec = (await Collector().ComputeAsync(CancellationToken.None)).Spec;
 
@@ -234,69 +234,5 @@ public sealed class ReportCollectorTests : IAsyncLifetime
         Assert.Null(result.Spec.Sync);
         Assert.Contains(result.Reconcilers, r => r.Kind == "Kustomization" && r.Stats.Running > 0);
         Assert.DoesNotContain(result.Reconcilers, r => r.Kind == "HelmRelease");
-    }
-
-    internal static JsonObject Ready(string status, string reason, string message) => FluxSeed.Condition(status, reason, message);
-
-    internal static JsonObject Instance(JsonObject ready, string? artifact = null, string? lastArtifactRevision = null)
-    {
-        var distribution = new JsonObject { ["version"] = "2.x", ["registry"] = "ghcr.io/fluxcd" };
-        if (artifact is not null)
-        {
-            distribution["artifact"] = artifact;
-        }
-
-        var status = new JsonObject { ["conditions"] = new JsonArray(ready) };
-        if (lastArtifactRevision is not null)
-        {
-            status["lastArtifactRevision"] = lastArtifactRevision;
-        }
-
-        return new JsonObject
-        {
-            ["apiVersion"] = "fluxcd.controlplane.io/v1",
-            ["kind"] = "FluxInstance",
-            ["metadata"] = new JsonObject { ["name"] = "flux", ["namespace"] = FluxSeed.Namespace },
-            ["spec"] = new JsonObject { ["distribution"] = distribution },
-            ["status"] = status,
-        };
-    }
-
-    internal static JsonObject Deployment(string name, string image, bool ready, bool partOfFlux = true)
-    {
-        var labels = new JsonObject { ["app"] = name };
-        if (partOfFlux)
-        {
-            labels["app.kubernetes.io/part-of"] = "flux";
-        }
-
-        var available = ready ? 1 : 0;
-        return new JsonObject
-        {
-            ["apiVersion"] = "apps/v1",
-            ["kind"] = "Deployment",
-            ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = FluxSeed.Namespace, ["labels"] = labels },
-            ["spec"] = new JsonObject
-            {
-                ["replicas"] = 1,
-                ["selector"] = new JsonObject { ["matchLabels"] = new JsonObject { ["app"] = name } },
-                ["template"] = new JsonObject
-                {
-                    ["metadata"] = new JsonObject { ["labels"] = new JsonObject { ["app"] = name } },
-                    ["spec"] = new JsonObject { ["containers"] = new JsonArray(new JsonObject { ["name"] = "manager", ["image"] = image }) },
-                },
-            },
-            ["status"] = new JsonObject
-            {
-                ["observedGeneration"] = 1,
-                ["replicas"] = 1,
-                ["updatedReplicas"] = 1,
-                ["readyReplicas"] = available,
-                ["availableReplicas"] = available,
-                ["conditions"] = new JsonArray(
-                    new JsonObject { ["type"] = "Available", ["status"] = ready ? "True" : "False", ["reason"] = "MinimumReplicasAvailable" },
-                    new JsonObject { ["type"] = "Progressing", ["status"] = "True", ["reason"] = "NewReplicaSetAvailable" }),
-            },
-        };
     }
 }
