@@ -13,7 +13,7 @@ namespace FluxOperator.Controllers.Apply;
 /// </summary>
 /// <remarks>
 /// "Provably" is conservative: the same <c>resourceVersion</c>, or — for objects with a status written by a
-/// controller, which bumps resourceVersion only — the same <c>generation</c>, labels, annotations and set of
+/// controller, which bumps resourceVersion only — the same uid, <c>generation</c>, labels, annotations and set of
 /// main-resource field managers (a <c>kubectl edit</c> changes one of those). Anything else falls back to the dry-run.
 /// </remarks>
 public sealed class AppliedStateStore
@@ -34,15 +34,16 @@ public sealed class AppliedStateStore
             return true;
         }
 
+        // Same object (a deleted and re-created one starts at generation 1 again), same spec generation, same metadata.
         var generation = Generation(live);
-        return generation > 0 && generation == known.Generation && MetadataDigest(live) == known.MetadataDigest;
+        return generation > 0 && generation == known.Generation && Uid(live) == known.Uid && MetadataDigest(live) == known.MetadataDigest;
     }
 
     /// <summary>Records that <paramref name="live"/> matches <paramref name="desiredDigest"/> (after an apply or an unchanged verdict).</summary>
     public void Remember(ObjectId id, string desiredDigest, JsonObject live)
     {
         ArgumentNullException.ThrowIfNull(live);
-        _verified[id] = new Verified(desiredDigest, live["metadata"]?["resourceVersion"]?.ToString() ?? "", Generation(live), MetadataDigest(live));
+        _verified[id] = new Verified(desiredDigest, live["metadata"]?["resourceVersion"]?.ToString() ?? "", Generation(live), Uid(live), MetadataDigest(live));
     }
 
     /// <summary>Forgets an object (it was deleted, or its apply failed).</summary>
@@ -77,5 +78,7 @@ public sealed class AppliedStateStore
     private static string Sorted(JsonNode? map) =>
         map is JsonObject obj ? string.Join('\n', obj.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value?.ToJsonString()}")) : "";
 
-    private sealed record Verified(string DesiredDigest, string ResourceVersion, long Generation, string MetadataDigest);
+    private static string Uid(JsonObject obj) => obj["metadata"]?["uid"]?.ToString() ?? "";
+
+    private sealed record Verified(string DesiredDigest, string ResourceVersion, long Generation, string Uid, string MetadataDigest);
 }

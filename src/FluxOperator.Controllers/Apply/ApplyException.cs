@@ -13,7 +13,7 @@ public sealed class ApplyException : Exception
     public ApplyException(string message, Exception innerException)
         : base(message, innerException)
     {
-        IsTransient = innerException is not ApplyException { IsTransient: false };
+        IsTransient = innerException is ApplyException inner ? inner.IsTransient : Runtime.Kube.KubeErrors.IsTransient(innerException);
     }
 
     /// <summary>Creates the exception with an explicit transient flag.</summary>

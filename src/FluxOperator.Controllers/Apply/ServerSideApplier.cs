@@ -50,7 +50,7 @@ public sealed partial class ServerSideApplier
             if (ApplyStages.IsWaitedFor(stage))
             {
                 await _health.WaitAsync(applied.Select(e => e.ToInventoryEntry()).ToArray(),
-                    new HealthCheckOptions(_options.StageWaitInterval, _options.StageWaitTimeout), known, cancellationToken);
+                    new HealthCheckOptions(_options.StageWaitInterval, _options.StageWaitTimeout), Unwritten(known, applied), cancellationToken);
             }
 
             LogStageApplied(_logger, stage, applied.Count(e => e.Action != ChangeAction.Unchanged), applied.Count);
@@ -59,22 +59,44 @@ public sealed partial class ServerSideApplier
         return new ChangeSet(entries);
     }
 
-    /// <summary>The health check of §3.13 over every applied object.</summary>
+    /// <summary>
+    /// The health check of §3.13 over every applied object. <paramref name="known"/> live state answers the first poll
+    /// for objects this pass left unchanged; created and configured objects are always read fresh.
+    /// </summary>
     public Task WaitForHealthAsync(ChangeSet changeSet, HealthCheckOptions options, ILiveObjects? known, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(changeSet);
-        return _health.WaitAsync(changeSet.ToInventory().Entries, options, known, cancellationToken);
+        return _health.WaitAsync(changeSet.ToInventory().Entries, options, Unwritten(known, changeSet.Entries), cancellationToken);
     }
+
+    private static UnwrittenLiveObjects? Unwritten(ILiveObjects? known, IEnumerable<ChangeSetEntry> entries) =>
+        known is null ? null : new UnwrittenLiveObjects(known, entries);
 
     private async Task<IReadOnlyList<ChangeSetEntry>> ApplyStageAsync(IReadOnlyList<JsonObject> members, ILiveObjects? known, CancellationToken cancellationToken)
     {
-        var plans = new List<Plan>(members.Count);
-        foreach (var desired in members)
+        // Reads and dry-runs write nothing, so they run concurrently; the first failure in canonical order is reported,
+        // whatever finished first, and no object of the stage is written when any evaluation failed.
+        var plans = new Plan[members.Count];
+        var failures = new Exception?[members.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, members.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.EvaluationConcurrency), CancellationToken = cancellationToken },
+            async (i, token) =>
+            {
+                try
+                {
+                    plans[i] = await EvaluateAsync(members[i], known, token);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
+                {
+                    failures[i] = e;
+                }
+            });
+        if (failures.FirstOrDefault(f => f is not null) is { } failure)
         {
-            plans.Add(await EvaluateAsync(desired, known, cancellationToken));
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
         }
 
-        var entries = new List<ChangeSetEntry>(plans.Count);
+        var entries = new List<ChangeSetEntry>(plans.Length);
         foreach (var plan in plans)
         {
             entries.Add(await ExecuteAsync(plan, cancellationToken));
@@ -107,8 +129,9 @@ public sealed partial class ServerSideApplier
             throw new ApplyException($"{id.Kind}/{id.Name} namespace not specified: the server could not find the requested resource", null, isTransient: false);
         }
 
-        JsonObject? live;
-        if (known is null || !known.TryGet(id, out live))
+        JsonObject? live = null;
+        var fromKnown = known is not null && known.TryGet(id, out live);
+        if (!fromKnown)
         {
             live = await ReadAsync(type, id, cancellationToken);
         }
@@ -135,6 +158,12 @@ public sealed partial class ServerSideApplier
         catch (HttpRequestException e)
         {
             throw new ApplyException($"{id.Subject} dry-run failed: {e.Message}", e, isTransient: true);
+        }
+
+        if (live is null && fromKnown && !string.IsNullOrEmpty(dryRun["metadata"]?["resourceVersion"]?.ToString()))
+        {
+            // The known state missed an existing object (e.g. a label-filtered cache after its labels were removed).
+            live = await ReadAsync(type, id, cancellationToken);
         }
 
         var cleanup = live is null ? null : _takeover.CleanupPatch(live);

@@ -9,6 +9,9 @@ public sealed record ServerSideApplierOptions
     /// <summary>Extra managers to take ownership from (<c>--override-manager</c>).</summary>
     public IReadOnlyList<string> OverrideManagers { get; init; } = [];
 
+    /// <summary>How many objects of a stage are read and dry-run at once (writes stay sequential, in order).</summary>
+    public int EvaluationConcurrency { get; init; } = 4;
+
     /// <summary>Poll interval of the wait after the definitions and classes stages.</summary>
     public TimeSpan StageWaitInterval { get; init; } = TimeSpan.FromSeconds(2);
 

@@ -8,8 +8,8 @@ public class AppliedStateStoreTests
 {
     private static readonly ObjectId Id = new("ns", "d", "apps", "Deployment");
 
-    private static JsonObject Live(string rv, long generation, string label = "a", string manager = "flux-operator") => Objects.Parse($$$"""
-        {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"d","namespace":"ns","resourceVersion":"{{{rv}}}","generation":{{{generation}}},
+    private static JsonObject Live(string rv, long generation, string label = "a", string manager = "flux-operator", string uid = "u1") => Objects.Parse($$$"""
+        {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"d","namespace":"ns","uid":"{{{uid}}}","resourceVersion":"{{{rv}}}","generation":{{{generation}}},
           "labels":{"l":"{{{label}}}"},"managedFields":[{"manager":"{{{manager}}}","operation":"Apply"},{"manager":"sim","operation":"Update","subresource":"status"}]}}
         """);
 
@@ -21,6 +21,7 @@ public class AppliedStateStoreTests
         { "label edited", Live("9", 1, label: "b"), false },
         { "another manager took fields", Live("9", 1, manager: "kubectl-edit"), false },
         { "deleted", null, false },
+        { "deleted and re-created", Live("9", 1, uid: "u2"), false },
     };
 
     [Theory]

@@ -80,6 +80,43 @@ public class HealthCheckerTests
         Assert.Empty(await checker.WaitForDeletionAsync(entries, quick with { Timeout = TimeSpan.FromSeconds(10) }, CancellationToken.None));
     }
 
+    [Fact]
+    public async Task Flux_objects_that_are_not_ready_add_their_ready_message_to_the_error()
+    {
+        await using var cluster = await ApplyCluster.StartAsync();
+        cluster.Api.SeedYaml("""
+            apiVersion: apiextensions.k8s.io/v1
+            kind: CustomResourceDefinition
+            metadata: {name: gitrepositories.source.toolkit.fluxcd.io}
+            spec:
+              group: source.toolkit.fluxcd.io
+              scope: Namespaced
+              names: {plural: gitrepositories, singular: gitrepository, kind: GitRepository, listKind: GitRepositoryList}
+              versions: [{name: v1, served: true, storage: true, subresources: {status: {}}}]
+            ---
+            apiVersion: source.toolkit.fluxcd.io/v1
+            kind: GitRepository
+            metadata: {name: flux-system, namespace: flux-system}
+            spec: {url: "https://example.com/repo"}
+            status:
+              conditions: [{type: Ready, status: "False", reason: AuthenticationFailed, message: "authentication required"}]
+            """);
+        var entries = new[]
+        {
+            new InventoryEntry(new ObjectId("", "gitrepositories.source.toolkit.fluxcd.io", "apiextensions.k8s.io", "CustomResourceDefinition"), "v1"),
+            new InventoryEntry(new ObjectId("flux-system", "flux-system", "source.toolkit.fluxcd.io", "GitRepository"), "v1"),
+            new InventoryEntry(new ObjectId("", "missing", "rbac.authorization.k8s.io", "ClusterRole"), "v1"),
+        };
+
+        var error = await Assert.ThrowsAsync<ApplyException>(() => new HealthChecker(cluster.Client, TimeProvider.System)
+            .WaitAsync(entries, new HealthCheckOptions(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(200)), null, CancellationToken.None));
+
+        Assert.Equal(
+            "timeout waiting for: [ClusterRole/missing status: 'NotFound', GitRepository/flux-system/flux-system status: 'InProgress']\n" +
+            "GitRepository/flux-system/flux-system status: authentication required\n",
+            error.Message);
+    }
+
     // Moves the fake clock one poll interval at a time (yielding so the checker reaches its next delay) until the wait ends.
     private static async Task<TimeSpan> AdvanceUntilDoneAsync(FakeTimeProvider time, Task wait, TimeSpan limit)
     {

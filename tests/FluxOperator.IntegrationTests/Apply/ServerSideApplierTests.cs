@@ -103,6 +103,40 @@ public class ServerSideApplierTests
     }
 
     [Fact]
+    public async Task Health_reads_written_objects_fresh_even_when_the_cache_still_shows_them_ready()
+    {
+        await using var cluster = await ApplyCluster.StartAsync();
+        var desired = ApplyCluster.Desired();
+        await cluster.Applier.ApplyAsync(desired, null, CancellationToken.None);
+        var stale = await SnapshotAsync(cluster, desired); // healthy at generation 1
+        cluster.Api.SetDeploymentMode("apps", "web", DeploymentMode.Unready);
+
+        var changes = await cluster.Applier.ApplyAsync(ApplyCluster.Desired(image: "nginx:2"), stale, CancellationToken.None);
+        var error = await Assert.ThrowsAsync<ApplyException>(() =>
+            cluster.Applier.WaitForHealthAsync(changes, new HealthCheckOptions(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(400)), stale, CancellationToken.None));
+
+        Assert.Contains("Deployment/apps/web status: 'InProgress'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Removed_ownership_labels_come_back_and_fields_of_unrelated_managers_stay()
+    {
+        await using var cluster = await ApplyCluster.StartAsync();
+        var desired = ApplyCluster.Desired();
+        await cluster.Applier.ApplyAsync(desired, null, CancellationToken.None);
+        var configMaps = await cluster.Client.Mapper.MapAsync(new GroupVersionKind("", "v1", "ConfigMap"), CancellationToken.None);
+        await cluster.Client.PatchAsync(configMaps, "apps", "settings", PatchType.Merge,
+            JsonNode.Parse("""{"metadata":{"labels":{"fluxcd.controlplane.io/name":null}},"data":{"injected":"by-admission"}}""")!, "vpa-admission", CancellationToken.None);
+
+        var changes = await cluster.Applier.ApplyAsync(desired, null, CancellationToken.None);
+
+        Assert.Equal("ConfigMap/apps/settings configured", Assert.Single(changes.Changes).ToString());
+        var live = cluster.Api.Get("v1", "ConfigMap", "apps", "settings")!;
+        Assert.Equal("flux", live["metadata"]!["labels"]!["fluxcd.controlplane.io/name"]!.ToString());
+        Assert.Equal("by-admission", live["data"]!["injected"]!.ToString());
+    }
+
+    [Fact]
     public async Task An_unready_deployment_fails_the_health_check_with_a_timeout_naming_it()
     {
         await using var cluster = await ApplyCluster.StartAsync();
@@ -148,6 +182,20 @@ public class ServerSideApplierTests
 
         var retry = await cluster.NewApplier().ApplyAsync(ApplyCluster.Desired(image: "nginx:2", data: "two"), null, CancellationToken.None);
         Assert.Equal(["ConfigMap/apps/settings configured", "Deployment/apps/web configured"], retry.Changes.Select(e => e.ToString()));
+    }
+
+    [Fact]
+    public async Task With_several_bad_objects_the_first_in_canonical_order_is_reported()
+    {
+        await using var cluster = await ApplyCluster.StartAsync();
+        await cluster.Applier.ApplyAsync(ApplyCluster.Desired(), null, CancellationToken.None);
+        cluster.Api.Faults.FailNext("patch", "/deployments/web$", 1, 422);
+        cluster.Api.Faults.FailNext("patch", "/configmaps/settings$", 1, 422);
+
+        var error = await Assert.ThrowsAsync<ApplyException>(() =>
+            cluster.NewApplier().ApplyAsync(ApplyCluster.Desired(image: "nginx:2", data: "two"), null, CancellationToken.None));
+
+        Assert.StartsWith("ConfigMap/apps/settings dry-run failed", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -112,4 +112,27 @@ public sealed class CustomResourceConformanceTests
         Assert.Null(body!["metadata"]!["namespace"]);
         Assert.Equal(HttpStatusCode.NotFound, (await api.Get("/apis/example.com/v1/namespaces/default/gadgets")).Code);
     }
+
+    [Fact]
+    public async Task A_crd_status_write_may_trim_stored_versions_but_never_drops_the_storage_version()
+    {
+        var (server, api) = await Emulator.Start(widgets: true);
+        await using var _ = server;
+        const string crd = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/widgets.example.com";
+        const string schema = """{"openAPIV3Schema":{"type":"object","x-kubernetes-preserve-unknown-fields":true}}""";
+        await api.Merge(crd, $$$"""{"spec":{"versions":[{"name":"v1","served":true,"storage":false,"schema":{{{schema}}}},{"name":"v2","served":true,"storage":true,"schema":{{{schema}}}}]}}""");
+        var (_, both) = await api.Get(crd);
+        Assert.Equal(["v1", "v2"], StoredVersions(both));
+
+        var (code, trimmed) = await api.Merge(crd + "/status", """{"status":{"storedVersions":["v2"]}}""");
+        Assert.Equal(HttpStatusCode.OK, code);
+        Assert.Equal(["v2"], StoredVersions(trimmed));
+        var (_, emptied) = await api.Merge(crd + "/status", """{"status":{"storedVersions":[]}}""");
+        Assert.Equal(["v2"], StoredVersions(emptied));
+        var (_, reread) = await api.Get(crd);
+        Assert.Equal(["v2"], StoredVersions(reread));
+    }
+
+    private static string[] StoredVersions(System.Text.Json.Nodes.JsonNode? crd) =>
+        crd!["status"]!["storedVersions"]!.AsArray().Select(v => v!.ToString()).ToArray();
 }

@@ -57,7 +57,10 @@ public sealed partial class ClusterState
         var spec = crd["spec"] as JsonObject ?? [];
         var storage = (spec["versions"] as JsonArray ?? []).OfType<JsonObject>().Where(v => v["storage"]?.GetValue<bool>() == true)
             .Select(v => v["name"]?.ToString() ?? "");
-        var stored = (old?["status"]?["storedVersions"] as JsonArray ?? []).Select(v => v?.ToString() ?? "");
+        // What this write carries wins (a status write trimming old versions is how storage migration ends);
+        // the current storage version is always kept, as the API server's validation demands.
+        var stored = (crd["status"]?["storedVersions"] as JsonArray ?? old?["status"]?["storedVersions"] as JsonArray ?? [])
+            .Select(v => v?.ToString() ?? "").ToArray();
         var previous = old?["status"]?["conditions"] as JsonArray;
         var conditions = new JsonArray(
             Condition(previous, "NamesAccepted", "NoConflicts", "no conflicts found"),

@@ -143,8 +143,8 @@ public sealed class HealthChecker
         return text.ToString();
     }
 
-    // The health messages always name the namespace slot, as the Go operator's do (empty for cluster-scoped objects).
-    private static string Subject(ObjectId id) => $"{id.Kind}/{id.Namespace}/{id.Name}";
+    // Like fluxcd/pkg/ssa's FmtObjMetadata: the namespace is left out for cluster-scoped objects.
+    private static string Subject(ObjectId id) => id.Subject;
 
     private static JsonObject? ReadyCondition(JsonObject live) =>
         (live["status"]?["conditions"] as JsonArray)?.OfType<JsonObject>().FirstOrDefault(c => c["type"]?.ToString() == "Ready");

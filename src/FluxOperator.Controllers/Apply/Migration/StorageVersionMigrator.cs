@@ -31,7 +31,11 @@ public sealed partial class StorageVersionMigrator
     /// whose stored versions are not exactly its storage version, or all of them when <paramref name="force"/>.
     /// Returns the errors (the pass only logs them); the CRDs are read fresh.
     /// </summary>
-    public async Task<IReadOnlyList<string>> MigrateAsync(bool force, CancellationToken cancellationToken, string crdSelector = "app.kubernetes.io/part-of=flux")
+    public Task<IReadOnlyList<string>> MigrateAsync(bool force, CancellationToken cancellationToken) =>
+        MigrateAsync(force, "app.kubernetes.io/part-of=flux", cancellationToken);
+
+    /// <summary>As <see cref="MigrateAsync(bool, CancellationToken)"/>, for the CRDs matching <paramref name="crdSelector"/>.</summary>
+    public async Task<IReadOnlyList<string>> MigrateAsync(bool force, string crdSelector, CancellationToken cancellationToken)
     {
         var errors = new List<string>();
         ObjectList crds;
