@@ -45,7 +45,7 @@ public sealed class DistributionSource
             var pulled = await _store.PullAsync(reference, credentials, cancellationToken);
             return new ResolvedSource(pulled.Directory, pulled.Digest, pulled.ServedFromCache && pulled.RegistryError is not null ? pulled.RegistryError : null);
         }
-        catch (Exception e) when (e is ArtifactException or OciException or KubeApiException or HttpRequestException or IOException or InvalidDataException)
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             throw new PhaseFailure(ConditionReasons.ArtifactFailed, $"fetch failed: {e.Message}", terminal: false, e);
         }

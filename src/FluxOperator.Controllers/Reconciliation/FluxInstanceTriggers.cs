@@ -18,8 +18,8 @@ public static class FluxInstanceTriggers
     }
 
     /// <summary>
-    /// A managed object was deleted, or its spec (generation), labels or annotations changed: something other than a
-    /// controller's status update touched it. Additions are ours (the pass created them) or the initial list.
+    /// A managed object was deleted, or another writer than us changed its spec (generation), labels, annotations
+    /// or body. Additions are ours (the pass created them) or the initial list.
     /// </summary>
     public static bool IsDrift(InformerEvent e)
     {
@@ -28,13 +28,23 @@ public static class FluxInstanceTriggers
         {
             InformerEventType.Deleted => true,
             InformerEventType.Updated when e.Old is not null =>
-                ObjectMeta.Generation(e.Old) != ObjectMeta.Generation(e.Object)
+                !JsonNode.DeepEquals(ForeignManagers(e.Old), ForeignManagers(e.Object))
+                && (ObjectMeta.Generation(e.Old) != ObjectMeta.Generation(e.Object)
                 || !SameMap(e.Old, e.Object, "labels")
                 || !SameMap(e.Old, e.Object, "annotations")
-                || (ObjectMeta.Generation(e.Object) == 0 && !JsonNode.DeepEquals(Body(e.Old), Body(e.Object))),
+                || (ObjectMeta.Generation(e.Object) == 0 && !JsonNode.DeepEquals(Body(e.Old), Body(e.Object)))),
             _ => false,
         };
     }
+
+    // Our own applies only touch our managedFields entry, controllers' status writes only status entries: a change
+    // that leaves every other main-resource entry as it was is not drift, so our writes do not trigger extra passes.
+    private static JsonArray ForeignManagers(JsonObject obj) =>
+        new((obj["metadata"]?["managedFields"] as JsonArray ?? [])
+            .OfType<JsonObject>()
+            .Where(m => m["manager"]?.GetValue<string>() != Api.V1.ApiGroup.FieldManager && string.IsNullOrEmpty(m["subresource"]?.GetValue<string>()))
+            .Select(m => m.DeepClone())
+            .ToArray());
 
     private static bool SameMap(JsonObject a, JsonObject b, string key) =>
         JsonNode.DeepEquals(a["metadata"]?[key], b["metadata"]?[key]);

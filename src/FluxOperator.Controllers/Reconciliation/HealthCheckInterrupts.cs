@@ -22,9 +22,18 @@ public sealed class HealthCheckInterrupts
     /// <summary>Abandons the wait of <paramref name="key"/>, if one is in progress.</summary>
     public void Interrupt(ObjectKey key)
     {
-        if (_waiting.TryGetValue(key, out var source))
+        if (!_waiting.TryGetValue(key, out var source))
+        {
+            return;
+        }
+
+        try
         {
             source.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The wait ended between the lookup and the cancel: nothing left to interrupt.
         }
     }
 

@@ -31,6 +31,28 @@ public sealed record InstanceSettings(bool Disabled, TimeSpan? ReconcileEvery, T
             instance.Annotation(AnnotationKeys.ForceAt));
     }
 
-    private static TimeSpan? Duration(string? text) =>
-        text is not null && GoDuration.TryParse(text.Trim(), out var nanoseconds) ? TimeSpan.FromTicks(nanoseconds / 100) : null;
+    /// <summary>Appendix A: Go durations with an optional sign; a bare <c>0</c> is valid.</summary>
+    private static TimeSpan? Duration(string? text)
+    {
+        text = text?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        if (text == "0")
+        {
+            return TimeSpan.Zero;
+        }
+
+        var negative = text[0] == '-';
+        var body = text[0] is '-' or '+' ? text[1..] : text;
+        if (!GoDuration.TryParse(body, out var nanoseconds))
+        {
+            return null;
+        }
+
+        var value = TimeSpan.FromTicks(nanoseconds / 100);
+        return negative ? -value : value;
+    }
 }

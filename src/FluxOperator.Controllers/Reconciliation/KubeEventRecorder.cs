@@ -16,6 +16,7 @@ namespace FluxOperator.Controllers.Reconciliation;
 /// </summary>
 public sealed partial class KubeEventRecorder : IEventRecorder
 {
+    private const int MaxRemembered = 1024;
     private static readonly ResourceType EventType = new("", "v1", "Event", "events", true);
     private readonly KubeApiClient _client;
     private readonly TimeProvider _time;
@@ -38,6 +39,12 @@ public sealed partial class KubeEventRecorder : IEventRecorder
         ArgumentNullException.ThrowIfNull(instanceEvent);
         var name = $"{subject.Name}.{Hash(subject, instanceEvent)}";
         var now = _time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        if (_counts.Count > MaxRemembered)
+        {
+            // Messages with durations rarely repeat: forget them rather than grow; a repeat is then rewritten.
+            _counts.Clear();
+        }
+
         var count = _counts.AddOrUpdate(name, 1, (_, c) => c + 1);
         try
         {

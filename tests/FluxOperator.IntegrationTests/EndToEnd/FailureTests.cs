@@ -34,9 +34,10 @@ public class FailureTests
         Assert.Equal(resourceVersion, Text((await cluster.InstanceAsync())!["metadata"]!["resourceVersion"]));
 
         // Fixing the spec is a generation change: Stalled goes at once and the install proceeds.
-        await cluster.ApplyAsync(Instance("2.x", "[source-controller, kustomize-controller]"));
+        await cluster.ApplyAsync(Instance("2.x", "[source-controller, kustomize-controller]", extraSpec: "  sharding:\n    shards: [a, b]\n"));
         var fixedUp = await Poll.UntilAsync(async () => await cluster.InstanceAsync() is { } i && IsReady(i) ? i : null, "the fixed instance is Ready", op);
         Assert.Null(Condition(fixedUp, "Stalled"));
+        Assert.Contains("source-controller-b", await cluster.DeploymentNamesAsync());
     }
 
     [Fact]
@@ -82,5 +83,41 @@ public class FailureTests
         var ready = await Poll.UntilAsync(async () => await cluster.InstanceAsync() is { } i && IsReady(i) ? i : null, "the instance converges", op);
         Assert.Equal(["kustomize-controller", "source-controller"], await cluster.DeploymentNamesAsync());
         Assert.Contains("flux-system_source-controller_apps_Deployment", InventoryIds(ready));
+    }
+
+    [Fact]
+    public async Task Minor_downgrade_is_refused_and_leaves_the_installed_version_alone()
+    {
+        await using var cluster = await E2eCluster.StartAsync();
+        await using var op = OperatorProcess.Start(cluster);
+        await cluster.ApplyAsync(Instance("2.4.x", "[source-controller, kustomize-controller]"));
+        var installed = await Poll.UntilAsync(async () => await cluster.InstanceAsync() is { } i && IsReady(i) ? i : null, "v2.4 is Ready", op);
+
+        await cluster.ApplyAsync(Instance("2.3.x", "[source-controller, kustomize-controller]"));
+
+        var refused = await Poll.UntilAsync(async () => await cluster.InstanceAsync() is { } i && IsReady(i, "False", "BuildFailed") ? i : null, "the downgrade is refused", op);
+        Assert.Equal("build failed: downgrading from v2.4.0 to v2.3.0 is not supported, reinstall needed", Text(Condition(refused, "Ready")!["message"]));
+        Assert.Equal("True", Text(Condition(refused, "Stalled")!["status"]));
+        Assert.Equal(Text(installed["status"]!["lastAppliedRevision"]), Text(refused["status"]!["lastAppliedRevision"]));
+        var image = (await cluster.DeploymentAsync("source-controller"))!["spec"]!["template"]!["spec"]!["containers"]![0]!["image"]!.GetValue<string>();
+        Assert.Contains(":v1.4", image, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [Trait("Requires", "emulator")]
+    public async Task Spec_change_during_a_health_wait_cancels_it_and_starts_a_new_pass()
+    {
+        await using var cluster = await E2eCluster.StartAsync();
+        cluster.Knobs.SetDeploymentMode("flux-system", "source-controller", DeploymentMode.Unready);
+        await using var op = OperatorProcess.Start(cluster);
+        await cluster.ApplyAsync(Instance("2.x", "[source-controller, kustomize-controller]"));
+        await Poll.UntilAsync(async () => await cluster.DeploymentAsync("source-controller") is not null, "the install is waiting for health", op);
+        await Task.Delay(1000);
+
+        await cluster.ApplyAsync(Instance("2.x", "[source-controller, kustomize-controller, helm-controller]"));
+
+        await Poll.UntilAsync(async () => (await cluster.EventsAsync()).Any(e => Text(e["reason"]) == "HealthCheckCanceled"
+            && Text(e["message"]) == "Health checks canceled due to new reconciliation triggered by FluxInstance/flux-system/flux"), "the wait is canceled", op, TimeSpan.FromSeconds(15));
+        await Poll.UntilAsync(async () => await cluster.DeploymentAsync("helm-controller") is not null, "the new pass applies the new spec", op, TimeSpan.FromSeconds(15));
     }
 }

@@ -92,11 +92,19 @@ public class InstallTests
         var image = (await cluster.DeploymentAsync("source-controller"))!["spec"]!["template"]!["spec"]!["containers"]![0]!["image"]!.GetValue<string>();
         Assert.Contains(":v1.4", image, StringComparison.Ordinal);
 
-        // The minor upgrade forces the migration: custom resources are rewritten at the new storage version (v1).
-        // (The emulator cannot drop entries from a CRD's status.storedVersions, so that half is not asserted here.)
+        // The minor upgrade forces the migration: custom resources are rewritten at the new storage version (v1)
+        // and every Flux CRD then stores only its storage version.
         var bucket = await cluster.Client.GetAsync(new FluxOperator.Controllers.Runtime.Kube.ResourceType("source.toolkit.fluxcd.io", "v1", "Bucket", "buckets", true),
             "flux-system", "data", CancellationToken.None);
         Assert.All(bucket!["metadata"]!["managedFields"]!.AsArray(), m => Assert.Equal("source.toolkit.fluxcd.io/v1", Text(m!["apiVersion"])));
+        var crds = await cluster.Client.ListAllAsync(FluxOperator.Controllers.Runtime.Kube.ResourceType.CustomResourceDefinition, null,
+            new FluxOperator.Controllers.Runtime.Kube.ListOptions { LabelSelector = "app.kubernetes.io/part-of=flux" }, CancellationToken.None);
+        Assert.NotEmpty(crds.Items);
+        Assert.All(crds.Items, crd =>
+        {
+            var storage = crd["spec"]!["versions"]!.AsArray().First(v => v!["storage"]!.GetValue<bool>())!["name"]!.GetValue<string>();
+            Assert.Equal([storage], crd["status"]!["storedVersions"]!.AsArray().Select(v => v!.GetValue<string>()));
+        });
     }
 
     [Fact]

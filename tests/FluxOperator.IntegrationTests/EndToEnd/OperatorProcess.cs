@@ -46,7 +46,11 @@ internal sealed class OperatorProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the operator; leader election is off unless <paramref name="leaderElection"/>.</summary>
-    public static OperatorProcess Start(E2eCluster cluster, bool leaderElection = false, params string[] extra)
+    public static OperatorProcess Start(E2eCluster cluster, bool leaderElection = false, params string[] extra) =>
+        Start(cluster, new Dictionary<string, string>(), leaderElection, extra);
+
+    /// <summary>Starts the operator with extra environment variables.</summary>
+    public static OperatorProcess Start(E2eCluster cluster, IReadOnlyDictionary<string, string> environment, bool leaderElection = false, params string[] extra)
     {
         var temp = Directory.CreateTempSubdirectory("flux-operator-e2e-").FullName;
         var (health, metrics) = (FreePort(), FreePort());
@@ -76,6 +80,11 @@ internal sealed class OperatorProcess : IAsyncDisposable
         start.Environment["RUNTIME_NAMESPACE"] = E2eCluster.Namespace;
         start.Environment["TMPDIR"] = temp;
         start.Environment.Remove("KUBERNETES_SERVICE_HOST");
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start flux-operator");
         return new OperatorProcess(process, temp, health, metrics);
     }

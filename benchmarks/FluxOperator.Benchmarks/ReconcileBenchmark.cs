@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using FluxOperator.Controllers.Distribution.Artifacts;
+using FluxOperator.Controllers.Reconciliation;
+using FluxOperator.Controllers.Runtime;
+using FluxOperator.Controllers.Runtime.Kube;
+using k8s;
+using KubeApiEmulator;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace FluxOperator.Benchmarks;
+
+/// <summary>
+/// API requests and wall time of the FluxInstance reconciler per install and per no-op pass, for the default
+/// instance and a 6-component 2-shard one, counted from the emulator's request log (in process, real releases).
+/// </summary>
+internal static class ReconcileBenchmark
+{
+    private static readonly (string Name, string Spec)[] Scenarios =
+    [
+        ("default (4 components)", ""),
+        ("6 components, 2 shards", "  components: [source-controller, kustomize-controller, helm-controller, notification-controller, image-reflector-controller, image-automation-controller]\n  sharding:\n    shards: [a, b]\n"),
+    ];
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        _ = args;
+        var root = FindRoot();
+        Console.WriteLine($"{"instance",-26} {"pass",-16} {"requests",9} {"writes",7} {"dry-runs",9} {"wall ms",8}");
+        foreach (var (name, spec) in Scenarios)
+        {
+            await RunScenarioAsync(root, name, spec);
+        }
+
+        return 0;
+    }
+
+    private static async Task RunScenarioAsync(string root, string name, string spec)
+    {
+        await using var api = await KubeApiServer.StartAsync(new KubeApiServerOptions { SimulateDeployments = true });
+        using var kubernetes = new Kubernetes(api.ClientConfiguration());
+        var client = new KubeApiClient(kubernetes);
+        foreach (var file in Directory.GetFiles(Path.Combine(root, "config", "crd", "bases"), "*.yaml"))
+        {
+            api.SeedYaml(await File.ReadAllTextAsync(file));
+        }
+
+        api.SeedYaml($"""
+            apiVersion: v1
+            kind: Namespace
+            metadata:
+              name: flux-system
+            ---
+            apiVersion: fluxcd.controlplane.io/v1
+            kind: FluxInstance
+            metadata:
+              name: flux
+              namespace: flux-system
+            spec:
+              distribution:
+                version: "2.x"
+                registry: ghcr.io/fluxcd
+            {spec}
+            """);
+
+        var cache = Directory.CreateTempSubdirectory("reconcile-bench-").FullName;
+        using var artifacts = new ArtifactStore(new ArtifactStoreOptions { CacheDirectory = cache }, TimeProvider.System);
+        var reconciler = new FluxInstanceReconciler(client, artifacts, new KubeEventRecorder(client, TimeProvider.System, NullLogger<KubeEventRecorder>.Instance),
+            new FluxInstanceReconcilerOptions { StoragePath = Path.GetFullPath(Path.Combine(root, "..", "shared", "flux-distribution")) }, TimeProvider.System, NullLoggerFactory.Instance);
+        using var controller = new Controller("fluxinstance", reconciler);
+        await using var watches = new ManagedObjectWatches(client, controller, new ObjectKey("flux-system", "flux"), TimeProvider.System, NullLoggerFactory.Instance);
+        reconciler.Watches = watches;
+        var key = new ObjectKey("flux-system", "flux");
+
+        await reconciler.ReconcileAsync(key, CancellationToken.None); // adds the finalizer
+        await MeasureAsync(api, name, "install", () => reconciler.ReconcileAsync(key, CancellationToken.None));
+        await Task.Delay(1000); // the drift watches list and sync
+        await MeasureAsync(api, name, "no-op", () => reconciler.ReconcileAsync(key, CancellationToken.None));
+        await MeasureAsync(api, name, "no-op (again)", () => reconciler.ReconcileAsync(key, CancellationToken.None));
+        Directory.Delete(cache, recursive: true);
+    }
+
+    private static async Task MeasureAsync(KubeApiServer api, string name, string pass, Func<Task<ReconcileResult>> run)
+    {
+        // Watch streams of the drift informers stay open; only requests of the pass are counted.
+        var before = api.Requests.Records.Count;
+        var clock = Stopwatch.StartNew();
+        await run();
+        clock.Stop();
+        var records = api.Requests.Records.Skip(before).Where(r => r.Verb != "watch").ToArray();
+        var dryRuns = records.Count(r => r.Query.Contains("dryRun", StringComparison.Ordinal));
+        var writes = records.Count(r => r.Verb is "create" or "update" or "patch" or "delete") - dryRuns;
+        Console.WriteLine($"{name,-26} {pass,-16} {records.Length,9} {writes,7} {dryRuns,9} {clock.Elapsed.TotalMilliseconds,8:0}");
+    }
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "FluxOperator.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("FluxOperator.sln not found");
+    }
+}
