@@ -1,0 +1,51 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using FluxOperator.Controllers.Api.V1;
+using FluxOperator.Controllers.Reporting;
+using FluxOperator.Controllers.Runtime.Kube;
+
+namespace FluxOperator.Controllers.Reconciliation;
+
+/// <summary>The watcher's Warning events against the FluxInstance (not forwarded to notification-controller).</summary>
+public sealed partial class DistributionWatcher
+{
+    private async Task WarnAsync(JsonObject instance, string message, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow().UtcDateTime;
+        var stamp = now.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var name = ObjectMeta.Name(instance);
+        var ns = ObjectMeta.Namespace(instance) ?? _options.Namespace;
+        var evt = new JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "Event",
+            // client-go names events <object>.<unix nanoseconds in hex>.
+            ["metadata"] = new JsonObject { ["name"] = $"{name}.{(now.Ticks - DateTime.UnixEpoch.Ticks) * 100:x}", ["namespace"] = ns },
+            ["involvedObject"] = new JsonObject
+            {
+                ["apiVersion"] = ApiGroup.GroupVersion,
+                ["kind"] = FluxInstance.KubeKind,
+                ["name"] = name,
+                ["namespace"] = ns,
+                ["uid"] = ObjectMeta.Uid(instance),
+                ["resourceVersion"] = ObjectMeta.ResourceVersion(instance),
+            },
+            ["type"] = "Warning",
+            ["reason"] = ConditionReasons.ArtifactFailed,
+            ["message"] = message,
+            ["source"] = new JsonObject { ["component"] = OperatorInfo.Name },
+            ["reportingComponent"] = OperatorInfo.Name,
+            ["firstTimestamp"] = stamp,
+            ["lastTimestamp"] = stamp,
+            ["count"] = 1,
+        };
+        try
+        {
+            await _client.CreateAsync(ReportResources.Events, evt, OperatorInfo.Name, cancellationToken);
+        }
+        catch (Exception e) when (e is KubeApiException or HttpRequestException)
+        {
+            LogEventFailed(_logger, e, ConditionReasons.ArtifactFailed, message);
+        }
+    }
+}

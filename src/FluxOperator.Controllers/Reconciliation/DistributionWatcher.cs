@@ -1,0 +1,180 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using FluxOperator.Controllers.Api.V1;
+using FluxOperator.Controllers.Distribution.Artifacts;
+using FluxOperator.Controllers.Distribution.Oci;
+using FluxOperator.Controllers.Reporting;
+using FluxOperator.Controllers.Runtime;
+using FluxOperator.Controllers.Runtime.Kube;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace FluxOperator.Controllers.Reconciliation;
+
+/// <summary>
+/// The <c>fluxinstance_artifact</c> controller's pass (§5): on its own timer, compares the artifact's manifest
+/// digest (HEAD, no layer download) with <c>status.lastArtifactRevision</c>; on a change it pulls the new artifact
+/// into the store and asks for a FluxInstance pass through the <c>reconcile.fluxcd.io/requestedAt</c> annotation.
+/// It never writes the FluxInstance status and sets no conditions.
+/// </summary>
+public sealed partial class DistributionWatcher : IReconciler
+{
+    private readonly KubeApiClient _client;
+    private readonly ArtifactStore _store;
+    private readonly DistributionWatcherOptions _options;
+    private readonly ArtifactHealth _health;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Action<ObjectKey>? _requestReconcile;
+
+    /// <summary>
+    /// Creates the watcher. <paramref name="requestReconcile"/> hands the key straight to the FluxInstance controller's
+    /// queue (the annotation's watch event brings it there too; this just skips the round trip).
+    /// </summary>
+    public DistributionWatcher(KubeApiClient client, ArtifactStore store, DistributionWatcherOptions options, ArtifactHealth? health = null,
+        TimeProvider? time = null, ILogger<DistributionWatcher>? logger = null, Action<ObjectKey>? requestReconcile = null)
+    {
+        _client = client ?? throw new ArgumentNullException(nameof(client));
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _health = health ?? new ArtifactHealth();
+        _time = time ?? TimeProvider.System;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+        _requestReconcile = requestReconcile;
+    }
+
+    /// <summary>The only key this controller acts on.</summary>
+    public ObjectKey Key => new(_options.Namespace, ReportResources.SingletonName);
+
+    /// <summary>
+    /// Which FluxInstance events start a pass: create, delete, and updates that re-enable reconciliation or change the
+    /// effective poll interval. Everything else is left to the watcher's own timer.
+    /// </summary>
+    public bool ShouldTrigger(InformerEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        if (e.Type != InformerEventType.Updated || e.Old is null)
+        {
+            return true;
+        }
+
+        return (IsDisabled(e.Old) && !IsDisabled(e.Object)) || Interval(e.Old) != Interval(e.Object);
+    }
+
+    /// <inheritdoc />
+    public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
+    {
+        if (key != Key
+            || await _client.GetAsync(ReportResources.FluxInstances, key.Namespace, key.Name, cancellationToken) is not { } instance
+            || ObjectMeta.IsDeleting(instance)
+            || IsDisabled(instance))
+        {
+            return ReconcileResult.Done;
+        }
+
+        var interval = Interval(instance);
+        var next = interval > TimeSpan.Zero ? ReconcileResult.RequeueAfter(interval) : ReconcileResult.Done;
+        var lastRevision = JsonFields.Text(instance["status"]?["lastArtifactRevision"]);
+        var url = JsonFields.Text(instance["spec"]?["distribution"]?["artifact"]);
+        if (string.IsNullOrEmpty(lastRevision) || string.IsNullOrEmpty(url)
+            || JsonFields.Text(JsonFields.Condition(instance, ConditionTypes.Ready)?["status"]) != "True")
+        {
+            return next; // no artifact, never installed from it, or an install in flight or failing: never race it
+        }
+
+        RegistryCredentials credentials;
+        try
+        {
+            credentials = await CredentialsAsync(instance, cancellationToken);
+        }
+        catch (Exception e) when (e is KubeApiException or FormatException or ArtifactException)
+        {
+            await WarnAsync(instance, $"failed to get distribution key chain: {e.Message}", cancellationToken);
+            throw;
+        }
+
+        string digest;
+        try
+        {
+            var reference = OciReference.TryParse(url, out var parsed, out var parseError)
+                ? parsed
+                : throw new ArtifactException($"fetching digest for artifact {url} failed: {parseError}");
+            digest = await _store.HeadDigestAsync(reference, credentials, cancellationToken);
+            if (digest != lastRevision && _options.PrefetchChangedArtifact)
+            {
+                await _store.PullAsync(reference.WithDigest(digest), credentials, cancellationToken);
+            }
+        }
+        catch (ArtifactException e)
+        {
+            FluxMetrics.ArtifactChecks.Add(1, new KeyValuePair<string, object?>("result", "error"));
+            var problem = $"fetch failed: {e.Message}";
+            var wasHealthy = _health.Problem is null;
+            _health.Failed(problem);
+            await WarnAsync(instance, problem, cancellationToken);
+            if (wasHealthy)
+            {
+                await RequestReportAsync(cancellationToken);
+            }
+
+            throw;
+        }
+
+        if (_health.Problem is not null)
+        {
+            _health.Succeeded();
+            await RequestReportAsync(cancellationToken);
+        }
+
+        if (digest == lastRevision)
+        {
+            FluxMetrics.ArtifactChecks.Add(1, new KeyValuePair<string, object?>("result", "unchanged"));
+            return next;
+        }
+
+        FluxMetrics.ArtifactChecks.Add(1, new KeyValuePair<string, object?>("result", "changed"));
+        LogChanged(_logger, lastRevision, digest);
+        var requestedAt = _time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
+        await _client.PatchAsync(ReportResources.FluxInstances, key.Namespace, key.Name, PatchType.Merge,
+            new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [AnnotationKeys.RequestedAt] = requestedAt } } },
+            OperatorInfo.Name, cancellationToken);
+        _requestReconcile?.Invoke(key);
+        return next;
+    }
+
+    private TimeSpan Interval(JsonObject instance) =>
+        AnnotatedInterval.Parse(JsonFields.Annotation(instance, AnnotationKeys.ReconcileArtifactEvery), _options.DefaultInterval);
+
+    private static bool IsDisabled(JsonObject instance) =>
+        string.Equals(JsonFields.Annotation(instance, AnnotationKeys.Reconcile), AnnotationKeys.DisabledValue, StringComparison.OrdinalIgnoreCase);
+
+    private async Task<RegistryCredentials> CredentialsAsync(JsonObject instance, CancellationToken cancellationToken)
+    {
+        if (JsonFields.Text(instance["spec"]?["distribution"]?["artifactPullSecret"]) is not { Length: > 0 } secretName)
+        {
+            return RegistryCredentials.Anonymous;
+        }
+
+        var secret = await _client.GetAsync(ReportResources.Secrets, _options.Namespace, secretName, cancellationToken)
+            ?? throw new ArtifactException($"secrets \"{secretName}\" not found");
+        var config = JsonFields.Text(secret["data"]?[".dockerconfigjson"])
+            ?? throw new ArtifactException($"secret {_options.Namespace}/{secretName} has no .dockerconfigjson");
+        return DockerConfig.Parse(Convert.FromBase64String(config));
+    }
+
+    /// <summary>Asks the report for a refresh (§3.17 step 6): Unix seconds in its requestedAt annotation; errors only logged.</summary>
+    private async Task RequestReportAsync(CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        try
+        {
+            await _client.PatchAsync(ReportResources.FluxReports, _options.Namespace, ReportResources.SingletonName, PatchType.Merge,
+                new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [AnnotationKeys.RequestedAt] = now } } },
+                OperatorInfo.Name, cancellationToken);
+        }
+        catch (Exception e) when (e is KubeApiException or HttpRequestException)
+        {
+            LogReportRequestFailed(_logger, e);
+        }
+    }
+}
