@@ -72,7 +72,7 @@ public sealed partial class FluxInstanceReconciler : IReconciler
             return ReconcileResult.Done;
         }
 
-        using var scope = _logger.BeginScope(new PassScope("fluxinstance", FluxInstance.KubeKind, key.Namespace, key.Name));
+        using var scope = _logger.BeginScope(new ReconcileScope("fluxinstance", key, FluxInstance.KubeKind));
         var pass = new InstancePass(instance, _time.GetTimestamp());
         try
         {

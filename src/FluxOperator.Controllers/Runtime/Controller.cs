@@ -165,14 +165,7 @@ public sealed partial class Controller : IDisposable
 
     private async Task ProcessAsync(ObjectKey key, CancellationToken passToken)
     {
-        var reconcileId = Guid.NewGuid().ToString();
-        using var scope = _logger.BeginScope(new Dictionary<string, object?>
-        {
-            ["controller"] = Name,
-            ["namespace"] = key.Namespace,
-            ["name"] = key.Name,
-            ["reconcileID"] = reconcileId,
-        });
+        using var scope = _logger.BeginScope(new ReconcileScope(Name, key));
         var started = _time.GetTimestamp();
         RuntimeMetrics.ActiveWorkers.Add(1, _controllerTag);
         string result;

@@ -81,6 +81,40 @@ public sealed class ServerSideApplyConformanceTests
         Assert.Equal("red", body!["spec"]!["color"]!.ToString());
     }
 
+    [Theory]
+    [InlineData(null, """{"size":1}""", null)]
+    [InlineData(null, """{"size":1,"sharding":{}}""", "{}")]
+    [InlineData("""{"sharding":{}}""", """{"size":1}""", "{}")]
+    [InlineData("""{"sharding":{"key":"k"}}""", """{"size":1}""", """{"key":"k"}""")]
+    public async Task A_map_emptied_by_dropping_the_appliers_fields_is_removed_unless_someone_owns_it(
+        string? otherManagerSpec, string reapplied, string? expectedSharding)
+    {
+        var (server, api) = await Emulator.Start(widgets: true);
+        await using var _ = server;
+        if (otherManagerSpec is not null)
+        {
+            await api.Apply(W, "m2", Manifests.Widget("w", otherManagerSpec));
+        }
+
+        await api.Apply(W, "m1", Manifests.Widget("w", """{"size":1,"sharding":{"shards":["a"]}}"""));
+        var (code, body) = await api.Apply(W, "m1", Manifests.Widget("w", reapplied));
+        Assert.Equal(HttpStatusCode.OK, code);
+        var spec = body!["spec"]!.AsObject();
+        Assert.Equal(expectedSharding is not null, spec.ContainsKey("sharding"));
+        Assert.True(JsonNode.DeepEquals(expectedSharding is null ? null : JsonNode.Parse(expectedSharding), spec["sharding"]));
+        Assert.Equal(1, spec["size"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Maps_emptied_at_every_level_go_up_to_the_first_one_with_other_content()
+    {
+        var (server, api) = await Emulator.Start(widgets: true);
+        await using var _ = server;
+        await api.Apply(W, "m1", Manifests.Widget("w", """{"size":1,"a":{"keep":true,"b":{"c":{"d":1}}}}"""));
+        var (_, body) = await api.Apply(W, "m1", Manifests.Widget("w", """{"size":1,"a":{"keep":true}}"""));
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"keep":true}"""), body!["spec"]!["a"]));
+    }
+
     [Fact]
     [Trait("Spec", "13.24")]
     public async Task Dry_run_apply_answers_the_would_be_object_and_stores_nothing()

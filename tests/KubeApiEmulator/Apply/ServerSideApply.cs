@@ -35,12 +35,11 @@ public static class ServerSideApply
         var mine = entries.Find(e => e.Is(manager, "Apply", subresource));
         if (mine is not null)
         {
-            foreach (var dropped in mine.Fields.Members().Where(p => !configSet.ContainsOrBelow(p)).OrderBy(p => p.Length))
+            bool Kept(string[] path) => configSet.ContainsOrBelow(path) || entries.Any(o => o != mine && o.Fields.ContainsOrBelow(path));
+            foreach (var dropped in mine.Fields.Members().Where(p => !Kept(p)).OrderBy(p => p.Length))
             {
-                if (!entries.Any(o => o != mine && o.Fields.ContainsOrBelow(dropped)))
-                {
-                    ObjectFields.Remove(merged, dropped);
-                }
+                ObjectFields.Remove(merged, dropped);
+                RemoveEmptiedMaps(merged, dropped, Kept);
             }
         }
         else
@@ -63,6 +62,22 @@ public static class ServerSideApply
         mine.ApiVersion = type.ApiVersion;
         ManagedFieldsEntry.WriteAll(merged, entries);
         return merged;
+    }
+
+    // The API server treats the maps above an applier's fields as its own too: a map left empty once the applier's
+    // fields are gone is removed, up to the first map with other content, one someone still owns, or a list item.
+    private static void RemoveEmptiedMaps(JsonObject merged, string[] removed, Func<string[], bool> kept)
+    {
+        for (var depth = removed.Length - 1; depth > 0 && removed[depth - 1].StartsWith("f:", StringComparison.Ordinal); depth--)
+        {
+            var parent = removed[..depth];
+            if (!ObjectFields.TryGet(merged, parent, out var node) || node is not JsonObject { Count: 0 } || kept(parent))
+            {
+                return;
+            }
+
+            ObjectFields.Remove(merged, parent);
+        }
     }
 
     /// <summary>Records a non-apply write: <paramref name="manager"/> takes the fields it changed, removed fields leave every set.</summary>
