@@ -158,6 +158,7 @@ internal sealed partial class OperatorHost
             controller.Queue.Add, controllerOptions, time, _loggers);
         var report = FluxReportController.Create(client, reportOptions, health, controllerOptions, time, _loggers);
         using var reportController = report.Controller;
+        reconciler.ReportRefresh = report.RequestRefresh;
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var informing = Task.Run(() => informer.RunAsync(stop.Token), CancellationToken.None);
