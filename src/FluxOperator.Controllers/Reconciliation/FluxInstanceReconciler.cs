@@ -54,6 +54,12 @@ public sealed partial class FluxInstanceReconciler : IReconciler
     /// <summary>Label-filtered watches on the managed kinds (drift in seconds, known live state); optional.</summary>
     public ManagedObjectWatches? Watches { get; set; }
 
+    /// <summary>
+    /// In-process report refresh, called at every exit step next to the requestedAt patch: that annotation has
+    /// one-second resolution (§3.17), so two passes within a second would otherwise leave the report stale.
+    /// </summary>
+    public Action? ReportRefresh { get; set; }
+
     /// <summary>Where the instance watch signals that a health wait should be abandoned; optional.</summary>
     public HealthCheckInterrupts Interrupts { get; } = new();
 
@@ -240,6 +246,7 @@ public sealed partial class FluxInstanceReconciler : IReconciler
             }
 
             await RequestReportRefreshAsync(pass, budget.Token);
+            ReportRefresh?.Invoke();
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using FluxOperator.Controllers.Reconciliation;
+using FluxOperator.Controllers.Reporting;
 using FluxOperator.Controllers.Runtime;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -34,7 +35,7 @@ internal sealed class OperatorEndpoints : IAsyncDisposable
         }
 
         var metrics = Create(options.MetricsAddress, services => services.AddOpenTelemetry().WithMetrics(m => m
-            .AddMeter(RuntimeMetrics.MeterName, InstanceMetrics.MeterName)
+            .AddMeter(RuntimeMetrics.MeterName, InstanceMetrics.MeterName, FluxMetrics.MeterName)
             .AddPrometheusExporter()));
         metrics.MapPrometheusScrapingEndpoint();
 

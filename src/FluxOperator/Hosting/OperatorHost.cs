@@ -1,5 +1,6 @@
 using FluxOperator.Controllers.Distribution.Artifacts;
 using FluxOperator.Controllers.Reconciliation;
+using FluxOperator.Controllers.Reporting;
 using FluxOperator.Controllers.Runtime;
 using FluxOperator.Controllers.Runtime.Kube;
 using k8s;
@@ -52,13 +53,29 @@ internal sealed partial class OperatorHost
         }
 
         await using var stopEndpoints = endpoints;
+        var reportOptions = new ReportOptions { Namespace = _options.RuntimeNamespace, ReportingInterval = _options.ReportingInterval };
+        try
+        {
+            // Every replica, before leader election (§1.4 step 7): the report exists even with no FluxInstance.
+            await FluxReportBootstrap.EnsureAtStartupAsync(client, reportOptions, cancellationToken);
+        }
+        catch (Exception e) when (e is KubeApiException or HttpRequestException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            LogControllerFailed(_logger, FluxReportController.Name, e.Message);
+            return 1;
+        }
+        catch (OperationCanceledException)
+        {
+            return 0;
+        }
+
         LogStarted(_logger, _options.HealthAddress, _options.MetricsAddress, _options.RuntimeNamespace);
 
         try
         {
             if (!_options.EnableLeaderElection)
             {
-                await RunControllersAsync(client, cancellationToken);
+                await RunControllersAsync(client, reportOptions, cancellationToken);
                 return 0;
             }
 
@@ -72,7 +89,7 @@ internal sealed partial class OperatorHost
                 RetryPeriod = _options.LeaderElectionRetryPeriod,
                 ReleaseOnCancel = _options.LeaderElectionReleaseOnCancel,
             }, TimeProvider.System, _loggers.CreateLogger<LeaderElection>());
-            var outcome = await election.RunAsync(token => RunControllersAsync(client, token), cancellationToken);
+            var outcome = await election.RunAsync(token => RunControllersAsync(client, reportOptions, token), cancellationToken);
             if (outcome == LeadershipOutcome.Lost)
             {
                 LogLeadershipLost(_logger);
@@ -91,7 +108,7 @@ internal sealed partial class OperatorHost
         }
     }
 
-    private async Task RunControllersAsync(KubeApiClient client, CancellationToken cancellationToken)
+    private async Task RunControllersAsync(KubeApiClient client, ReportOptions reportOptions, CancellationToken cancellationToken)
     {
         var time = TimeProvider.System;
         var ns = _options.RuntimeNamespace;
@@ -108,12 +125,13 @@ internal sealed partial class OperatorHost
             NotificationAddress = _options.NotificationControllerAddress,
             NotificationsDisabled = _options.NotificationsDisabled,
         }, time, _loggers);
-        using var controller = new Controller("fluxinstance", reconciler, new ControllerOptions
+        var controllerOptions = new ControllerOptions
         {
             MaxConcurrentReconciles = _options.Concurrent,
             MinRetryDelay = _options.MinRetryDelay,
             MaxRetryDelay = _options.MaxRetryDelay,
-        }, time, _loggers.CreateLogger<Controller>());
+        };
+        using var controller = new Controller("fluxinstance", reconciler, controllerOptions, time, _loggers.CreateLogger<Controller>());
 
         // Only <ns>/flux is ever seen (§1.5); a new trigger also abandons a health wait in progress (§3.13).
         var informer = new Informer(client, InstanceResources.FluxInstance, new InformerOptions
@@ -134,9 +152,19 @@ internal sealed partial class OperatorHost
         await using var watches = new ManagedObjectWatches(client, controller, new ObjectKey(ns, "flux"), time, _loggers);
         reconciler.Watches = watches;
 
+        // The watcher's registry verdict reaches the report in-process (no API round trip needed).
+        var health = new ArtifactHealth();
+        using var watcher = DistributionWatcherController.Create(client, informer, artifacts, new DistributionWatcherOptions { Namespace = ns }, health,
+            controller.Queue.Add, controllerOptions, time, _loggers);
+        var report = FluxReportController.Create(client, reportOptions, health, controllerOptions, time, _loggers);
+        using var reportController = report.Controller;
+        reconciler.ReportRefresh = report.RequestRefresh;
+
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var informing = Task.Run(() => informer.RunAsync(stop.Token), CancellationToken.None);
         var forwarding = Task.Run(() => events.RunAsync(stop.Token), CancellationToken.None);
+        var watching = Task.Run(() => watcher.RunAsync(stop.Token), CancellationToken.None);
+        var reporting = Task.Run(() => report.RunAsync(stop.Token), CancellationToken.None);
         try
         {
             await controller.RunAsync(cancellationToken);
@@ -145,6 +173,8 @@ internal sealed partial class OperatorHost
         {
             await stop.CancelAsync();
             await forwarding;
+            await StoppedAsync(watching);
+            await StoppedAsync(reporting);
             try
             {
                 await informing;
@@ -154,6 +184,20 @@ internal sealed partial class OperatorHost
             }
         }
     }
+
+    private static async Task StoppedAsync(Task run)
+    {
+        try
+        {
+            await run;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "unable to create controller {Controller}: {Reason}")]
+    private static partial void LogControllerFailed(ILogger logger, string controller, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "unable to start the operator: {Reason}")]
     private static partial void LogStartupFailed(ILogger logger, string reason);

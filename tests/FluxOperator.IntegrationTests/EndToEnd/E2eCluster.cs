@@ -68,6 +68,8 @@ internal sealed class E2eCluster : IAsyncDisposable
     public async Task<JsonObject?> InstanceAsync() =>
         await Client.GetAsync(Instances, Namespace, "flux", CancellationToken.None);
 
+    public Task<JsonObject?> ReportAsync() => Client.GetAsync(Reports, Namespace, "flux", CancellationToken.None);
+
     public Task<JsonObject?> DeploymentAsync(string name) => Client.GetAsync(Deployments, Namespace, name, CancellationToken.None);
 
     public async Task<IReadOnlyList<string>> DeploymentNamesAsync() =>
@@ -81,6 +83,8 @@ internal sealed class E2eCluster : IAsyncDisposable
     public Task DeleteInstanceAsync() => Client.DeleteAsync(Instances, Namespace, "flux", null, CancellationToken.None);
 
     public Task DeleteDeploymentAsync(string name) => Client.DeleteAsync(Deployments, Namespace, name, null, CancellationToken.None);
+
+    public static ResourceType Reports { get; } = new("fluxcd.controlplane.io", "v1", "FluxReport", "fluxreports", true);
 
     public static ResourceType Instances { get; } = new("fluxcd.controlplane.io", "v1", "FluxInstance", "fluxinstances", true);
 
