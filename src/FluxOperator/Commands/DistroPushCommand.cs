@@ -18,58 +18,37 @@ internal static class DistroPushCommand
         var flags = new DistroRegistryFlags();
         var command = new Command("push", "Publish a distribution folder as a Flux OCI artifact.") { folder, url, source, revision, created };
         flags.AddTo(command);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        command.SetAction((parseResult, cancellationToken) => flags.TransferAsync(parseResult, parseResult.GetValue(url)!, "push", async (client, reference, budget) =>
         {
             var stdout = parseResult.InvocationConfiguration.Output;
             var stderr = parseResult.InvocationConfiguration.Error;
-            try
+            var root = parseResult.GetValue(folder)!.FullName;
+            var versions = DistributionCatalogue.Open(root).Versions();
+            if (versions.Count == 0)
             {
-                var reference = OciReference.Parse(parseResult.GetValue(url)!);
-                var root = parseResult.GetValue(folder)!.FullName;
-                var versions = DistributionCatalogue.Open(root).Versions();
-                if (versions.Count == 0)
-                {
-                    await stderr.WriteLineAsync($"error: {Path.Combine(root, "flux")} has no version folders: not a distribution");
-                    return 1;
-                }
-
-                var options = flags.ClientOptions(parseResult);
-                var credentials = await flags.CredentialsAsync(parseResult, reference, cancellationToken);
-                using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                budget.CancelAfter(parseResult.GetValue(flags.Timeout));
-                using var http = OciRegistryClient.CreateHttpClient(options);
-                var client = new OciRegistryClient(reference.Registry, http, credentials, options, TimeProvider.System);
-                var annotations = new ArtifactAnnotations
-                {
-                    Created = parseResult.GetValue(created) ?? TimeProvider.System.GetUtcNow(),
-                    Source = parseResult.GetValue(source),
-                    Revision = parseResult.GetValue(revision),
-                    Description = "Flux Operator",
-                };
-
-                var pushed = await ArtifactPublisher.PushAsync(client, root, reference, annotations, budget.Token, new TransferReporter(stderr, "push", TimeProvider.System));
-
-                await stderr.WriteLineAsync($"pushed {root} to {reference.ToUrl()} (layer {pushed.LayerDigest}, {pushed.LayerSize} bytes)");
-                await stdout.WriteLineAsync($"digest: {pushed.Digest}");
-                await stdout.WriteLineAsync("versions:");
-                foreach (var version in versions.Select(v => v.Name))
-                {
-                    await stdout.WriteLineAsync($"- {version}");
-                }
-
-                return 0;
-            }
-            catch (Exception e) when (e is ArtifactException or OciException or FormatException or IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
-            {
-                await stderr.WriteLineAsync($"error: {e.Message}");
+                await stderr.WriteLineAsync($"error: {Path.Combine(root, "flux")} has no version folders: not a distribution");
                 return 1;
             }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+
+            var annotations = new ArtifactAnnotations
             {
-                await stderr.WriteLineAsync($"error: push did not finish within {parseResult.GetValue(flags.Timeout)}");
-                return 1;
+                Created = parseResult.GetValue(created) ?? TimeProvider.System.GetUtcNow(),
+                Source = parseResult.GetValue(source),
+                Revision = parseResult.GetValue(revision),
+                Description = "Flux Operator",
+            };
+            var pushed = await ArtifactPublisher.PushAsync(client, root, reference, annotations, budget, new TransferReporter(stderr, "push", TimeProvider.System));
+
+            await stderr.WriteLineAsync($"pushed {root} to {reference.ToUrl()} (layer {pushed.LayerDigest}, {pushed.LayerSize} bytes)");
+            await stdout.WriteLineAsync($"digest: {pushed.Digest}");
+            await stdout.WriteLineAsync("versions:");
+            foreach (var version in versions.Select(v => v.Name))
+            {
+                await stdout.WriteLineAsync($"- {version}");
             }
-        });
+
+            return 0;
+        }, cancellationToken));
         return command;
     }
 }

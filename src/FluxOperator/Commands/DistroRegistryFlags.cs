@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Security.Cryptography.X509Certificates;
+using FluxOperator.Controllers.Distribution.Artifacts;
 using FluxOperator.Controllers.Distribution.Oci;
 
 namespace FluxOperator.Commands;
@@ -75,5 +76,35 @@ internal sealed class DistroRegistryFlags
         return File.Exists(defaultFile)
             ? await Controllers.Distribution.Oci.DockerConfig.LoadAsync(defaultFile, cancellationToken).ConfigureAwait(false)
             : RegistryCredentials.Anonymous;
+    }
+
+    /// <summary>
+    /// Runs one transfer against the registry of <paramref name="url"/> with these flags: credentials, TLS and the
+    /// time budget set up; every expected failure ends as one <c>error:</c> line and exit code 1.
+    /// </summary>
+    public async Task<int> TransferAsync(ParseResult parseResult, string url, string verb, Func<OciRegistryClient, OciReference, CancellationToken, Task<int>> transfer, CancellationToken cancellationToken)
+    {
+        var stderr = parseResult.InvocationConfiguration.Error;
+        try
+        {
+            var reference = OciReference.Parse(url);
+            var options = ClientOptions(parseResult);
+            var credentials = await CredentialsAsync(parseResult, reference, cancellationToken).ConfigureAwait(false);
+            using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            budget.CancelAfter(parseResult.GetValue(Timeout));
+            using var http = OciRegistryClient.CreateHttpClient(options);
+            var client = new OciRegistryClient(reference.Registry, http, credentials, options, TimeProvider.System);
+            return await transfer(client, reference, budget.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is ArtifactException or OciException or FormatException or IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+        {
+            await stderr.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+            return 1;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            await stderr.WriteLineAsync($"error: {verb} did not finish within {parseResult.GetValue(Timeout)}").ConfigureAwait(false);
+            return 1;
+        }
     }
 }
