@@ -15,9 +15,6 @@ namespace FluxOperator.Controllers.Reconciliation;
 /// <summary>The phases of a pass, in the order <c>ReconcileInstanceAsync</c> calls them.</summary>
 public sealed partial class FluxInstanceReconciler
 {
-    /// <summary>Annotation on the instance that lets garbage collection delete CRDs whose custom resources still exist.</summary>
-    public const string PruneCrdsWithResourcesAnnotation = ApiGroup.Group + "/pruneCustomResourceDefinitions";
-
     /// <summary>§3.7: in-cluster only, the embedded store must be sane.</summary>
     private void Preflight()
     {
@@ -144,7 +141,7 @@ public sealed partial class FluxInstanceReconciler
     {
         var next = applied.ToInventory();
         var stale = pass.PreviousInventory.StaleComparedTo(next);
-        var allowCrds = string.Equals(pass.Instance.Annotation(PruneCrdsWithResourcesAnnotation), AnnotationKeys.EnabledValue, StringComparison.OrdinalIgnoreCase);
+        var allowCrds = string.Equals(pass.Instance.Annotation(AnnotationKeys.PruneCustomResourceDefinitions), AnnotationKeys.EnabledValue, StringComparison.OrdinalIgnoreCase);
         var result = await _pruner.PruneAsync(stale, new PruneOptions(pass.Instance.Metadata.Name, pass.Instance.Metadata.NamespaceProperty, allowCrds), cancellationToken);
         pass.Status.Inventory = next.With(result.Retained).ToStatus();
         var kept = result.ProtectedCrds.ToArray();

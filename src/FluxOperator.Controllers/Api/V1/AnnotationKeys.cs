@@ -18,6 +18,12 @@ public static class AnnotationKeys
     /// <summary><c>disabled</c> (label or annotation) keeps an object from being deleted.</summary>
     public const string Prune = ApiGroup.Group + "/prune";
 
+    /// <summary>
+    /// <c>enabled</c> on the FluxInstance lets garbage collection delete a CRD whose custom resources still exist
+    /// (our addition: without it such CRDs are kept and reported, so dropping a component never deletes user data).
+    /// </summary>
+    public const string PruneCustomResourceDefinitions = ApiGroup.Group + "/pruneCustomResourceDefinitions";
+
     /// <summary>The revision an event refers to.</summary>
     public const string Revision = ApiGroup.Group + "/revision";
 
