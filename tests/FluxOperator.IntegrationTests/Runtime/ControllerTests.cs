@@ -7,34 +7,9 @@ using KubeApiEmulator;
 
 namespace FluxOperator.IntegrationTests.Runtime;
 
-public sealed class ControllerTests : IAsyncLifetime
+public sealed class ControllerTests : EmulatorRun
 {
     private static readonly ResourceType ConfigMaps = new("", "v1", "ConfigMap", "configmaps", true);
-    private readonly CancellationTokenSource _stop = new();
-    private KubeApiServer _api = null!;
-    private Kubernetes _kubernetes = null!;
-    private KubeApiClient _client = null!;
-    private Task? _running;
-
-    public async Task InitializeAsync()
-    {
-        _api = await KubeApiServer.StartAsync();
-        _kubernetes = _api.CreateClient();
-        _client = new KubeApiClient(_kubernetes);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        if (_running is not null)
-        {
-            await _running.WaitAsync(TimeSpan.FromSeconds(20));
-        }
-
-        _kubernetes.Dispose();
-        await _api.DisposeAsync();
-        _stop.Dispose();
-    }
 
     private static JsonObject ConfigMap(string name, string value) => new()
     {
@@ -47,26 +22,26 @@ public sealed class ControllerTests : IAsyncLifetime
     [Fact]
     public async Task Controller_reconciles_each_object_once_per_change_after_the_cache_synced()
     {
-        _api.Seed(ConfigMap("a", "1"), ConfigMap("b", "1"), ConfigMap("c", "1"));
-        _api.Faults.FailNext("list", "/configmaps$", 2, 500); // the first sync is late
-        var informer = new Informer(_client, ConfigMaps, new InformerOptions
+        Api.Seed(ConfigMap("a", "1"), ConfigMap("b", "1"), ConfigMap("c", "1"));
+        Api.Faults.FailNext("list", "/configmaps$", 2, 500); // the first sync is late
+        var informer = new Informer(Client, ConfigMaps, new InformerOptions
         {
             Namespace = "default",
             ReconnectBaseDelay = TimeSpan.FromMilliseconds(20),
             ReconnectMaxDelay = TimeSpan.FromMilliseconds(100),
         });
-        var reconciler = new RecordingReconciler(informer, _client);
+        var reconciler = new RecordingReconciler(informer, Client);
         using var controller = new Controller("configmap", reconciler, new ControllerOptions { MaxConcurrentReconciles = 2 });
         controller.Watch(informer);
-        _running = Task.WhenAll(informer.RunAsync(_stop.Token), controller.RunAsync(_stop.Token));
+        Running = Task.WhenAll(informer.RunAsync(Stopping), controller.RunAsync(Stopping));
 
         await Eventually.True(() => reconciler.Total == 3, "every object was reconciled");
         await Eventually.Settle();
         Assert.Equal(["a", "b", "c"], reconciler.Passes.Select(p => p.Key.Name).Order(StringComparer.Ordinal));
 
-        await _client.ApplyAsync(ConfigMaps, ConfigMap("b", "2"), new ApplyOptions("test"), default);
+        await Client.ApplyAsync(ConfigMaps, ConfigMap("b", "2"), new ApplyOptions("test"), default);
         await Eventually.True(() => reconciler.Total == 4, "the change was reconciled");
-        await _client.DeleteAsync(ConfigMaps, "default", "c", null, default);
+        await Client.DeleteAsync(ConfigMaps, "default", "c", null, default);
         await Eventually.True(() => reconciler.Total == 5, "the delete was reconciled");
         await Eventually.Settle();
 
@@ -80,13 +55,13 @@ public sealed class ControllerTests : IAsyncLifetime
     [Fact]
     public async Task Failing_pass_is_retried_until_the_api_recovers()
     {
-        _api.Seed(ConfigMap("a", "1"));
-        var informer = new Informer(_client, ConfigMaps, new InformerOptions { Namespace = "default" });
-        var reconciler = new RecordingReconciler(informer, _client);
+        Api.Seed(ConfigMap("a", "1"));
+        var informer = new Informer(Client, ConfigMaps, new InformerOptions { Namespace = "default" });
+        var reconciler = new RecordingReconciler(informer, Client);
         using var controller = new Controller("configmap", reconciler);
         controller.Watch(informer);
-        _api.Faults.FailNext("get", "/configmaps/a$", 3, 500);
-        _running = Task.WhenAll(informer.RunAsync(_stop.Token), controller.RunAsync(_stop.Token));
+        Api.Faults.FailNext("get", "/configmaps/a$", 3, 500);
+        Running = Task.WhenAll(informer.RunAsync(Stopping), controller.RunAsync(Stopping));
 
         await Eventually.True(() => reconciler.Passes.Any(p => p.Value == "1"), "a pass succeeded after the failures");
 
@@ -95,29 +70,29 @@ public sealed class ControllerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Watch_added_while_running_maps_changes_of_labelled_objects_to_their_owner_key()
+    public async Task Watch_added_whileRunning_maps_changes_of_labelled_objects_to_their_owner_key()
     {
         var owner = new ObjectKey("default", "owner");
         var passes = new ConcurrentQueue<ObjectKey>();
         using var controller = new Controller("owner", new CountingReconciler(passes));
-        _running = controller.RunAsync(_stop.Token);
+        Running = controller.RunAsync(Stopping);
 
         var managed = ConfigMap("managed", "1");
         managed["metadata"]!["labels"] = new JsonObject { ["app.kubernetes.io/managed-by"] = "test" };
-        await _client.ApplyAsync(ConfigMaps, managed, new ApplyOptions("test"), default);
-        await _client.ApplyAsync(ConfigMaps, ConfigMap("unrelated", "1"), new ApplyOptions("test"), default);
-        var drift = new Informer(_client, ConfigMaps, new InformerOptions { Namespace = "default", LabelSelector = "app.kubernetes.io/managed-by=test" });
+        await Client.ApplyAsync(ConfigMaps, managed, new ApplyOptions("test"), default);
+        await Client.ApplyAsync(ConfigMaps, ConfigMap("unrelated", "1"), new ApplyOptions("test"), default);
+        var drift = new Informer(Client, ConfigMaps, new InformerOptions { Namespace = "default", LabelSelector = "app.kubernetes.io/managed-by=test" });
         using var feed = controller.Watch(drift, e => e.Type == InformerEventType.Deleted, _ => [owner]);
-        var watching = drift.RunAsync(_stop.Token);
+        var watching = drift.RunAsync(Stopping);
         await drift.WaitForSyncAsync().WaitAsync(TimeSpan.FromSeconds(20));
 
-        await _client.DeleteAsync(ConfigMaps, "default", "unrelated", null, default);
-        await _client.DeleteAsync(ConfigMaps, "default", "managed", null, default);
+        await Client.DeleteAsync(ConfigMaps, "default", "unrelated", null, default);
+        await Client.DeleteAsync(ConfigMaps, "default", "managed", null, default);
 
         await Eventually.True(() => passes.Contains(owner), "the owner is reconciled after its object was deleted");
         await Eventually.Settle();
         Assert.Equal([owner], passes);
-        _running = Task.WhenAll(_running, watching);
+        Running = Task.WhenAll(Running, watching);
     }
 
     private sealed class CountingReconciler(ConcurrentQueue<ObjectKey> passes) : IReconciler

@@ -7,7 +7,7 @@ using KubeApiEmulator;
 
 namespace FluxOperator.IntegrationTests.Runtime;
 
-public sealed class InformerTests : IAsyncLifetime
+public sealed class InformerTests : EmulatorRun
 {
     private static readonly ResourceType ConfigMaps = new("", "v1", "ConfigMap", "configmaps", true);
     private static readonly InformerOptions Fast = new()
@@ -17,38 +17,13 @@ public sealed class InformerTests : IAsyncLifetime
         ReconnectMaxDelay = TimeSpan.FromMilliseconds(100),
     };
 
-    private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentQueue<(InformerEventType Type, string Name, string? Value)> _events = new();
-    private KubeApiServer _api = null!;
-    private Kubernetes _kubernetes = null!;
-    private KubeApiClient _client = null!;
-    private Task? _running;
-
-    public async Task InitializeAsync()
-    {
-        _api = await KubeApiServer.StartAsync();
-        _kubernetes = _api.CreateClient();
-        _client = new KubeApiClient(_kubernetes);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        if (_running is not null)
-        {
-            await _running.WaitAsync(TimeSpan.FromSeconds(10));
-        }
-
-        _kubernetes.Dispose();
-        await _api.DisposeAsync();
-        _stop.Dispose();
-    }
 
     private async Task<Informer> StartAsync(InformerOptions? options = null)
     {
-        var informer = new Informer(_client, ConfigMaps, options ?? Fast);
+        var informer = new Informer(Client, ConfigMaps, options ?? Fast);
         informer.Subscribe(e => _events.Enqueue((e.Type, ObjectMeta.Name(e.Object), e.Object["data"]?["key"]?.GetValue<string>())));
-        _running = informer.RunAsync(_stop.Token);
+        Running = informer.RunAsync(Stopping);
         await informer.WaitForSyncAsync().WaitAsync(TimeSpan.FromSeconds(20));
         return informer;
     }
@@ -66,7 +41,7 @@ public sealed class InformerTests : IAsyncLifetime
     }
 
     private Task Apply(string name, string value) =>
-        _client.ApplyAsync(ConfigMaps, ConfigMap(name, value), new ApplyOptions("test"), default);
+        Client.ApplyAsync(ConfigMaps, ConfigMap(name, value), new ApplyOptions("test"), default);
 
     private bool Saw(InformerEventType type, string name, string? value = null) =>
         _events.Any(e => e.Type == type && e.Name == name && (value is null || e.Value == value));
@@ -74,7 +49,7 @@ public sealed class InformerTests : IAsyncLifetime
     [Fact]
     public async Task Informer_lists_existing_objects_then_sees_add_update_and_delete()
     {
-        _api.Seed(ConfigMap("existing", "1"));
+        Api.Seed(ConfigMap("existing", "1"));
         var informer = await StartAsync();
         Assert.True(informer.HasSynced);
         Assert.NotNull(informer.Cache.Get("default", "existing"));
@@ -85,7 +60,7 @@ public sealed class InformerTests : IAsyncLifetime
         await Apply("new", "2");
         await Eventually.True(() => Saw(InformerEventType.Updated, "new", "2"), "the update is seen");
         Assert.Equal("2", informer.Cache.Get("default", "new")!["data"]!["key"]!.GetValue<string>());
-        await _client.DeleteAsync(ConfigMaps, "default", "new", null, default);
+        await Client.DeleteAsync(ConfigMaps, "default", "new", null, default);
         await Eventually.True(() => Saw(InformerEventType.Deleted, "new"), "the delete is seen");
 
         Assert.Null(informer.Cache.Get("default", "new"));
@@ -99,13 +74,13 @@ public sealed class InformerTests : IAsyncLifetime
         await Apply("before", "1");
         await Eventually.True(() => Saw(InformerEventType.Added, "before"), "the first add is seen");
 
-        _api.CloseWatches();
+        Api.CloseWatches();
         await Apply("after", "1");
 
         await Eventually.True(() => Saw(InformerEventType.Added, "after"), "the add after the drop is seen");
         Assert.Equal(1, informer.ListCount);
         Assert.Single(_events, e => e.Name == "before");
-        var resumed = _api.Requests.Records.Where(r => r.Verb == "watch").Skip(1).ToArray();
+        var resumed = Api.Requests.Records.Where(r => r.Verb == "watch").Skip(1).ToArray();
         Assert.NotEmpty(resumed);
         Assert.All(resumed, r => Assert.Contains("resourceVersion=", r.Query, StringComparison.Ordinal));
     }
@@ -113,17 +88,17 @@ public sealed class InformerTests : IAsyncLifetime
     [Fact]
     public async Task Expired_resource_version_relists_and_reports_what_changed_while_disconnected()
     {
-        _api.Seed(ConfigMap("kept", "1"), ConfigMap("changed", "1"), ConfigMap("removed", "1"));
+        Api.Seed(ConfigMap("kept", "1"), ConfigMap("changed", "1"), ConfigMap("removed", "1"));
         var informer = await StartAsync();
 
         // Keep the informer disconnected while the world changes and the watch history is dropped.
-        _api.Faults.FailNext("watch", "/configmaps$", 100_000, 503);
-        _api.CloseWatches();
+        Api.Faults.FailNext("watch", "/configmaps$", 100_000, 503);
+        Api.CloseWatches();
         await Apply("changed", "2");
         await Apply("created", "1");
-        await _client.DeleteAsync(ConfigMaps, "default", "removed", null, default);
-        _api.Compact();
-        _api.Faults.Reset();
+        await Client.DeleteAsync(ConfigMaps, "default", "removed", null, default);
+        Api.Compact();
+        Api.Faults.Reset();
 
         await Eventually.True(() => informer.ListCount == 2, "the informer listed again after 410");
         await Eventually.True(() => Saw(InformerEventType.Deleted, "removed"), "the delete during the gap is reported");
@@ -139,8 +114,8 @@ public sealed class InformerTests : IAsyncLifetime
     [Fact]
     public async Task Failing_list_is_retried_until_the_first_sync()
     {
-        _api.Seed(ConfigMap("a", "1"));
-        _api.Faults.FailNext("list", "/configmaps$", 3, 500);
+        Api.Seed(ConfigMap("a", "1"));
+        Api.Faults.FailNext("list", "/configmaps$", 3, 500);
 
         var informer = await StartAsync();
 
@@ -151,10 +126,10 @@ public sealed class InformerTests : IAsyncLifetime
     [Fact]
     public async Task Label_selector_limits_what_the_informer_sees()
     {
-        _api.Seed(ConfigMap("mine", "1"), ConfigMap("other", "1", app: "other"));
+        Api.Seed(ConfigMap("mine", "1"), ConfigMap("other", "1", app: "other"));
         var informer = await StartAsync(Fast with { LabelSelector = "app=demo" });
 
-        await _client.ApplyAsync(ConfigMaps, ConfigMap("other-2", "1", app: "other"), new ApplyOptions("test"), default);
+        await Client.ApplyAsync(ConfigMaps, ConfigMap("other-2", "1", app: "other"), new ApplyOptions("test"), default);
         await Apply("mine-2", "1");
         await Eventually.True(() => Saw(InformerEventType.Added, "mine-2"), "the matching add is seen");
 
@@ -167,13 +142,13 @@ public sealed class InformerTests : IAsyncLifetime
     {
         for (var i = 0; i < 5; i++)
         {
-            _api.Seed(ConfigMap($"cm-{i}", "1"));
+            Api.Seed(ConfigMap($"cm-{i}", "1"));
         }
 
         var informer = await StartAsync(Fast with { PageSize = 2 });
 
         Assert.Equal(5, informer.Cache.Count);
-        var lists = _api.Requests.Records.Where(r => r.Verb == "list").ToArray();
+        var lists = Api.Requests.Records.Where(r => r.Verb == "list").ToArray();
         Assert.Equal(3, lists.Length);
         Assert.All(lists, r => Assert.Contains("limit=2", r.Query, StringComparison.Ordinal));
     }
@@ -181,7 +156,7 @@ public sealed class InformerTests : IAsyncLifetime
     [Fact]
     public async Task Late_subscriber_gets_the_cached_objects_replayed_as_adds()
     {
-        _api.Seed(ConfigMap("a", "1"), ConfigMap("b", "1"));
+        Api.Seed(ConfigMap("a", "1"), ConfigMap("b", "1"));
         var informer = await StartAsync();
         var late = new List<string>();
 
