@@ -72,7 +72,7 @@ public sealed record BuildParameters
     public IReadOnlyList<Patch> Patches { get; init; } = [];
 
     /// <summary>Component images to pin (§4), one per component; empty digests when they came from the manifests.</summary>
-    public IReadOnlyList<Distribution.Catalogue.ComponentImage> Images { get; init; } = [];
+    public IReadOnlyList<Distribution.Catalogue.ResolvedImage> Images { get; init; } = [];
 
     /// <summary>The notification-controller events address, or empty when it is not installed.</summary>
     public string EventsAddress => Components.Contains(FluxComponents.NotificationController)

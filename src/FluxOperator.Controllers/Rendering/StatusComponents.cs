@@ -11,14 +11,14 @@ public static class StatusComponents
 {
     /// <summary>One entry per component, in <paramref name="components"/> order; components without a Deployment are skipped.</summary>
     /// <exception cref="RenderException">A Deployment has no containers or an image with a malformed digest.</exception>
-    public static IReadOnlyList<Api.V1.ComponentImage> Extract(IReadOnlyList<JsonObject> objects, IReadOnlyList<string> components)
+    public static IReadOnlyList<ComponentImage> Extract(IReadOnlyList<JsonObject> objects, IReadOnlyList<string> components)
     {
         if (!RenderedImages.TryExtract(objects, components, out var images, out var error))
         {
             throw new RenderException(error);
         }
 
-        return images.Select(i => new Api.V1.ComponentImage
+        return images.Select(i => new ComponentImage
         {
             Name = i.Name,
             Repository = i.Repository,

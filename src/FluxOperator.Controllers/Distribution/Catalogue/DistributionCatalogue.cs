@@ -186,7 +186,7 @@ public sealed class DistributionCatalogue
             return true;
         }
 
-        var fromManifests = new List<ComponentImage>(components.Count);
+        var fromManifests = new List<ResolvedImage>(components.Count);
         foreach (var component in components)
         {
             var manifest = Path.Combine(FluxDirectory, versionName, component + ".yaml");
@@ -207,7 +207,7 @@ public sealed class DistributionCatalogue
                 return false;
             }
 
-            fromManifests.Add(new ComponentImage(component, $"{repositoryPrefix}/{component}", tag, string.Empty));
+            fromManifests.Add(new ResolvedImage(component, $"{repositoryPrefix}/{component}", tag, string.Empty));
         }
 
         images = new ImageSelection(fromManifests, chosen, reason);
@@ -241,7 +241,7 @@ public sealed class DistributionCatalogue
         return true;
     }
 
-    private bool TryFromImageList(string versionName, string variant, string repositoryPrefix, IReadOnlyList<string> components, [NotNullWhen(true)] out IReadOnlyList<ComponentImage>? images, out string? reason)
+    private bool TryFromImageList(string versionName, string variant, string repositoryPrefix, IReadOnlyList<string> components, [NotNullWhen(true)] out IReadOnlyList<ResolvedImage>? images, out string? reason)
     {
         images = null;
         if (!IsPlainName(versionName))
@@ -258,7 +258,7 @@ public sealed class DistributionCatalogue
         // File order is kept; the list's own repository is never used, so a mirror keeps the upstream tags and digests.
         var selected = entries
             .Where(e => components.Contains(e.Component, StringComparer.Ordinal))
-            .Select(e => new ComponentImage(e.Component, $"{repositoryPrefix}/{e.Component}", e.NewTag, e.Digest))
+            .Select(e => new ResolvedImage(e.Component, $"{repositoryPrefix}/{e.Component}", e.NewTag, e.Digest))
             .ToArray();
         if (selected.Length != components.Count)
         {

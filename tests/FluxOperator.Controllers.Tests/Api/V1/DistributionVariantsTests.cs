@@ -1,6 +1,4 @@
 using FluxOperator.Controllers.Api.V1;
-// An alias: the test namespace FluxOperator.Controllers.Tests.Distribution hides the type's name here.
-using DistributionSpec = FluxOperator.Controllers.Api.V1.Distribution;
 using FluxOperator.Controllers.Api.V1.Validation;
 using FluxOperator.Controllers.Serialization;
 

@@ -4,9 +4,9 @@ using FluxOperator.Controllers.Versioning;
 namespace FluxOperator.Controllers.Api.V1.Validation;
 
 /// <summary>Rules of <c>spec.distribution</c>.</summary>
-public sealed class DistributionValidator : AbstractValidator<Distribution>
+public sealed class DistributionValidator : AbstractValidator<DistributionSpec>
 {
-    /// <summary>Pattern of <see cref="Distribution.Artifact"/>.</summary>
+    /// <summary>Pattern of <see cref="DistributionSpec.Artifact"/>.</summary>
     public const string ArtifactPattern = "^oci://.*$";
 
     /// <summary>Creates the validator.</summary>
@@ -58,7 +58,7 @@ public sealed class DistributionValidator : AbstractValidator<Distribution>
         RuleFor(d => d.Artifact).MatchesPattern(ArtifactPattern).OverridePropertyName("artifact");
         RuleFor(d => d.ArtifactPullSecret).Configure(c => c.PropertyName = "artifactPullSecret").Custom((secret, context) =>
         {
-            if (!string.IsNullOrEmpty(secret) && string.IsNullOrEmpty(((Distribution)context.InstanceToValidate).Artifact))
+            if (!string.IsNullOrEmpty(secret) && string.IsNullOrEmpty(((DistributionSpec)context.InstanceToValidate).Artifact))
             {
                 context.AddProblem("", "has no effect without spec.distribution.artifact (set the artifact or remove the secret)", warning: true);
             }
@@ -67,7 +67,7 @@ public sealed class DistributionValidator : AbstractValidator<Distribution>
         RuleFor(d => d.ArtifactPullSecret).Configure(c => c.PropertyName = "artifactPullSecret").Custom((secret, context) => NameCheck(secret, context));
     }
 
-    private static void NameCheck(string? secret, ValidationContext<Distribution> context)
+    private static void NameCheck(string? secret, ValidationContext<DistributionSpec> context)
     {
         if (!string.IsNullOrEmpty(secret) && !KubernetesNames.IsDns1123Subdomain(secret))
         {
