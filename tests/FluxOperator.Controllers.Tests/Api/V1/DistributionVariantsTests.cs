@@ -6,7 +6,7 @@ namespace FluxOperator.Controllers.Tests.Api.V1;
 
 public class DistributionVariantsTests
 {
-    // Rendering spec §4.1.
+    // The registries whose variant is inferred (docs/rendering.md#images).
     [Theory]
     [InlineData("fluxcd", "upstream-alpine")]
     [InlineData("ghcr.io/fluxcd", "upstream-alpine")]
