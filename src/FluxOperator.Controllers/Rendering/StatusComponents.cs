@@ -4,7 +4,7 @@ using FluxOperator.Controllers.Distribution.Catalogue;
 
 namespace FluxOperator.Controllers.Rendering;
 
-/// <summary>Derives <c>status.components</c> from the rendered main Deployments (§4.5) in the status type.</summary>
+/// <summary>Derives <c>status.components</c> from the rendered main Deployments in the status type.</summary>
 /// <remarks>Read from the output rather than from the image list, so a user patch that changes an image shows in status.
 /// The parsing is the catalogue's (<see cref="RenderedImages"/>); this maps it to the API type and the build's error.</remarks>
 public static class StatusComponents

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace FluxOperator.Controllers.Rendering.Patching;
 
-/// <summary>The order objects are applied in (§8.1): kind rank, API group, kind, namespace, name, all ordinal.</summary>
+/// <summary>The order objects are applied in: kind rank, API group, kind, namespace, name, all ordinal.</summary>
 public static class ApplyOrder
 {
     private static readonly string[] FirstKinds =

@@ -34,7 +34,7 @@ public sealed record ResourceId(string Group, string Version, string Kind, strin
     /// <summary>apiVersion as written in manifests (<c>v1</c>, <c>apps/v1</c>).</summary>
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
 
-    /// <summary>True when the kind is cluster-scoped (§7.7's built-in list; every other kind is namespaced).</summary>
+    /// <summary>True when the kind is cluster-scoped (kustomize's built-in list; every other kind is namespaced).</summary>
     public bool IsClusterScoped => ClusterScopedKinds.Contains(Kind);
 
     /// <summary><c>default</c> for an empty namespace on a namespaced kind, <see cref="NonNamespaceable"/> for cluster-scoped kinds.</summary>
@@ -60,7 +60,7 @@ public sealed record ResourceId(string Group, string Version, string Kind, strin
     private static string StringAt(JsonObject obj, string key) =>
         obj[key] is JsonValue value && value.TryGetValue(out string? text) ? text : string.Empty;
 
-    /// <summary>kustomize's built-in list of cluster-scoped kinds (§7.7).</summary>
+    /// <summary>kustomize's built-in list of cluster-scoped kinds.</summary>
     internal static readonly HashSet<string> ClusterScopedKinds = new(StringComparer.Ordinal)
     {
         "Namespace", "Node", "PersistentVolume", "ComponentStatus", "CustomResourceDefinition", "APIService",

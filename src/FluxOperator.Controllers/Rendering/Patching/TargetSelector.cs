@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 
 namespace FluxOperator.Controllers.Rendering.Patching;
 
-/// <summary>Selects the objects a <see cref="PatchTarget"/> names (§7.3): anchored RE2 regexes plus label and annotation selectors.</summary>
+/// <summary>Selects the objects a <see cref="PatchTarget"/> names: anchored RE2 regexes plus label and annotation selectors.</summary>
 public sealed class TargetSelector
 {
     private readonly Regex? _group;

@@ -14,7 +14,7 @@ public sealed class DistributionValidator : AbstractValidator<DistributionSpec>
     {
         RuleFor(d => d.Version).Required().OverridePropertyName("version");
 
-        // The API accepts any string; the build fails on one that is not a semver constraint (rendering spec §3, S05).
+        // The API accepts any string; the build fails on one that is not a semver constraint.
         RuleFor(d => d.Version).Configure(c => c.PropertyName = "version").Custom((version, context) =>
         {
             if (!string.IsNullOrEmpty(version) && !VersionConstraint.TryParse(version, out _, out var error))
@@ -39,7 +39,7 @@ public sealed class DistributionValidator : AbstractValidator<DistributionSpec>
         RuleFor(d => d.Variant).OneOf(DistributionVariants.All).OverridePropertyName("variant");
         RuleFor(d => d).Custom((distribution, context) =>
         {
-            // Neither case fails the build: the renderer falls back to images without digests (rendering spec §4.1, §4.3).
+            // Neither case fails the build: the renderer falls back to images without digests.
             var served = DistributionVariants.Infer(distribution.Registry);
             if (string.IsNullOrEmpty(distribution.Registry) || distribution.Registry.Contains("://", StringComparison.Ordinal))
             {

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace FluxOperator.Controllers.Api.V1.Validation;
 
-/// <summary>Checks the regexes and selector strings of a patch target (rendering spec §7.3), which fail the build when invalid.</summary>
+/// <summary>Checks the regexes and selector strings of a patch target, which fail the build when invalid.</summary>
 internal static partial class SelectorCheck
 {
     /// <summary>The parse error of an anchored target regex, or null.</summary>
