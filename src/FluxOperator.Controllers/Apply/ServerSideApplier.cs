@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using FluxOperator.Controllers.Apply.Health;
 using FluxOperator.Controllers.Inventory;
+using FluxOperator.Controllers.Primitives;
 using FluxOperator.Controllers.Runtime.Kube;
 using Microsoft.Extensions.Logging;
 

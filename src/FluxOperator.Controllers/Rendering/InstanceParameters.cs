@@ -1,5 +1,6 @@
 using FluxOperator.Controllers.Api.V1;
 using FluxOperator.Controllers.Distribution.Catalogue;
+using FluxOperator.Controllers.Primitives;
 using FluxOperator.Controllers.Rendering.Patching;
 
 namespace FluxOperator.Controllers.Rendering;

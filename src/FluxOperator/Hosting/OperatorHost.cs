@@ -1,3 +1,4 @@
+using FluxOperator.Controllers.Api.V1;
 using FluxOperator.Controllers.Distribution.Artifacts;
 using FluxOperator.Controllers.Reconciliation;
 using FluxOperator.Controllers.Reporting;
@@ -134,7 +135,7 @@ internal sealed partial class OperatorHost
         using var controller = new Controller("fluxinstance", reconciler, controllerOptions, time, _loggers.CreateLogger<Controller>());
 
         // Only <ns>/flux is ever seen; a new trigger also abandons a health wait in progress.
-        var informer = new Informer(client, InstanceResources.FluxInstance, new InformerOptions
+        var informer = new Informer(client, OperatorResources.FluxInstance, new InformerOptions
         {
             Namespace = ns,
             FieldSelector = $"metadata.name=flux,metadata.namespace={ns}",

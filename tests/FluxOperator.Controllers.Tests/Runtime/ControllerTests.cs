@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using FluxOperator.Controllers.Primitives;
 using FluxOperator.Controllers.Runtime;
 using Microsoft.Extensions.Time.Testing;
 
@@ -202,7 +203,7 @@ public sealed class ControllerTests : IAsyncDisposable
     {
         using var kubernetes = new k8s.Kubernetes(new k8s.KubernetesClientConfiguration { Host = "http://127.0.0.1:9" });
         var informer = new Informer(new FluxOperator.Controllers.Runtime.Kube.KubeApiClient(kubernetes),
-            new FluxOperator.Controllers.Runtime.Kube.ResourceType("example.com", "v1", "Widget", "widgets", false)); // never run
+            new FluxOperator.Controllers.Primitives.ResourceType("example.com", "v1", "Widget", "widgets", false)); // never run
         using var controller = new Controller("unsynced", _reconciler, new ControllerOptions { CacheSyncTimeout = TimeSpan.FromMinutes(2) }, _time);
         using var feed = controller.Watch(informer);
         controller.Queue.Add(A);

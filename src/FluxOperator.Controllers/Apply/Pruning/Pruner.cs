@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using FluxOperator.Controllers.Inventory;
+using FluxOperator.Controllers.Primitives;
 using FluxOperator.Controllers.Runtime.Kube;
 using Microsoft.Extensions.Logging;
 
@@ -32,7 +33,7 @@ public sealed partial class Pruner
         var entries = new List<ChangeSetEntry>();
         var retained = new List<InventoryEntry>();
         var errors = new List<string>();
-        foreach (var entry in stale.OrderByDescending(e => e.Id, CanonicalOrder.Instance))
+        foreach (var entry in stale.OrderByDescending(e => e.Id, ApplyOrder.Comparer))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var id = entry.Id;

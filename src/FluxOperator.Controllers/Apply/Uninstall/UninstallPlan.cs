@@ -1,4 +1,5 @@
 using FluxOperator.Controllers.Inventory;
+using FluxOperator.Controllers.Primitives;
 
 namespace FluxOperator.Controllers.Apply.Uninstall;
 
@@ -27,7 +28,7 @@ public sealed record UninstallPlan(
             return new UninstallPlan(true, [], [], [], []);
         }
 
-        var reversed = inventory.Entries.OrderByDescending(e => e.Id, CanonicalOrder.Instance).ToArray();
+        var reversed = inventory.Entries.OrderByDescending(e => e.Id, ApplyOrder.Comparer).ToArray();
         return new UninstallPlan(
             false,
             reversed.Where(e => e.Id is { Group: "apps", Kind: "Deployment" }).ToArray(),

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Nodes;
+using FluxOperator.Controllers.Primitives;
 
 namespace FluxOperator.Controllers.Distribution.Catalogue;
 

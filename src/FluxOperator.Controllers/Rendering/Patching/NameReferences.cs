@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using FluxOperator.Controllers.Primitives;
 
 namespace FluxOperator.Controllers.Rendering.Patching;
 
@@ -141,7 +142,7 @@ internal static class NameReferences
         }
 
         var candidates = resources.Where(r => r.CurrentId.Kind == kind && r.OriginalId.Name == name).ToArray();
-        if (!ResourceId.ClusterScopedKinds.Contains(kind))
+        if (!ClusterScopedKinds.Contains(kind))
         {
             // A namespaced object is only referenced from its own namespace (empty meaning default).
             var effective = ns.Length == 0 ? "default" : ns;

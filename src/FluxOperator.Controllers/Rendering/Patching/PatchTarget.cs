@@ -1,3 +1,5 @@
+using FluxOperator.Controllers.Primitives;
+
 namespace FluxOperator.Controllers.Rendering.Patching;
 
 /// <summary>Which objects a patch applies to; every given part must match, absent or empty parts match everything.</summary>

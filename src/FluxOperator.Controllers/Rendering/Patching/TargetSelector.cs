@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using FluxOperator.Controllers.Primitives;
 
 namespace FluxOperator.Controllers.Rendering.Patching;
 

@@ -1,4 +1,5 @@
 using FluentValidation;
+using FluxOperator.Controllers.Primitives;
 using FluxOperator.Controllers.Versioning;
 
 namespace FluxOperator.Controllers.Api.V1.Validation;

@@ -1,7 +1,8 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace FluxOperator.Controllers.Rendering.Patching;
+namespace FluxOperator.Controllers.Primitives;
 
 /// <summary>Compiles RE2 (Go) regular expressions for .NET, reporting syntax errors in Go's words.</summary>
 /// <remarks>
@@ -10,7 +11,7 @@ namespace FluxOperator.Controllers.Rendering.Patching;
 /// operator. Features .NET lacks are translated (<c>(?P&lt;n&gt;</c>, <c>\Q…\E</c>, POSIX classes); features RE2 lacks
 /// (look-around, back-references, possessive and atomic groups) are rejected as Go rejects them.
 /// </remarks>
-internal static partial class GoRegex
+public static partial class GoRegex
 {
     /// <summary>An anchored matcher for a target field.</summary>
     /// <exception cref="ArgumentException">Invalid RE2 syntax; the message is Go's.</exception>
@@ -19,6 +20,23 @@ internal static partial class GoRegex
         var anchored = "^(?:" + pattern + ")$";
         var translated = Translate(anchored);
         return new Regex(translated[..^1] + @"\z", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(2));
+    }
+
+    /// <summary>The anchored matcher, or false with Go's message when the pattern is not valid RE2.</summary>
+    public static bool TryCompileAnchored(string pattern, [NotNullWhen(true)] out Regex? regex, [NotNullWhen(false)] out string? error)
+    {
+        try
+        {
+            regex = CompileAnchored(pattern);
+            error = null;
+            return true;
+        }
+        catch (ArgumentException e)
+        {
+            regex = null;
+            error = e.Message;
+            return false;
+        }
     }
 
     private static ArgumentException Error(string code, string expr) => new($"error parsing regexp: {code}: `{expr}`");
