@@ -88,7 +88,7 @@ public sealed partial class FluxReportReconciler : IReconciler
         }
 
         await _client.PatchStatusAsync(OperatorResources.FluxReport, key.Namespace, key.Name,
-            new JsonObject { ["status"] = new JsonObject { ["conditions"] = Conditions(report, AnnotatedInterval.Rounded(elapsed)) } },
+            new JsonObject { ["status"] = new JsonObject { ["conditions"] = Conditions(report, AnnotatedInterval.Rounded(elapsed), computation.Errors) } },
             OperatorInfo.Name, cancellationToken);
         if (computation.Cluster is { IsOpenShift: true })
         {
@@ -99,8 +99,10 @@ public sealed partial class FluxReportReconciler : IReconciler
         return ReconcileResult.RequeueAfter(interval > TimeSpan.Zero ? interval : _options.ReportingInterval);
     }
 
-    private JsonArray Conditions(JsonObject report, string duration)
+    private JsonArray Conditions(JsonObject report, string duration, IReadOnlyList<string> errors)
     {
+        // The report is still written; what could not be read is named where users look first.
+        var message = errors.Count == 0 ? $"Reporting finished in {duration}" : $"Reporting finished in {duration} with errors: {string.Join("; ", errors)}";
         var now = _time.GetUtcNow().UtcDateTime;
         var ready = new JsonObject
         {
@@ -110,7 +112,7 @@ public sealed partial class FluxReportReconciler : IReconciler
             // The message carries the duration, so it changes, and with it the transition time, on every pass.
             ["lastTransitionTime"] = new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
             ["reason"] = ConditionReasons.Succeeded,
-            ["message"] = $"Reporting finished in {duration}",
+            ["message"] = message,
         };
         var conditions = new JsonArray { ready };
         if (report["status"]?["conditions"] is JsonArray existing)
