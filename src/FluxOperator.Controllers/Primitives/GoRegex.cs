@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 
 namespace FluxOperator.Controllers.Primitives;
 
-/// <summary>Compiles RE2 (Go) regular expressions for .NET, reporting syntax errors in Go's words (§7.3).</summary>
+/// <summary>Compiles RE2 (Go) regular expressions for .NET, reporting syntax errors in Go's words.</summary>
 /// <remarks>
 /// Target regexes are anchored as <c>^(?:…)$</c> and must fail exactly where Go's <c>regexp.Compile</c> fails, with its
 /// message (<c>error parsing regexp: missing closing ): `^(?:(x)$`</c>), because users compare messages with the Go

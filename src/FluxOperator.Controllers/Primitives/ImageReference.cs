@@ -16,7 +16,7 @@ public sealed partial record ImageReference(string Host, string Path, string Tag
     /// <summary>`&lt;host&gt;/&lt;path&gt;`, as `status.components[].repository`.</summary>
     public string Repository => $"{Host}/{Path}";
 
-    /// <summary>Parses <paramref name="image"/> (rendering spec §4.5); false with `could not parse reference: …` when malformed.</summary>
+    /// <summary>Parses <paramref name="image"/>; false with `could not parse reference: …` when malformed.</summary>
     public static bool TryParse(string image, [NotNullWhen(true)] out ImageReference? reference, [NotNullWhen(false)] out string? error)
     {
         ArgumentNullException.ThrowIfNull(image);

@@ -4,7 +4,7 @@ using static FluxOperator.IntegrationTests.EndToEnd.InstanceView;
 
 namespace FluxOperator.IntegrationTests.EndToEnd;
 
-/// <summary>Deleting the FluxInstance (§4).</summary>
+/// <summary>Deleting the FluxInstance.</summary>
 [Collection(EndToEndCollection.Name)]
 public class UninstallTests
 {

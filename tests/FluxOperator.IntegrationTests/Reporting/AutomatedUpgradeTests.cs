@@ -118,7 +118,7 @@ public sealed class AutomatedUpgradeTests : IAsyncLifetime
         Assert.Contains(events, m => m.StartsWith("Flux v2.7.1 updated", StringComparison.Ordinal));
     }
 
-    /// <summary>The two controllers of §1.1 that this scenario needs, wired as the host wires them.</summary>
+    /// <summary>The two controllers this scenario needs (instance and artifact watcher), wired as the host wires them.</summary>
     private sealed class OperatorLoop : IAsyncDisposable
     {
         private readonly CancellationTokenSource _stop = new();

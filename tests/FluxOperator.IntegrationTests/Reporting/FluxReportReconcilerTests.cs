@@ -10,7 +10,7 @@ using KubeApiEmulator;
 
 namespace FluxOperator.IntegrationTests.Reporting;
 
-/// <summary>The report's lifecycle (§6.1) against the emulator, by direct passes and through the controller loop.</summary>
+/// <summary>The report's lifecycle against the emulator, by direct passes and through the controller loop.</summary>
 public sealed class FluxReportReconcilerTests : IAsyncLifetime
 {
     private static readonly ReportOptions Options = new() { Namespace = FluxSeed.Namespace, ReportingInterval = TimeSpan.FromMinutes(5), OperatorVersion = "v9.9.9" };

@@ -7,7 +7,7 @@ using FluxOperator.Controllers.Runtime.Kube;
 namespace FluxOperator.Controllers.Apply.Health;
 
 /// <summary>
-/// Waits until objects are Current by kstatus rules (§3.13), polling with the given <see cref="TimeProvider"/>;
+/// Waits until objects are Current by kstatus rules, polling with the given <see cref="TimeProvider"/>;
 /// fails with the Go operator's messages naming every object that is not Current.
 /// </summary>
 public sealed class HealthChecker

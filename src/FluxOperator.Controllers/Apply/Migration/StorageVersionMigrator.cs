@@ -7,7 +7,7 @@ namespace FluxOperator.Controllers.Apply.Migration;
 
 /// <summary>
 /// Rewrites every custom resource of the Flux CRDs at the CRD's storage version and then sets
-/// <c>status.storedVersions</c> to just that version (§3.14), so an older version can later be dropped safely.
+/// <c>status.storedVersions</c> to just that version, so an older version can later be dropped safely.
 /// </summary>
 public sealed partial class StorageVersionMigrator
 {

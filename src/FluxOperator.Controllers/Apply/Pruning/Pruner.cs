@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace FluxOperator.Controllers.Apply.Pruning;
 
 /// <summary>
-/// Garbage collection of stale inventory entries (§3.12): only what the inventory lists, only live objects that
+/// Garbage collection of stale inventory entries: only what the inventory lists, only live objects that
 /// carry our ownership labels, never prune-disabled ones, one by one in reverse canonical order, background
 /// propagation. Unlike the Go operator, failed deletions and CRDs that still have custom resources are returned as
 /// <see cref="PruneResult.Retained"/> so they stay in the inventory and are retried.

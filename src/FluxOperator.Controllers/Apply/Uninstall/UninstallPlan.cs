@@ -4,7 +4,7 @@ using FluxOperator.Controllers.Primitives;
 namespace FluxOperator.Controllers.Apply.Uninstall;
 
 /// <summary>
-/// The §4 uninstall order as values, computed from the inventory: which Deployments stop first, which Flux kinds
+/// The uninstall order (docs/reconciliation.md#uninstall) as values, computed from the inventory: which Deployments stop first, which Flux kinds
 /// lose their finalizers, what is deleted (reverse canonical order, CRDs last) and which CRDs are awaited.
 /// The reconciler walks the steps; every deletion still goes through <c>PruneRules</c> on the live object.
 /// </summary>

@@ -4,7 +4,7 @@ using FluxOperator.Controllers.Primitives;
 
 namespace FluxOperator.Controllers.Rendering.Patching;
 
-/// <summary>kustomize's <c>images:</c> (§7.10): rewrites <c>image</c> of every element of any <c>containers</c>/<c>initContainers</c> list.</summary>
+/// <summary>kustomize's <c>images</c> transformer: rewrites <c>image</c> of every element of any <c>containers</c>/<c>initContainers</c> list.</summary>
 internal static class ImagesTransformer
 {
     /// <summary>Applies the overrides in order; one walk over each object serves them all.</summary>

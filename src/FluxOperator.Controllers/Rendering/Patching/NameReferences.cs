@@ -3,7 +3,7 @@ using FluxOperator.Controllers.Primitives;
 
 namespace FluxOperator.Controllers.Rendering.Patching;
 
-/// <summary>kustomize's name-reference fixes (§7.8): references to a renamed object follow it to its current name.</summary>
+/// <summary>kustomize's name-reference fixes: references to a renamed object follow it to its current name.</summary>
 /// <remarks>
 /// A reference holding an object's <em>original</em> name is rewritten to the object's current name when exactly one
 /// object of the referenced kind has that original name (for namespaced kinds: in the referrer's namespace). Runs once,

@@ -35,7 +35,7 @@ public sealed record ResourceId(string Group, string Version, string Kind, strin
     /// <summary>apiVersion as written in manifests (<c>v1</c>, <c>apps/v1</c>).</summary>
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
 
-    /// <summary>True when the kind is cluster-scoped (§7.7's built-in list; every other kind is namespaced).</summary>
+    /// <summary>True when the kind is cluster-scoped (kustomize's built-in list; every other kind is namespaced).</summary>
     public bool IsClusterScoped => ClusterScopedKinds.Contains(Kind);
 
     /// <summary>The identity without the version, as inventories and the apply order use it.</summary>

@@ -15,7 +15,7 @@ public class FluxInstanceManifestTests
 
     public static TheoryData<string, string, string> InvalidInputs => new()
     {
-        // Rules the CRD expresses, in the API server's words (rendering spec §1.3, S07, S33).
+        // Rules the CRD expresses, in the API server's words.
         { "name other than flux", "other", "<root>: Invalid value: \"object\": the only accepted name for a FluxInstance is 'flux'" },
         { "no distribution", "  wait: true\n", "spec.distribution: Required value" },
         { "no version", "  distribution:\n    registry: ghcr.io/fluxcd\n", "spec.distribution.version: Required value" },
@@ -55,7 +55,7 @@ public class FluxInstanceManifestTests
             "spec.distribution.version: Invalid value: \"number\": spec.distribution.version in body must be of type string: \"number\" (quote the value in YAML)" },
         { "string as boolean", Distribution + "  wait: \"yes\"\n", "spec.wait: Invalid value: \"string\": spec.wait in body must be of type boolean: \"string\"" },
 
-        // Semantic rules the API server cannot check (rendering spec §5.2, §6.10, §7.3, §7.4, S30..S32).
+        // Semantic rules the API server cannot check.
         { "duplicate shard names", Distribution + "  sharding:\n    shards: [shard1, shard1]\n",
             "spec.sharding.shards[1]: duplicate shard name 'shard1' (each shard needs its own name; the build fails with 'may not add resource with an already registered id')" },
         { "shard name not a DNS label", Distribution + "  sharding:\n    shards: [Shard_1]\n",
