@@ -11,7 +11,7 @@ namespace FluxOperator.Controllers.Reporting;
 /// <c>Unknown</c> with the reason beside it and is returned, so the report never claims Flux is missing when the
 /// operator merely could not look.
 /// </summary>
-public sealed class DistributionCollector(KubeApiClient client, string @namespace)
+public sealed class DistributionCollector(IKubeClient client, string @namespace)
 {
     /// <summary>Installed Flux.</summary>
     public const string Installed = "Installed";

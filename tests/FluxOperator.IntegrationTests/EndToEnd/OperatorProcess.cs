@@ -76,7 +76,7 @@ internal sealed class OperatorProcess : IAsyncDisposable
             start.ArgumentList.Add(arg);
         }
 
-        start.Environment["KUBECONFIG"] = cluster.KubeconfigPath;
+        start.Environment["KUBECONFIG"] = cluster.OperatorKubeconfigPath;
         start.Environment["RUNTIME_NAMESPACE"] = E2eCluster.Namespace;
         start.Environment["TMPDIR"] = temp;
         start.Environment.Remove("KUBERNETES_SERVICE_HOST");
