@@ -13,7 +13,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace FluxOperator.Controllers.Reconciliation;
 
 /// <summary>
-/// The <c>fluxinstance_artifact</c> controller's pass (§5): on its own timer, compares the artifact's manifest
+/// The <c>fluxinstance_artifact</c> controller's pass (docs/reconciliation.md#artifact-watcher-automated-upgrades): on its own timer, compares the artifact's manifest
 /// digest (HEAD, no layer download) with <c>status.lastArtifactRevision</c>; on a change it pulls the new artifact
 /// into the store and asks for a FluxInstance pass through the <c>reconcile.fluxcd.io/requestedAt</c> annotation.
 /// It never writes the FluxInstance status and sets no conditions.
@@ -163,7 +163,7 @@ public sealed partial class DistributionWatcher : IReconciler
         return DockerConfig.Parse(Convert.FromBase64String(config));
     }
 
-    /// <summary>Asks the report for a refresh (§3.17 step 6): Unix seconds in its requestedAt annotation; errors only logged.</summary>
+    /// <summary>Asks the report for a refresh: Unix seconds in its requestedAt annotation; errors only logged.</summary>
     private async Task RequestReportAsync(CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);

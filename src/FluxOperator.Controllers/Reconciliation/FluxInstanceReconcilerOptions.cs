@@ -15,7 +15,7 @@ public sealed record FluxInstanceReconcilerOptions
     /// <summary>Jitter fraction of the periodic requeue (<c>--interval-jitter-percentage</c> / 100).</summary>
     public double IntervalJitter { get; init; } = 0.05;
 
-    /// <summary>Run the in-cluster preflight checks of §3.7 (<c>KUBERNETES_SERVICE_HOST</c> set).</summary>
+    /// <summary>Run the in-cluster preflight checks (<c>KUBERNETES_SERVICE_HOST</c> set).</summary>
     public bool InCluster { get; init; }
 
     /// <summary><c>NOTIFICATION_CONTROLLER_ADDRESS</c>: where events are forwarded, overriding the default Service.</summary>
@@ -27,6 +27,6 @@ public sealed record FluxInstanceReconcilerOptions
     /// <summary>Poll interval of the health check.</summary>
     public TimeSpan HealthPollInterval { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Poll interval and budget of the uninstall waits (§4 steps 1 and 4).</summary>
+    /// <summary>Poll interval and budget of the uninstall waits.</summary>
     public TimeSpan UninstallWaitTimeout { get; init; } = TimeSpan.FromMinutes(5);
 }

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace FluxOperator.Controllers.Reconciliation;
 
 /// <summary>
-/// The <c>fluxreport</c> controller's pass (§6.1): re-creates a deleted report, stops when disabled, computes the
+/// The <c>fluxreport</c> controller's pass: re-creates a deleted report, stops when disabled, computes the
 /// report, replaces <c>.spec</c>, sets <c>Ready=True</c>/<c>Succeeded</c> and comes back after the interval.
 /// Computation errors are logged and keep what was computed; only a failed write is retried with backoff.
 /// </summary>

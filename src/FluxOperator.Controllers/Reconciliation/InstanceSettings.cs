@@ -3,7 +3,7 @@ using FluxOperator.Controllers.Rendering;
 
 namespace FluxOperator.Controllers.Reconciliation;
 
-/// <summary>The FluxInstance annotations that steer a pass (§2.2), parsed with the documented fallbacks.</summary>
+/// <summary>The FluxInstance annotations that steer a pass, parsed with the documented fallbacks.</summary>
 /// <param name="Disabled"><c>fluxcd.controlplane.io/reconcile: disabled</c> (any case).</param>
 /// <param name="ReconcileEvery">The periodic interval; null when zero or negative (no periodic pass).</param>
 /// <param name="ReconcileTimeout">The health-check budget.</param>
