@@ -197,7 +197,9 @@ public sealed class KubeApiServer : IAsyncDisposable
         await _stopping.CancelAsync();
         await Access.DisposeAsync();
         State.CloseWatches();
-        await _app.StopAsync(CancellationToken.None);
+        // Requests still running after half a second (a client holding a stream open) are aborted, so stopping is prompt.
+        using var grace = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+        await _app.StopAsync(grace.Token);
         await _app.DisposeAsync();
         _stopping.Dispose();
         _tls?.Dispose();

@@ -2,6 +2,7 @@
 //   dotnet run --project tests/KubeApiEmulator -- --port 0 --kubeconfig PATH [--simulate-deployments] [--tls] [--authorization-mode AlwaysAllow|RBAC]
 // Prints the URL, writes the kubeconfig, serves until Ctrl+C.
 using System.Globalization;
+using System.Runtime.InteropServices;
 using KubeApiEmulator;
 
 var port = 0;
@@ -35,12 +36,18 @@ for (var i = 0; i < args.Length; i++)
 }
 
 using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
+
+// SIGTERM (kill, timeout, service managers), SIGINT (Ctrl+C) and SIGQUIT stop the server like any server started by hand:
+// the signal is handled here (not by the runtime's default exit), open watches are closed and the port released.
+void Stop(PosixSignalContext context)
 {
-    e.Cancel = true;
+    context.Cancel = true;
     stop.Cancel();
-};
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+}
+
+using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var quit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, Stop);
 
 await using var server = await KubeApiServer.StartAsync(new KubeApiServerOptions { Port = port, KubeconfigPath = kubeconfig, SimulateDeployments = simulate, UseTls = tls, Authorization = authorization });
 Console.WriteLine(server.Url);
@@ -51,7 +58,7 @@ try
 }
 catch (OperationCanceledException)
 {
-    // Ctrl+C or SIGTERM.
+    // A stop signal.
 }
 
 return 0;

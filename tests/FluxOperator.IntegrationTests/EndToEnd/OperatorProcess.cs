@@ -96,6 +96,15 @@ internal sealed class OperatorProcess : IAsyncDisposable
         return await http.GetStringAsync(new Uri($"http://127.0.0.1:{MetricsPort}/metrics"));
     }
 
+    /// <summary>The sum of a metric's series whose <paramref name="label"/> is <paramref name="value"/>; 0 when there is none.</summary>
+    public async Task<double> MetricSumAsync(string metric, string value, string label = "controller")
+    {
+        var selector = $"{label}=\"{value}\"";
+        return (await MetricsAsync()).Split('\n')
+            .Where(l => l.StartsWith(metric + "{", StringComparison.Ordinal) && l.Contains(selector, StringComparison.Ordinal))
+            .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     /// <summary>Reads <c>/readyz</c>; null when not answering.</summary>
     public async Task<string?> ReadyzAsync()
     {
