@@ -68,6 +68,13 @@ public static class SchemaAdmission
         if (root.AnyDefaults)
         {
             Default(obj, root);
+
+            // The stored object is compared as the server reads it: with its defaults.
+            if (old is not null)
+            {
+                old = old.DeepClone().AsObject();
+                Default(old, root);
+            }
         }
 
         var errors = new List<FieldError>();
