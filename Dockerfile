@@ -41,5 +41,5 @@ COPY --from=distribution /data /data
 # HOME and TMPDIR on the /tmp emptyDir: the root file system is read-only and the UID arbitrary.
 ENV HOME=/tmp TMPDIR=/tmp DOTNET_gcServer=0 DOTNET_GCHeapHardLimitPercent=0x4B
 USER 65532:65532
+# No CMD: the entrypoint alone runs the operator, and manifests written for the Go operator pass flags only.
 ENTRYPOINT ["/app/flux-operator"]
-CMD ["run"]

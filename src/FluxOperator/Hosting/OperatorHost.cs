@@ -53,6 +53,11 @@ internal sealed partial class OperatorHost
         }
 
         await using var stopEndpoints = endpoints;
+        if (_options.WebServerOnly)
+        {
+            return await ServeOnlyAsync(cancellationToken);
+        }
+
         var reportOptions = new ReportOptions { Namespace = _options.RuntimeNamespace, ReportingInterval = _options.ReportingInterval };
         try
         {
@@ -106,6 +111,23 @@ internal sealed partial class OperatorHost
         {
             LogStopped(_logger);
         }
+    }
+
+    // A web-only replica serves next to the reconciling one: no controller, no report, no Lease, so it never writes
+    // to the cluster. Until the web UI exists it serves the health and metrics endpoints only.
+    private async Task<int> ServeOnlyAsync(CancellationToken cancellationToken)
+    {
+        LogServingOnly(_logger, _options.HealthAddress, _options.MetricsAddress, _options.RuntimeNamespace);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+
+        LogStopped(_logger);
+        return 0;
     }
 
     private async Task RunControllersAsync(KubeApiClient client, ReportOptions reportOptions, CancellationToken cancellationToken)
@@ -204,6 +226,9 @@ internal sealed partial class OperatorHost
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Operator started (health {Health}, metrics {Metrics}, namespace {Namespace})")]
     private static partial void LogStarted(ILogger logger, string health, string metrics, string @namespace);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Operator started in web-server-only mode: no controllers, no leader election (health {Health}, metrics {Metrics}, namespace {Namespace})")]
+    private static partial void LogServingOnly(ILogger logger, string health, string metrics, string @namespace);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Leader election lost")]
     private static partial void LogLeadershipLost(ILogger logger);
