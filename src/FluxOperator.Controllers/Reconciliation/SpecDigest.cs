@@ -78,7 +78,7 @@ public static class SpecDigest
         return json.ToString();
     }
 
-    private static GoObjectWriter Distribution(Api.V1.Distribution distribution)
+    private static GoObjectWriter Distribution(DistributionSpec distribution)
     {
         var json = new GoObjectWriter();
         json.String("version", distribution.Version, omitEmpty: false);

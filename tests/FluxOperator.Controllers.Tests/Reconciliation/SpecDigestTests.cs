@@ -118,7 +118,7 @@ public class SpecDigestTests
     {
         var spec = new FluxInstanceSpec
         {
-            Distribution = new Controllers.Api.V1.Distribution { Version = "2.x", Registry = "r" },
+            Distribution = new DistributionSpec { Version = "2.x", Registry = "r" },
             Kustomize = new Kustomize { Patches = [new KustomizePatch { Patch = "say \"hi\"\\\t\u0001\b\fé\u2028<x>&\ud83d\ude00" }] },
         };
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using FluxOperator.Controllers.Api.V1;
-using FluxOperator.Controllers.Inventory;
+using FluxOperator.Controllers.Primitives;
 using FluxOperator.Controllers.Rendering;
 using FluxOperator.Controllers.Serialization;
 using static FluxOperator.IntegrationTests.EndToEnd.InstanceView;
