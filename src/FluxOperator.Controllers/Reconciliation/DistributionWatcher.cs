@@ -90,8 +90,9 @@ public sealed partial class DistributionWatcher : IReconciler
         }
         catch (Exception e) when (e is KubeApiException or FormatException or ArtifactException)
         {
-            await WarnAsync(instance, $"failed to get distribution key chain: {e.Message}", cancellationToken);
-            throw;
+            var problem = $"failed to get distribution key chain: {e.Message}";
+            await WarnAsync(instance, problem, cancellationToken);
+            throw new ReconcileError(problem, e);
         }
 
         string digest;
@@ -118,7 +119,7 @@ public sealed partial class DistributionWatcher : IReconciler
                 await RequestReportAsync(cancellationToken);
             }
 
-            throw;
+            throw new ReconcileError(problem, e);
         }
 
         if (_health.Problem is not null)

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using FluxOperator.Controllers.Api.V1;
 using FluxOperator.Controllers.Api.V1.Validation;
@@ -55,7 +54,7 @@ public sealed partial class FluxInstanceReconciler
         if (problems.Count > 0)
         {
             var message = $"build failed: invalid spec: {string.Join("; ", problems)}";
-            RecordHistory(pass, SpecDigest(pass.Instance), ConditionReasons.BuildFailed, metadata: null, pass.StartedAt, _time);
+            RecordHistory(pass, SpecDigest.Of(pass.Instance.Spec), ConditionReasons.BuildFailed, metadata: null, pass.StartedAt, _time);
             throw new PhaseFailure(ConditionReasons.BuildFailed, message, terminal: true);
         }
     }
@@ -76,7 +75,7 @@ public sealed partial class FluxInstanceReconciler
         }
         catch (Exception e) when (e is RenderException or IOException or InvalidOperationException or FormatException)
         {
-            RecordHistory(pass, SpecDigest(pass.Instance), ConditionReasons.BuildFailed, metadata: null, pass.StartedAt, _time);
+            RecordHistory(pass, SpecDigest.Of(pass.Instance.Spec), ConditionReasons.BuildFailed, metadata: null, pass.StartedAt, _time);
             throw new PhaseFailure(ConditionReasons.BuildFailed, $"build failed: {e.Message}", terminal: true, e);
         }
 
@@ -256,8 +255,6 @@ public sealed partial class FluxInstanceReconciler
 
     private static string RevisionDigest(string revision) => revision[(revision.IndexOf('@', StringComparison.Ordinal) + 1)..];
 
-    private static string SpecDigest(FluxInstance instance) =>
-        "sha256:" + Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(instance.Spec, ApiJson.Options)));
 
     private static Version? VersionOf(string? revision)
     {

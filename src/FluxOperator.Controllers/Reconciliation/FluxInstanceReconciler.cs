@@ -96,6 +96,11 @@ public sealed partial class FluxInstanceReconciler : IReconciler
             // Anything unforeseen still ends the pass visibly, and is retried with backoff.
             var failure = new PhaseFailure(ConditionReasons.ReconciliationFailed, $"reconciliation failed: {e.Message}", terminal: false, e);
             await FailAsync(pass, failure, cancellationToken);
+            if (!ReconcileError.IsAnticipated(e))
+            {
+                throw; // a bug: the controller logs it with its stack trace
+            }
+
             throw failure;
         }
         finally

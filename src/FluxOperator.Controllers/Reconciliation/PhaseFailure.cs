@@ -1,7 +1,9 @@
+using FluxOperator.Controllers.Runtime;
+
 namespace FluxOperator.Controllers.Reconciliation;
 
 /// <summary>A phase of a pass failed: the Ready reason and message it reports, and whether retrying can help.</summary>
-public sealed class PhaseFailure : Exception
+public sealed class PhaseFailure : ReconcileError
 {
     /// <summary>Creates the failure.</summary>
     public PhaseFailure(string reason, string message, bool terminal, Exception? innerException = null)

@@ -21,11 +21,23 @@ internal static class BuildInstanceCommand
 
     public static Command Create()
     {
-        var file = new Option<FileInfo>("--file", "-f") { Description = "FluxInstance YAML file ('-' reads stdin).", Required = true };
+        var file = new Option<FileInfo>("--file", "-f", "--filename") { Description = "FluxInstance YAML file ('-' reads stdin).", Required = true };
         var distribution = new Option<string?>("--distribution", "-d")
         {
             Description = $"Distribution folder (with flux/ and flux-images/) or oci:// artifact. Default: spec.distribution.artifact, else {EmbeddedStore} if present, else {DefaultArtifact}.",
         };
+        // The Go operator's CLI spells an artifact source this way.
+        var artifact = new Option<string?>("--distribution-artifact")
+        {
+            Description = "Distribution OCI artifact (oci://…); the same as --distribution with an oci:// value.",
+        };
+        artifact.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is { } value && !value.StartsWith(OciReference.Scheme, StringComparison.Ordinal))
+            {
+                result.AddError($"--distribution-artifact={value}: must be an {OciReference.Scheme} URL");
+            }
+        });
         var output = new Option<DirectoryInfo?>("--output", "-o") { Description = "Write one file per object to this folder instead of stdout." };
         var registry = new DistroRegistryFlags();
         var command = new Command(
@@ -33,8 +45,15 @@ internal static class BuildInstanceCommand
             "Render a FluxInstance offline. The build is the in-cluster one (same checks, image digests from the distribution's "
             + "image lists, same revision); common metadata and ownership labels are added as at apply time.")
         {
-            file, distribution, output,
+            file, distribution, artifact, output,
         };
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(distribution) is { Implicit: false } && result.GetResult(artifact) is { Implicit: false })
+            {
+                result.AddError("--distribution and --distribution-artifact name the same input: give one");
+            }
+        });
         registry.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -52,6 +71,7 @@ internal static class BuildInstanceCommand
 
             // As in the cluster: an artifact named by the spec wins over the embedded store.
             var source = parseResult.GetValue(distribution)
+                ?? parseResult.GetValue(artifact)
                 ?? NullIfEmpty(instance.Spec.Distribution.Artifact)
                 ?? (Directory.Exists(EmbeddedStore) ? EmbeddedStore : DefaultArtifact);
             if (!source.StartsWith(OciReference.Scheme, StringComparison.Ordinal))

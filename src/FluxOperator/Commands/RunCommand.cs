@@ -7,6 +7,9 @@ namespace FluxOperator.Commands;
 /// <summary><c>run</c>: the operator process — watches the FluxInstance and keeps Flux installed as declared.</summary>
 internal static class RunCommand
 {
+    /// <summary>The subcommand's name; also what a command line without a subcommand means.</summary>
+    public const string Name = "run";
+
     public static Command Create()
     {
         var concurrent = new Option<int?>("--concurrent") { Description = "Maximum concurrent passes per controller (default 10)." };
@@ -36,7 +39,7 @@ internal static class RunCommand
         var renewDeadline = new Option<string?>("--leader-election-renew-deadline") { Description = "Renew deadline (default 30s)." };
         var retryPeriod = new Option<string?>("--leader-election-retry-period") { Description = "Retry period (default 5s)." };
 
-        var command = new Command("run", "Run the operator: watch the FluxInstance and keep Flux installed as declared.")
+        var command = new Command(Name, "Run the operator: watch the FluxInstance and keep Flux installed as declared.")
         {
             concurrent, reportingInterval, requeueDependency, metricsAddr, healthAddr, storagePath, defaultSa, defaultWiSa,
             overrideManager, watchSelector, webPort, webOnly, webConfig, webConfigSecret, tokenCacheSize, tokenCacheDuration,

@@ -43,6 +43,11 @@ internal sealed partial class OperatorHost
 
         using var kubernetes = new Kubernetes(config);
         var client = new KubeApiClient(kubernetes);
+        if (_options.WebServerOnly)
+        {
+            return await ServeOnlyAsync(client, cancellationToken);
+        }
+
         var reportOptions = new ReportOptions { Namespace = _options.RuntimeNamespace, ReportingInterval = _options.ReportingInterval };
         try
         {
@@ -72,6 +77,32 @@ internal sealed partial class OperatorHost
         catch (RunnableFailedException)
         {
             return 1; // the host logged which part failed and why
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return 0;
+        }
+        finally
+        {
+            LogStopped(_logger);
+        }
+    }
+
+    // A web-only replica serves next to the reconciling one: no controller, no report, no Lease, so it never writes
+    // to the cluster. Until the web UI exists it serves the health and metrics endpoints only.
+    private async Task<int> ServeOnlyAsync(KubeApiClient client, CancellationToken cancellationToken)
+    {
+        var host = new ControllerHost(client, TimeProvider.System, _loggers);
+        host.Add("endpoints", RunEndpointsAsync, RunnableScope.Always);
+        LogServingOnly(_logger, _options.HealthAddress, _options.MetricsAddress, _options.RuntimeNamespace);
+        try
+        {
+            await host.RunAsync(cancellationToken);
+            return 0;
+        }
+        catch (RunnableFailedException)
+        {
+            return 1;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -148,6 +179,9 @@ internal sealed partial class OperatorHost
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Operator started (health {Health}, metrics {Metrics}, namespace {Namespace})")]
     private static partial void LogStarted(ILogger logger, string health, string metrics, string @namespace);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Operator started in web-server-only mode: no controllers, no leader election (health {Health}, metrics {Metrics}, namespace {Namespace})")]
+    private static partial void LogServingOnly(ILogger logger, string health, string metrics, string @namespace);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Operator stopped")]
     private static partial void LogStopped(ILogger logger);

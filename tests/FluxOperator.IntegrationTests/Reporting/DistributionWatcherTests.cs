@@ -148,7 +148,8 @@ public sealed class DistributionWatcherTests : IAsyncLifetime
         var statusBefore = Instance()["status"]!.ToJsonString();
         _registry.Kill();
 
-        await Assert.ThrowsAsync<ArtifactException>(() => Watcher().ReconcileAsync(Key, CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<ReconcileError>(() => Watcher().ReconcileAsync(Key, CancellationToken.None));
+        Assert.IsType<ArtifactException>(failure.InnerException);
 
         var warning = Assert.Single(_api.List("v1", "Event", FluxSeed.Namespace));
         Assert.Equal(("Warning", "ArtifactFailed", "FluxInstance"), (warning["type"]!.GetValue<string>(), warning["reason"]!.GetValue<string>(), warning["involvedObject"]!["kind"]!.GetValue<string>()));
