@@ -35,12 +35,20 @@ public sealed record InputLimits
         Current = limits;
     }
 
-    /// <summary>Throws when a limit is not positive.</summary>
+    /// <summary>The deepest nesting any configuration may allow: consumers of the parsed nodes (cloning, JSON writing) recurse per level.</summary>
+    public const int DepthCeiling = 1000;
+
+    /// <summary>Throws when a limit is not positive or the depth is above <see cref="DepthCeiling"/>.</summary>
     public void Validate()
     {
         if (MaxDepth < 1 || MaxAliasNodes < 0 || MaxDocumentBytes < 1 || MaxScalarBytes < 1)
         {
             throw new ArgumentException("input limits must be positive");
+        }
+
+        if (MaxDepth > DepthCeiling)
+        {
+            throw new ArgumentException($"the input depth limit can be raised to {DepthCeiling} at most");
         }
     }
 

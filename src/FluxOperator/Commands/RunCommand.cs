@@ -42,8 +42,15 @@ internal static class RunCommand
             overrideManager, watchSelector, webPort, webOnly, webConfig, webConfigSecret, tokenCacheSize, tokenCacheDuration,
             logEncoding, logLevel, minRetry, maxRetry, jitter, leaderElection, releaseOnCancel, leaseDuration, renewDeadline, retryPeriod,
         };
+        var inputLimits = new InputLimitFlags();
+        inputLimits.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
+            if (!inputLimits.TryApply(parseResult, parseResult.InvocationConfiguration.Error))
+            {
+                return 1;
+            }
+
             var arguments = new RunArguments
             {
                 Concurrent = parseResult.GetValue(concurrent),
