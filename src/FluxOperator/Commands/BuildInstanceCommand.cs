@@ -91,14 +91,14 @@ internal static class BuildInstanceCommand
             return Run(instance, target, parseResult.GetValue<DirectoryInfo?>("--output"), parseResult.InvocationConfiguration.Output, stderr);
         }
         catch (Exception e) when (e is ArtifactException or OciException or FormatException or IOException or UnauthorizedAccessException
-                                      or System.Security.Cryptography.CryptographicException)
+                                      or System.Security.Cryptography.CryptographicException or JsonException or HttpRequestException)
         {
             await stderr.WriteLineAsync($"build failed: fetch failed: {e.Message}");
             return 1;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            await stderr.WriteLineAsync($"build failed: fetch failed: pulling artifact {source} did not finish within {parseResult.GetValue(registry.Timeout)}");
+            await stderr.WriteLineAsync($"build failed: fetch failed: pulling artifact {source} did not finish within {registry.TimeoutText(parseResult)}");
             return 1;
         }
         finally
