@@ -79,7 +79,7 @@ public sealed partial class FluxInstanceReconciler : IReconciler
         }
 
         using var scope = _logger.BeginScope(new ReconcileScope("fluxinstance", key, FluxInstance.KubeKind));
-        var pass = new InstancePass(instance, _time.GetTimestamp());
+        var pass = new InstancePass(instance, _time.GetTimestamp(), _options.IntervalFloors);
         try
         {
             return await RunAsync(key, pass, cancellationToken);
@@ -132,6 +132,11 @@ public sealed partial class FluxInstanceReconciler : IReconciler
         {
             await RecordAsync(pass, InstanceEvent.Warning(ConditionReasons.ReconciliationDisabled, ConditionMessages.Disabled), cancellationToken);
             return ReconcileResult.Done;
+        }
+
+        foreach (var warning in pass.Settings.FloorWarnings)
+        {
+            await RecordAsync(pass, InstanceEvent.Warning(ConditionReasons.IntervalClamped, warning), cancellationToken);
         }
 
         return await ReconcileInstanceAsync(key, pass, cancellationToken);

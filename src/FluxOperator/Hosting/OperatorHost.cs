@@ -53,7 +53,7 @@ internal sealed partial class OperatorHost
         }
 
         await using var stopEndpoints = endpoints;
-        var reportOptions = new ReportOptions { Namespace = _options.RuntimeNamespace, ReportingInterval = _options.ReportingInterval };
+        var reportOptions = new ReportOptions { Namespace = _options.RuntimeNamespace, ReportingInterval = _options.ReportingInterval, MinInterval = _options.IntervalFloor };
         try
         {
             // Every replica, before leader election (§1.4 step 7): the report exists even with no FluxInstance.
@@ -124,6 +124,7 @@ internal sealed partial class OperatorHost
             InCluster = _options.InCluster,
             NotificationAddress = _options.NotificationControllerAddress,
             NotificationsDisabled = _options.NotificationsDisabled,
+            IntervalFloors = IntervalFloors.Default with { Periodic = _options.IntervalFloor },
         }, time, _loggers);
         var controllerOptions = new ControllerOptions
         {
@@ -154,7 +155,7 @@ internal sealed partial class OperatorHost
 
         // The watcher's registry verdict reaches the report in-process (no API round trip needed).
         var health = new ArtifactHealth();
-        using var watcher = DistributionWatcherController.Create(client, informer, artifacts, new DistributionWatcherOptions { Namespace = ns }, health,
+        using var watcher = DistributionWatcherController.Create(client, informer, artifacts, new DistributionWatcherOptions { Namespace = ns, MinInterval = _options.IntervalFloor }, health,
             controller.Queue.Add, controllerOptions, time, _loggers);
         var report = FluxReportController.Create(client, reportOptions, health, controllerOptions, time, _loggers);
         using var reportController = report.Controller;

@@ -142,7 +142,7 @@ public sealed class AutomatedUpgradeTests : IAsyncLifetime
             var informer = new Informer(client, Controllers.Reporting.ReportResources.FluxInstances,
                 new InformerOptions { Namespace = FluxSeed.Namespace, FieldSelector = "metadata.name=flux" }, time);
             loop._owned.Add(instances.Watch(informer, FluxInstanceTriggers.IsInstanceTrigger));
-            var watcher = DistributionWatcherController.Create(client, informer, store, new DistributionWatcherOptions { Namespace = FluxSeed.Namespace },
+            var watcher = DistributionWatcherController.Create(client, informer, store, new DistributionWatcherOptions { Namespace = FluxSeed.Namespace, MinInterval = TimeSpan.FromSeconds(1) },
                 requestReconcile: instances.Queue.Add, controllerOptions: fast, time: time, loggers: loggers);
             loop._owned.Add(instances);
             loop._owned.Add(watcher);
