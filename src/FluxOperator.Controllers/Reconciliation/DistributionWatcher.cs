@@ -21,6 +21,7 @@ namespace FluxOperator.Controllers.Reconciliation;
 public sealed partial class DistributionWatcher : IReconciler
 {
     private readonly IKubeClient _client;
+    private string? _lastFloorWarning;
     private readonly ArtifactStore _store;
     private readonly DistributionWatcherOptions _options;
     private readonly ArtifactHealth _health;
@@ -73,7 +74,13 @@ public sealed partial class DistributionWatcher : IReconciler
             return ReconcileResult.Done;
         }
 
-        var interval = Interval(instance);
+        var interval = Interval(instance, out var floorWarning);
+        if (floorWarning is not null && floorWarning != _lastFloorWarning)
+        {
+            await WarnAsync(instance, floorWarning, cancellationToken, ConditionReasons.IntervalClamped);
+        }
+
+        _lastFloorWarning = floorWarning;
         var next = interval > TimeSpan.Zero ? ReconcileResult.RequeueAfter(interval) : ReconcileResult.Done;
         var lastRevision = JsonFields.Text(instance["status"]?["lastArtifactRevision"]);
         var url = JsonFields.Text(instance["spec"]?["distribution"]?["artifact"]);
@@ -144,8 +151,12 @@ public sealed partial class DistributionWatcher : IReconciler
         return next;
     }
 
-    private TimeSpan Interval(JsonObject instance) =>
-        AnnotatedInterval.Parse(JsonFields.Annotation(instance, AnnotationKeys.ReconcileArtifactEvery), _options.DefaultInterval);
+    private TimeSpan Interval(JsonObject instance) => Interval(instance, out _);
+
+    private TimeSpan Interval(JsonObject instance, out string? floorWarning) =>
+        IntervalFloors.Clamp(
+            AnnotatedInterval.Parse(JsonFields.Annotation(instance, AnnotationKeys.ReconcileArtifactEvery), _options.DefaultInterval),
+            _options.MinInterval, AnnotationKeys.ReconcileArtifactEvery, out floorWarning);
 
     private static bool IsDisabled(JsonObject instance) =>
         string.Equals(JsonFields.Annotation(instance, AnnotationKeys.Reconcile), AnnotationKeys.DisabledValue, StringComparison.OrdinalIgnoreCase);

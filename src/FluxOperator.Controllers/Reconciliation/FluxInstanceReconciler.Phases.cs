@@ -73,7 +73,7 @@ public sealed partial class FluxInstanceReconciler
             };
             outcome = FluxInstanceBuilder.Build(pass.Instance, sources);
         }
-        catch (Exception e) when (e is RenderException or IOException or InvalidOperationException or FormatException)
+        catch (Exception e) when (e is RenderException or IOException or InvalidOperationException or FormatException or YamlDotNet.Core.YamlException)
         {
             RecordHistory(pass, SpecDigest.Of(pass.Instance.Spec), ConditionReasons.BuildFailed, metadata: null, pass.StartedAt, _time);
             throw new PhaseFailure(ConditionReasons.BuildFailed, $"build failed: {e.Message}", terminal: true, e);

@@ -81,7 +81,7 @@ public sealed partial class FluxInstanceReconciler : IReconciler
         }
 
         using var scope = _logger.BeginScope(new ReconcileScope("fluxinstance", key, FluxInstance.KubeKind));
-        var pass = new InstancePass(instance, _time.GetTimestamp());
+        var pass = new InstancePass(instance, _time.GetTimestamp(), _options.IntervalFloors);
         try
         {
             return await RunAsync(request, pass, cancellationToken);
@@ -139,6 +139,11 @@ public sealed partial class FluxInstanceReconciler : IReconciler
         {
             await RecordAsync(pass, InstanceEvent.Warning(ConditionReasons.ReconciliationDisabled, ConditionMessages.Disabled), cancellationToken);
             return ReconcileResult.Done;
+        }
+
+        foreach (var warning in pass.Settings.FloorWarnings)
+        {
+            await RecordAsync(pass, InstanceEvent.Warning(ConditionReasons.IntervalClamped, warning), cancellationToken);
         }
 
         return await ReconcileInstanceAsync(request, pass, cancellationToken);

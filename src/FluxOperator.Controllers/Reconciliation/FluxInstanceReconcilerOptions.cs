@@ -24,6 +24,9 @@ public sealed record FluxInstanceReconcilerOptions
     /// <summary><c>NOTIFICATIONS_DISABLED</c>: no forwarding unless an address is given.</summary>
     public bool NotificationsDisabled { get; init; }
 
+    /// <summary>Shortest <c>reconcileEvery</c> and <c>reconcileTimeout</c> an instance may ask for.</summary>
+    public Reporting.IntervalFloors IntervalFloors { get; init; } = Reporting.IntervalFloors.Default;
+
     /// <summary>Poll interval of the health check.</summary>
     public TimeSpan HealthPollInterval { get; init; } = TimeSpan.FromSeconds(5);
 

@@ -95,8 +95,16 @@ public sealed partial class FluxReportReconciler : IReconciler
             LogOpenShift(_logger);
         }
 
-        var interval = AnnotatedInterval.Parse(JsonFields.Annotation(report, AnnotationKeys.ReconcileEvery), _options.ReportingInterval);
-        return ReconcileResult.RequeueAfter(interval > TimeSpan.Zero ? interval : _options.ReportingInterval);
+        var annotated = JsonFields.Annotation(report, AnnotationKeys.ReconcileEvery);
+        var interval = AnnotatedInterval.Parse(annotated, _options.ReportingInterval);
+        interval = IntervalFloors.Clamp(interval > TimeSpan.Zero ? interval : _options.ReportingInterval, _options.MinInterval,
+            interval > TimeSpan.Zero && annotated is not null ? AnnotationKeys.ReconcileEvery : "--reporting-interval", out var floorWarning);
+        if (floorWarning is not null)
+        {
+            LogIntervalClamped(_logger, floorWarning);
+        }
+
+        return ReconcileResult.RequeueAfter(interval);
     }
 
     private JsonArray Conditions(JsonObject report, string duration, IReadOnlyList<string> errors)

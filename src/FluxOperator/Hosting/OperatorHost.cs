@@ -48,7 +48,7 @@ internal sealed partial class OperatorHost
             return await ServeOnlyAsync(client, cancellationToken);
         }
 
-        var reportOptions = new ReportOptions { Namespace = _options.RuntimeNamespace, ReportingInterval = _options.ReportingInterval };
+        var reportOptions = new ReportOptions { Namespace = _options.RuntimeNamespace, ReportingInterval = _options.ReportingInterval, MinInterval = _options.IntervalFloor };
         try
         {
             // Every replica, before leader election: the report exists even with no FluxInstance.
@@ -154,8 +154,9 @@ internal sealed partial class OperatorHost
             InCluster = _options.InCluster,
             NotificationAddress = _options.NotificationControllerAddress,
             NotificationsDisabled = _options.NotificationsDisabled,
+            IntervalFloors = IntervalFloors.Default with { Periodic = _options.IntervalFloor },
         }, reportRefresh, controllerOptions, time, _loggers);
-        DistributionWatcherController.Add(host, artifacts, new DistributionWatcherOptions { Namespace = ns }, health, instanceReconcile, controllerOptions, time, _loggers);
+        DistributionWatcherController.Add(host, artifacts, new DistributionWatcherOptions { Namespace = ns, MinInterval = _options.IntervalFloor }, health, instanceReconcile, controllerOptions, time, _loggers);
         return host;
     }
 

@@ -95,6 +95,7 @@ public sealed class FluxReportReconcilerTests : IAsyncLifetime
     [InlineData("1h30m", 5400)]
     [InlineData("nonsense", 300)]
     [InlineData("-1m", 300)]
+    [InlineData("1ms", 10)]
     public async Task Report_interval_annotation_sets_the_next_pass(string annotation, int seconds)
     {
         await FluxReportBootstrap.EnsureAsync(_client, Options, CancellationToken.None);
