@@ -103,7 +103,7 @@ internal static class BuildInstanceCommand
             var options = registry.ClientOptions(parseResult);
             var credentials = await registry.CredentialsAsync(parseResult, reference, cancellationToken);
             using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            budget.CancelAfter(parseResult.GetValue(registry.Timeout));
+            budget.CancelAfter(registry.Timeout.Value(parseResult));
             using var http = OciRegistryClient.CreateHttpClient(options);
             var client = new OciRegistryClient(reference.Registry, http, credentials, options, TimeProvider.System);
             var target = Path.Combine(scratch.FullName, "artifact");

@@ -18,38 +18,14 @@ internal sealed class DistroRegistryFlags
 
     public Option<FileInfo?> DockerConfig { get; } = new("--docker-config") { Description = "Docker config JSON with credentials (a .dockerconfigjson). Default: $DOCKER_CONFIG/config.json or ~/.docker/config.json when present." };
 
-    public Option<TimeSpan> Timeout { get; } = new("--timeout")
-    {
-        Description = "Budget of the whole transfer, a Go duration such as 30s or 5m (default 5m).",
-        DefaultValueFactory = _ => TimeSpan.FromMinutes(5),
-        CustomParser = ParseDuration,
-    };
+    public DurationOption Timeout { get; } = new("--timeout", TimeSpan.FromMinutes(5), "Budget of the whole transfer");
 
     /// <summary>The budget as the messages write it: <c>5m</c>, <c>30s</c>.</summary>
-    public string TimeoutText(ParseResult parseResult) =>
-        Controllers.Rendering.GoDuration.Format(parseResult.GetValue(Timeout).Ticks * 100);
-
-    private static TimeSpan ParseDuration(System.CommandLine.Parsing.ArgumentResult result)
-    {
-        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
-        if (Controllers.Rendering.GoDuration.TryParse(text, out var nanoseconds) && nanoseconds > 0)
-        {
-            return TimeSpan.FromTicks(nanoseconds / 100);
-        }
-
-        // hh:mm:ss is still taken, as earlier releases documented it.
-        if (TimeSpan.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var span) && span > TimeSpan.Zero)
-        {
-            return span;
-        }
-
-        result.AddError($"invalid --timeout \"{text}\": write a duration such as 30s, 5m or 1h");
-        return default;
-    }
+    public string TimeoutText(ParseResult parseResult) => DurationOption.Format(Timeout.Value(parseResult));
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { PlainHttp, CaFile, Username, Password, DockerConfig, Timeout })
+        foreach (var option in new Option[] { PlainHttp, CaFile, Username, Password, DockerConfig, Timeout.Option })
         {
             command.Options.Add(option);
         }
@@ -118,7 +94,7 @@ internal sealed class DistroRegistryFlags
             var options = ClientOptions(parseResult);
             var credentials = await CredentialsAsync(parseResult, reference, cancellationToken).ConfigureAwait(false);
             using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            budget.CancelAfter(parseResult.GetValue(Timeout));
+            budget.CancelAfter(Timeout.Value(parseResult));
             using var http = OciRegistryClient.CreateHttpClient(options);
             var client = new OciRegistryClient(reference.Registry, http, credentials, options, TimeProvider.System);
             return await transfer(client, reference, budget.Token).ConfigureAwait(false);

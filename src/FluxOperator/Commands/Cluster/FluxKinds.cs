@@ -1,0 +1,54 @@
+using FluxOperator.Controllers.Primitives;
+
+namespace FluxOperator.Commands.Cluster;
+
+/// <summary>One Flux kind as the command line addresses it: its resource, short name, and whether a controller reconciles it.</summary>
+internal sealed record FluxKind(ResourceType Type, string ShortName, bool Reconcilable, bool OperatorKind)
+{
+    public string Kind => Type.Kind;
+}
+
+/// <summary>
+/// The Flux kinds the CLI knows, by group/version/plural only: commands read them as untyped JSON, so a kind added here
+/// (ResourceSet, ResourceSetInputProvider, …) works in <c>get all</c> and <c>--kind</c> without any typed class.
+/// </summary>
+internal static class FluxKinds
+{
+    public static FluxKind Instance { get; } = Operator("FluxInstance", "fluxinstances", "instance");
+
+    public static FluxKind Report { get; } = Operator("FluxReport", "fluxreports", "report");
+
+    public static IReadOnlyList<FluxKind> All { get; } =
+    [
+        Instance,
+        Report,
+        Operator("ResourceSet", "resourcesets", "rset"),
+        Operator("ResourceSetInputProvider", "resourcesetinputproviders", "rsip"),
+        Toolkit("kustomize.toolkit.fluxcd.io", "v1", "Kustomization", "kustomizations", "ks"),
+        Toolkit("helm.toolkit.fluxcd.io", "v2", "HelmRelease", "helmreleases", "hr"),
+        Toolkit("source.toolkit.fluxcd.io", "v1", "GitRepository", "gitrepositories", "gitrepo"),
+        Toolkit("source.toolkit.fluxcd.io", "v1", "OCIRepository", "ocirepositories", "ocirepo"),
+        Toolkit("source.toolkit.fluxcd.io", "v1", "Bucket", "buckets", "bucket"),
+        Toolkit("source.toolkit.fluxcd.io", "v1", "HelmRepository", "helmrepositories", "helmrepo"),
+        Toolkit("source.toolkit.fluxcd.io", "v1", "HelmChart", "helmcharts", "hc"),
+        Toolkit("source.extensions.fluxcd.io", "v1beta1", "ArtifactGenerator", "artifactgenerators", "ag"),
+        Toolkit("source.toolkit.fluxcd.io", "v1", "ExternalArtifact", "externalartifacts", "ea", reconcilable: false),
+        Toolkit("notification.toolkit.fluxcd.io", "v1beta3", "Alert", "alerts", "alert", reconcilable: false),
+        Toolkit("notification.toolkit.fluxcd.io", "v1beta3", "Provider", "providers", "provider", reconcilable: false),
+        Toolkit("notification.toolkit.fluxcd.io", "v1", "Receiver", "receivers", "receiver"),
+        Toolkit("image.toolkit.fluxcd.io", "v1", "ImageRepository", "imagerepositories", "imgrepo"),
+        Toolkit("image.toolkit.fluxcd.io", "v1", "ImagePolicy", "imagepolicies", "imgpol"),
+        Toolkit("image.toolkit.fluxcd.io", "v1", "ImageUpdateAutomation", "imageupdateautomations", "imgauto"),
+    ];
+
+    /// <summary>A kind by its name or short name, case-insensitively; null when unknown.</summary>
+    public static FluxKind? Find(string nameOrShortName) =>
+        All.FirstOrDefault(k => string.Equals(k.Kind, nameOrShortName, StringComparison.OrdinalIgnoreCase)
+                                || string.Equals(k.ShortName, nameOrShortName, StringComparison.OrdinalIgnoreCase));
+
+    private static FluxKind Operator(string kind, string plural, string shortName) =>
+        new(new ResourceType("fluxcd.controlplane.io", "v1", kind, plural, true), shortName, true, OperatorKind: true);
+
+    private static FluxKind Toolkit(string group, string version, string kind, string plural, string shortName, bool reconcilable = true) =>
+        new(new ResourceType(group, version, kind, plural, true), shortName, reconcilable, OperatorKind: false);
+}
