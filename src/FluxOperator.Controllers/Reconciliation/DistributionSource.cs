@@ -13,12 +13,12 @@ namespace FluxOperator.Controllers.Reconciliation;
 /// </summary>
 public sealed class DistributionSource
 {
-    private readonly KubeApiClient _client;
+    private readonly IKubeClient _client;
     private readonly ArtifactStore _store;
     private readonly string _storagePath;
 
     /// <summary>Creates the phase.</summary>
-    public DistributionSource(KubeApiClient client, ArtifactStore store, string storagePath)
+    public DistributionSource(IKubeClient client, ArtifactStore store, string storagePath)
     {
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _store = store ?? throw new ArgumentNullException(nameof(store));

@@ -20,7 +20,7 @@ namespace FluxOperator.Controllers.Reconciliation;
 /// </summary>
 public sealed partial class DistributionWatcher : IReconciler
 {
-    private readonly KubeApiClient _client;
+    private readonly IKubeClient _client;
     private readonly ArtifactStore _store;
     private readonly DistributionWatcherOptions _options;
     private readonly ArtifactHealth _health;
@@ -32,7 +32,7 @@ public sealed partial class DistributionWatcher : IReconciler
     /// Creates the watcher. <paramref name="requestReconcile"/> hands the key straight to the FluxInstance controller's
     /// queue (the annotation's watch event brings it there too; this just skips the round trip).
     /// </summary>
-    public DistributionWatcher(KubeApiClient client, ArtifactStore store, DistributionWatcherOptions options, ArtifactHealth? health = null,
+    public DistributionWatcher(IKubeClient client, ArtifactStore store, DistributionWatcherOptions options, ArtifactHealth? health = null,
         TimeProvider? time = null, ILogger<DistributionWatcher>? logger = null, Action<ObjectKey>? requestReconcile = null)
     {
         _client = client ?? throw new ArgumentNullException(nameof(client));

@@ -17,14 +17,14 @@ namespace FluxOperator.Controllers.Reconciliation;
 /// </summary>
 public sealed partial class FluxReportReconciler : IReconciler
 {
-    private readonly KubeApiClient _client;
+    private readonly IKubeClient _client;
     private readonly ReportCollector _collector;
     private readonly ReportOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
     /// <summary>Creates the reconciler.</summary>
-    public FluxReportReconciler(KubeApiClient client, ReportCollector collector, ReportOptions options, TimeProvider? time = null, ILogger<FluxReportReconciler>? logger = null)
+    public FluxReportReconciler(IKubeClient client, ReportCollector collector, ReportOptions options, TimeProvider? time = null, ILogger<FluxReportReconciler>? logger = null)
     {
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _collector = collector ?? throw new ArgumentNullException(nameof(collector));

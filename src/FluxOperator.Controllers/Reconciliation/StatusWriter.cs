@@ -12,11 +12,11 @@ namespace FluxOperator.Controllers.Reconciliation;
 public sealed class StatusWriter
 {
     private const int Attempts = 5;
-    private readonly KubeApiClient _client;
+    private readonly IKubeClient _client;
     private readonly TimeProvider _time;
 
     /// <summary>Creates a writer.</summary>
-    public StatusWriter(KubeApiClient client, TimeProvider time)
+    public StatusWriter(IKubeClient client, TimeProvider time)
     {
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _time = time ?? throw new ArgumentNullException(nameof(time));

@@ -8,7 +8,7 @@ namespace FluxOperator.Controllers.Reporting;
 /// <c>spec.distribution</c>: whether Flux is installed (its GitRepository CRD), which version and who manages it
 /// (the CRD's labels), and the entitlement (the entitlement Secret). Never fails: read errors leave the defaults.
 /// </summary>
-public sealed class DistributionCollector(KubeApiClient client, string @namespace)
+public sealed class DistributionCollector(IKubeClient client, string @namespace)
 {
     /// <summary>Installed Flux.</summary>
     public const string Installed = "Installed";

@@ -123,9 +123,10 @@ public sealed class FluxReportReconcilerTests : IAsyncLifetime
     {
         FluxSeed.SeedObjects(_api);
         await FluxReportBootstrap.EnsureAtStartupAsync(_client, Options, CancellationToken.None);
-        var parts = FluxReportController.Create(_client, Options, controllerOptions: new ControllerOptions { MinRetryDelay = TimeSpan.FromMilliseconds(5) });
+        var host = new ControllerHost(_client);
+        FluxReportController.Add(host, Options, controllerOptions: new ControllerOptions { MinRetryDelay = TimeSpan.FromMilliseconds(5) });
         using var stop = new CancellationTokenSource();
-        var running = parts.RunAsync(stop.Token);
+        var running = host.RunAsync(stop.Token);
         try
         {
             await Eventually.True(() => ReadyMessage() is not null, "the first pass wrote the report");
