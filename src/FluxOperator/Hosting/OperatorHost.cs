@@ -114,6 +114,7 @@ internal sealed partial class OperatorHost
         // The watcher's registry verdict reaches the report in-process (no API round trip needed).
         var health = new ArtifactHealth();
         var reportRefresh = FluxReportController.Add(host, reportOptions, health, controllerOptions, time, _loggers);
+        var reportRefresher = new ReportRefresher(client, ns, time, _loggers.CreateLogger<ReportRefresher>(), reportRefresh);
         var instanceReconcile = FluxInstanceController.Add(host, artifacts, events, new FluxInstanceReconcilerOptions
         {
             Namespace = ns,
@@ -123,8 +124,8 @@ internal sealed partial class OperatorHost
             InCluster = _options.InCluster,
             NotificationAddress = _options.NotificationControllerAddress,
             NotificationsDisabled = _options.NotificationsDisabled,
-        }, reportRefresh, controllerOptions, time, _loggers);
-        DistributionWatcherController.Add(host, artifacts, new DistributionWatcherOptions { Namespace = ns }, health, instanceReconcile, controllerOptions, time, _loggers);
+        }, reportRefresher, controllerOptions, time, _loggers);
+        DistributionWatcherController.Add(host, artifacts, new DistributionWatcherOptions { Namespace = ns }, health, instanceReconcile, controllerOptions, time, _loggers, reportRefresher);
         return host;
     }
 
