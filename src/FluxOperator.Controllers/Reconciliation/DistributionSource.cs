@@ -7,7 +7,7 @@ using FluxOperator.Controllers.Runtime.Kube;
 namespace FluxOperator.Controllers.Reconciliation;
 
 /// <summary>
-/// The fetch phase (§3.6): the embedded store, or the instance's OCI artifact pulled with its pull secret through
+/// The fetch phase: the embedded store, or the instance's OCI artifact pulled with its pull secret through
 /// the digest-keyed <see cref="ArtifactStore"/>, which keeps serving the last artifact while the registry is down.
 /// </summary>
 public sealed class DistributionSource

@@ -13,7 +13,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace FluxOperator.Controllers.Reconciliation;
 
 /// <summary>
-/// The <c>fluxinstance_artifact</c> controller's pass (§5): on its own timer, compares the artifact's manifest
+/// The <c>fluxinstance_artifact</c> controller's pass (docs/reconciliation.md#artifact-watcher-automated-upgrades): on its own timer, compares the artifact's manifest
 /// digest (HEAD, no layer download) with <c>status.lastArtifactRevision</c>; on a change it pulls the new artifact
 /// into the store and asks for a FluxInstance pass through the <c>reconcile.fluxcd.io/requestedAt</c> annotation.
 /// It never writes the FluxInstance status and sets no conditions.
@@ -21,6 +21,7 @@ namespace FluxOperator.Controllers.Reconciliation;
 public sealed partial class DistributionWatcher : IReconciler
 {
     private readonly IKubeClient _client;
+    private string? _lastFloorWarning;
     private readonly ArtifactStore _store;
     private readonly DistributionWatcherOptions _options;
     private readonly ArtifactHealth _health;
@@ -78,7 +79,13 @@ public sealed partial class DistributionWatcher : IReconciler
             return ReconcileResult.Done;
         }
 
-        var interval = Interval(instance.Annotation(AnnotationKeys.ReconcileArtifactEvery));
+        var interval = Interval(instance.Annotation(AnnotationKeys.ReconcileArtifactEvery), out var floorWarning);
+        if (floorWarning is not null && floorWarning != _lastFloorWarning)
+        {
+            await WarnAsync(instance, floorWarning, cancellationToken, ConditionReasons.IntervalClamped);
+        }
+
+        _lastFloorWarning = floorWarning;
         var next = interval > TimeSpan.Zero ? ReconcileResult.RequeueAfter(interval) : ReconcileResult.Done;
         var lastRevision = instance.Status?.LastArtifactRevision;
         var url = instance.Spec.Distribution?.Artifact;
@@ -94,8 +101,9 @@ public sealed partial class DistributionWatcher : IReconciler
         }
         catch (Exception e) when (e is KubeApiException or FormatException or ArtifactException)
         {
-            await WarnAsync(instance, $"failed to get distribution key chain: {e.Message}", cancellationToken);
-            throw;
+            var problem = $"failed to get distribution key chain: {e.Message}";
+            await WarnAsync(instance, problem, cancellationToken);
+            throw new ReconcileError(problem, e);
         }
 
         string digest;
@@ -122,7 +130,7 @@ public sealed partial class DistributionWatcher : IReconciler
                 await _reportRefresher.RequestAsync(cancellationToken);
             }
 
-            throw;
+            throw new ReconcileError(problem, e);
         }
 
         if (_health.Problem is not null)
@@ -147,7 +155,11 @@ public sealed partial class DistributionWatcher : IReconciler
         return next;
     }
 
-    private TimeSpan Interval(string? reconcileArtifactEvery) => AnnotatedInterval.Parse(reconcileArtifactEvery, _options.DefaultInterval);
+    private TimeSpan Interval(string? reconcileArtifactEvery) => Interval(reconcileArtifactEvery, out _);
+
+    private TimeSpan Interval(string? reconcileArtifactEvery, out string? floorWarning) =>
+        IntervalFloors.Clamp(AnnotatedInterval.Parse(reconcileArtifactEvery, _options.DefaultInterval),
+            _options.MinInterval, AnnotationKeys.ReconcileArtifactEvery, out floorWarning);
 
     private static bool IsDisabled(string? reconcile) =>
         string.Equals(reconcile, AnnotationKeys.DisabledValue, StringComparison.OrdinalIgnoreCase);

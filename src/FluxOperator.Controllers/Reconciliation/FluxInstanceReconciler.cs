@@ -15,7 +15,7 @@ using Microsoft.Extensions.Logging;
 namespace FluxOperator.Controllers.Reconciliation;
 
 /// <summary>
-/// Installs, upgrades, repairs and uninstalls Flux from the <c>&lt;ns&gt;/flux</c> FluxInstance (§3, §4). The shell
+/// Installs, upgrades, repairs and uninstalls Flux from the <c>&lt;ns&gt;/flux</c> FluxInstance. The shell
 /// loads the object, handles deletion, finalizer and the disabled annotation, then runs the named phases; the
 /// exit step writes finalizers and status once, whatever happened.
 /// </summary>
@@ -67,7 +67,7 @@ public sealed partial class FluxInstanceReconciler : IReconciler
     public async Task<ReconcileResult> ReconcileAsync(ReconcileRequest request, CancellationToken cancellationToken)
     {
         var key = request.Key;
-        // Singleton rule (§1.8): only <ns>/flux exists for the operator; anything else is silently ignored.
+        // Singleton rule: only <ns>/flux exists for the operator; anything else is silently ignored.
         if (key.Namespace != _options.Namespace || key.Name != ApiGroup.DefaultName)
         {
             return ReconcileResult.Done;
@@ -80,7 +80,7 @@ public sealed partial class FluxInstanceReconciler : IReconciler
         }
 
         using var scope = _logger.BeginScope(new ReconcileScope("fluxinstance", key, FluxInstance.KubeKind));
-        var pass = new InstancePass(instance, _time.GetTimestamp());
+        var pass = new InstancePass(instance, _time.GetTimestamp(), _options.IntervalFloors);
         try
         {
             return await RunAsync(request, pass, cancellationToken);
@@ -95,6 +95,11 @@ public sealed partial class FluxInstanceReconciler : IReconciler
             // Anything unforeseen still ends the pass visibly, and is retried with backoff.
             var failure = new PhaseFailure(ConditionReasons.ReconciliationFailed, $"reconciliation failed: {e.Message}", terminal: false, e);
             await FailAsync(pass, failure, cancellationToken);
+            if (!ReconcileError.IsAnticipated(e))
+            {
+                throw; // a bug: the controller logs it with its stack trace
+            }
+
             throw failure;
         }
         finally
@@ -135,10 +140,15 @@ public sealed partial class FluxInstanceReconciler : IReconciler
             return ReconcileResult.Done;
         }
 
+        foreach (var warning in pass.Settings.FloorWarnings)
+        {
+            await RecordAsync(pass, InstanceEvent.Warning(ConditionReasons.IntervalClamped, warning), cancellationToken);
+        }
+
         return await ReconcileInstanceAsync(request, pass, cancellationToken);
     }
 
-    /// <summary>The table of contents of a pass (§3.2).</summary>
+    /// <summary>The table of contents of a pass (docs/reconciliation.md#outline-of-a-pass).</summary>
     private async Task<ReconcileResult> ReconcileInstanceAsync(ReconcileRequest request, InstancePass pass, CancellationToken cancellationToken)
     {
         await MarkInProgressAsync(pass, cancellationToken);
@@ -202,7 +212,7 @@ public sealed partial class FluxInstanceReconciler : IReconciler
         await RecordAsync(pass, Forwarded(pass, InstanceEvent.Warning(failure.Reason, failure.Message, NullIfEmpty(pass.Status.LastAttemptedRevision))), cancellationToken);
     }
 
-    /// <summary>The exit step (§3.17): every pass, every outcome.</summary>
+    /// <summary>The exit step: every pass, every outcome.</summary>
     private async Task ExitAsync(InstancePass pass, CancellationToken cancellationToken)
     {
         if (pass.Settings.RequestedAt is { } requestedAt)

@@ -224,7 +224,7 @@ public sealed partial class Controller : IDisposable
             result = "error";
             RuntimeMetrics.TerminalReconcileErrors.Add(1, _controllerTag);
             RuntimeMetrics.ReconcileErrors.Add(1, _controllerTag);
-            LogTerminal(_logger, e, Name, key.ToString());
+            LogTerminal(_logger, Name, key.ToString(), e.Message);
         }
         catch (OperationCanceledException) when (passToken.IsCancellationRequested)
         {
@@ -237,7 +237,14 @@ public sealed partial class Controller : IDisposable
             result = "error";
             RuntimeMetrics.ReconcileErrors.Add(1, _controllerTag);
             Queue.AddRateLimited(key);
-            LogFailed(_logger, e, Name, key.ToString(), Queue.Failures(key));
+            if (ReconcileError.IsAnticipated(e))
+            {
+                LogFailed(_logger, Name, key.ToString(), Queue.Failures(key), e.Message);
+            }
+            else
+            {
+                LogBug(_logger, e, Name, key.ToString(), Queue.Failures(key));
+            }
         }
         finally
         {

@@ -43,7 +43,12 @@ internal sealed partial class OperatorHost
 
         using var kubernetes = new Kubernetes(config);
         var client = new KubeApiClient(kubernetes);
-        var reportOptions = new ReportOptions { Namespace = _options.RuntimeNamespace, ReportingInterval = _options.ReportingInterval };
+        if (_options.WebServerOnly)
+        {
+            return await ServeOnlyAsync(client, cancellationToken);
+        }
+
+        var reportOptions = new ReportOptions { Namespace = _options.RuntimeNamespace, ReportingInterval = _options.ReportingInterval, MinInterval = _options.IntervalFloor };
         try
         {
             // Every replica, before leader election: the report exists even with no FluxInstance.
@@ -72,6 +77,32 @@ internal sealed partial class OperatorHost
         catch (RunnableFailedException)
         {
             return 1; // the host logged which part failed and why
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return 0;
+        }
+        finally
+        {
+            LogStopped(_logger);
+        }
+    }
+
+    // A web-only replica serves next to the reconciling one: no controller, no report, no Lease, so it never writes
+    // to the cluster. Until the web UI exists it serves the health and metrics endpoints only.
+    private async Task<int> ServeOnlyAsync(KubeApiClient client, CancellationToken cancellationToken)
+    {
+        var host = new ControllerHost(client, TimeProvider.System, _loggers);
+        host.Add("endpoints", RunEndpointsAsync, RunnableScope.Always);
+        LogServingOnly(_logger, _options.HealthAddress, _options.MetricsAddress, _options.RuntimeNamespace);
+        try
+        {
+            await host.RunAsync(cancellationToken);
+            return 0;
+        }
+        catch (RunnableFailedException)
+        {
+            return 1;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -124,8 +155,10 @@ internal sealed partial class OperatorHost
             InCluster = _options.InCluster,
             NotificationAddress = _options.NotificationControllerAddress,
             NotificationsDisabled = _options.NotificationsDisabled,
+            IntervalFloors = IntervalFloors.Default with { Periodic = _options.IntervalFloor },
         }, reportRefresher, controllerOptions, time, _loggers);
-        DistributionWatcherController.Add(host, artifacts, new DistributionWatcherOptions { Namespace = ns }, health, instanceReconcile, controllerOptions, time, _loggers, reportRefresher);
+        DistributionWatcherController.Add(host, artifacts, new DistributionWatcherOptions { Namespace = ns, MinInterval = _options.IntervalFloor }, health, instanceReconcile,
+            controllerOptions, time, _loggers, reportRefresher);
         return host;
     }
 
@@ -149,6 +182,9 @@ internal sealed partial class OperatorHost
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Operator started (health {Health}, metrics {Metrics}, namespace {Namespace})")]
     private static partial void LogStarted(ILogger logger, string health, string metrics, string @namespace);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Operator started in web-server-only mode: no controllers, no leader election (health {Health}, metrics {Metrics}, namespace {Namespace})")]
+    private static partial void LogServingOnly(ILogger logger, string health, string metrics, string @namespace);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Operator stopped")]
     private static partial void LogStopped(ILogger logger);

@@ -140,7 +140,7 @@ public sealed class AutomatedUpgradeTests : IAsyncLifetime
                 StoragePath = SharedDistribution.Root,
                 HealthPollInterval = TimeSpan.FromMilliseconds(200),
             }, reportRefresher: null, fast, time, loggers);
-            DistributionWatcherController.Add(host, store, new DistributionWatcherOptions { Namespace = FluxSeed.Namespace },
+            DistributionWatcherController.Add(host, store, new DistributionWatcherOptions { Namespace = FluxSeed.Namespace, MinInterval = TimeSpan.FromSeconds(1) },
                 requestReconcile: reconcileInstance, controllerOptions: fast, time: time, loggers: loggers);
             loop._running = host.RunAsync(loop._stop.Token);
             return Task.FromResult(loop);
