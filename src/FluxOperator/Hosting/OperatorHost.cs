@@ -128,6 +128,7 @@ internal sealed partial class OperatorHost
         // The watcher's registry verdict reaches the report in-process (no API round trip needed).
         var health = new ArtifactHealth();
         var reportRefresh = FluxReportController.Add(host, reportOptions, health, controllerOptions, time, _loggers);
+        var reportRefresher = new ReportRefresher(client, ns, time, _loggers.CreateLogger<ReportRefresher>(), reportRefresh);
         var instanceReconcile = FluxInstanceController.Add(host, artifacts, events, new FluxInstanceReconcilerOptions
         {
             Namespace = ns,
@@ -138,8 +139,9 @@ internal sealed partial class OperatorHost
             NotificationAddress = _options.NotificationControllerAddress,
             NotificationsDisabled = _options.NotificationsDisabled,
             IntervalFloors = IntervalFloors.Default with { Periodic = _options.IntervalFloor },
-        }, reportRefresh, controllerOptions, time, _loggers);
-        DistributionWatcherController.Add(host, artifacts, new DistributionWatcherOptions { Namespace = ns, MinInterval = _options.IntervalFloor }, health, instanceReconcile, controllerOptions, time, _loggers);
+        }, reportRefresher, controllerOptions, time, _loggers);
+        DistributionWatcherController.Add(host, artifacts, new DistributionWatcherOptions { Namespace = ns, MinInterval = _options.IntervalFloor }, health, instanceReconcile,
+            controllerOptions, time, _loggers, reportRefresher);
         return host;
     }
 
