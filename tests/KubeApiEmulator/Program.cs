@@ -1,5 +1,5 @@
 // Standalone emulator for local tries:
-//   dotnet run --project tests/KubeApiEmulator -- --port 0 --kubeconfig PATH [--simulate-deployments] [--tls]
+//   dotnet run --project tests/KubeApiEmulator -- --port 0 --kubeconfig PATH [--simulate-deployments] [--tls] [--authorization-mode AlwaysAllow|RBAC]
 // Prints the URL, writes the kubeconfig, serves until Ctrl+C.
 using System.Globalization;
 using System.Runtime.InteropServices;
@@ -9,6 +9,7 @@ var port = 0;
 string? kubeconfig = null;
 var simulate = false;
 var tls = false;
+var authorization = true;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -25,8 +26,11 @@ for (var i = 0; i < args.Length; i++)
         case "--tls":
             tls = true;
             break;
+        case "--authorization-mode" when i + 1 < args.Length && args[i + 1] is "AlwaysAllow" or "RBAC":
+            authorization = args[++i] == "RBAC";
+            break;
         default:
-            await Console.Error.WriteLineAsync($"unknown argument {args[i]}; usage: --port N --kubeconfig PATH [--simulate-deployments] [--tls]");
+            await Console.Error.WriteLineAsync($"unknown argument {args[i]}; usage: --port N --kubeconfig PATH [--simulate-deployments] [--tls] [--authorization-mode AlwaysAllow|RBAC]");
             return 2;
     }
 }
@@ -45,7 +49,7 @@ using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
 using var quit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, Stop);
 
-await using var server = await KubeApiServer.StartAsync(new KubeApiServerOptions { Port = port, KubeconfigPath = kubeconfig, SimulateDeployments = simulate, UseTls = tls });
+await using var server = await KubeApiServer.StartAsync(new KubeApiServerOptions { Port = port, KubeconfigPath = kubeconfig, SimulateDeployments = simulate, UseTls = tls, Authorization = authorization });
 Console.WriteLine(server.Url);
 Console.WriteLine($"kubeconfig: {server.KubeconfigPath}");
 try

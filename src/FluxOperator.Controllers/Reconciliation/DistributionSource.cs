@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using FluxOperator.Controllers.Api.V1;
 using FluxOperator.Controllers.Distribution.Artifacts;
 using FluxOperator.Controllers.Distribution.Oci;
+using FluxOperator.Controllers.Primitives;
 using FluxOperator.Controllers.Runtime.Kube;
 
 namespace FluxOperator.Controllers.Reconciliation;
@@ -12,12 +13,12 @@ namespace FluxOperator.Controllers.Reconciliation;
 /// </summary>
 public sealed class DistributionSource
 {
-    private readonly KubeApiClient _client;
+    private readonly IKubeClient _client;
     private readonly ArtifactStore _store;
     private readonly string _storagePath;
 
     /// <summary>Creates the phase.</summary>
-    public DistributionSource(KubeApiClient client, ArtifactStore store, string storagePath)
+    public DistributionSource(IKubeClient client, ArtifactStore store, string storagePath)
     {
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _store = store ?? throw new ArgumentNullException(nameof(store));
@@ -59,7 +60,7 @@ public sealed class DistributionSource
             return RegistryCredentials.Anonymous;
         }
 
-        var secret = await _client.GetAsync(InstanceResources.Secret, instance.Metadata.NamespaceProperty, secretName, cancellationToken)
+        var secret = await _client.GetAsync(KubeResources.Secret, instance.Metadata.NamespaceProperty, secretName, cancellationToken)
             ?? throw new ArtifactException($"secrets \"{secretName}\" not found");
         var encoded = (secret["data"] as JsonObject)?[".dockerconfigjson"]?.GetValue<string>()
             ?? throw new ArtifactException($"secret \"{secretName}\" has no .dockerconfigjson");

@@ -51,9 +51,8 @@ public sealed partial class FluxInstanceReconciler
     /// </summary>
     private void CheckSpec(InstancePass pass)
     {
-        var document = JsonSerializer.SerializeToNode(new FluxInstance { Metadata = new() { Name = pass.Instance.Metadata.Name, NamespaceProperty = pass.Instance.Metadata.NamespaceProperty }, Spec = pass.Instance.Spec }, ApiJson.Options)!.AsObject();
-        var problems = FluxInstanceManifest.Check(document).Where(p => !p.IsWarning).Select(p => p.Message).ToArray();
-        if (problems.Length > 0)
+        var problems = FluxInstanceManifest.Errors(pass.Instance);
+        if (problems.Count > 0)
         {
             var message = $"build failed: invalid spec: {string.Join("; ", problems)}";
             RecordHistory(pass, SpecDigest(pass.Instance), ConditionReasons.BuildFailed, metadata: null, pass.StartedAt, _time);
@@ -116,7 +115,7 @@ public sealed partial class FluxInstanceReconciler
         ChangeSet changes;
         try
         {
-            changes = await _applier.ApplyAsync(objects, Watches, cancellationToken);
+            changes = await _applier.ApplyAsync(objects, _watches, cancellationToken);
         }
         catch (ApplyException e)
         {
@@ -128,7 +127,7 @@ public sealed partial class FluxInstanceReconciler
         // Until garbage collection ran, the old entries stay listed too: a failure in between loses nothing.
         pass.Status.Inventory = changes.ToInventory().With(pass.PreviousInventory.Entries).ToStatus();
         LogApplied(_logger, changes.Entries.Count(e => e.Action != ChangeAction.Unchanged), changes.Entries.Count, build.Result.Revision);
-        if (Watches is { } watches)
+        if (_watches is { } watches)
         {
             await watches.EnsureAsync(changes.ToInventory(), cancellationToken);
         }
@@ -161,25 +160,24 @@ public sealed partial class FluxInstanceReconciler
     }
 
     /// <summary>§3.13: every applied object must become Current; false when a new trigger interrupted the wait.</summary>
-    private async Task<bool> WaitForHealthAsync(ObjectKey key, InstancePass pass, BuildOutcome build, ChangeSet applied, CancellationToken cancellationToken)
+    private async Task<bool> WaitForHealthAsync(CancellationToken superseded, InstancePass pass, BuildOutcome build, ChangeSet applied, CancellationToken cancellationToken)
     {
         if (!pass.Instance.Spec.WaitOrDefault || applied.Entries.Count == 0)
         {
             return true;
         }
 
-        using var interrupt = Interrupts.Begin(key);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, interrupt.Token);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, superseded);
 
         // Right after writes the caches may lag; known state only helps a pass that changed nothing.
-        var known = applied.HasChanges ? null : Watches;
+        var known = applied.HasChanges ? null : _watches;
         try
         {
             await _applier.WaitForHealthAsync(applied, new HealthCheckOptions(_options.HealthPollInterval, pass.Settings.ReconcileTimeout), known, linked.Token);
             LogHealthy(_logger);
             return true;
         }
-        catch (OperationCanceledException) when (interrupt.Token.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (superseded.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             var subject = $"FluxInstance/{pass.Instance.Metadata.NamespaceProperty}/{pass.Instance.Metadata.Name}";
             LogHealthCanceled(_logger);

@@ -15,11 +15,11 @@ public static class FluxReportBootstrap
     public static TimeSpan StartupTimeout { get; } = TimeSpan.FromSeconds(15);
 
     /// <summary>Applies the initial report unless one exists; a 409 conflict (created meanwhile) is success.</summary>
-    public static async Task EnsureAsync(KubeApiClient client, ReportOptions options, CancellationToken cancellationToken)
+    public static async Task EnsureAsync(IKubeClient client, ReportOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
-        if (await client.GetAsync(ReportResources.FluxReports, options.Namespace, ReportResources.SingletonName, cancellationToken) is not null)
+        if (await client.GetAsync(OperatorResources.FluxReport, options.Namespace, ReportResources.SingletonName, cancellationToken) is not null)
         {
             // Checked first rather than relying on the apply conflict alone: only API servers that track Apply and
             // Update ownership apart refuse the apply, and elsewhere it would reset the computed spec to Unknown.
@@ -39,7 +39,7 @@ public static class FluxReportBootstrap
         body.Remove("status");
         try
         {
-            await client.ApplyAsync(ReportResources.FluxReports, body, new ApplyOptions(OperatorInfo.Name, Force: false), cancellationToken);
+            await client.ApplyAsync(OperatorResources.FluxReport, body, new ApplyOptions(OperatorInfo.Name, Force: false), cancellationToken);
         }
         catch (KubeApiException e) when (e.IsConflict)
         {
@@ -48,7 +48,7 @@ public static class FluxReportBootstrap
     }
 
     /// <summary>The startup call: <see cref="EnsureAsync"/> within <see cref="StartupTimeout"/>.</summary>
-    public static async Task EnsureAtStartupAsync(KubeApiClient client, ReportOptions options, CancellationToken cancellationToken)
+    public static async Task EnsureAtStartupAsync(IKubeClient client, ReportOptions options, CancellationToken cancellationToken)
     {
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         budget.CancelAfter(StartupTimeout);

@@ -17,14 +17,14 @@ namespace FluxOperator.Controllers.Reconciliation;
 /// </summary>
 public sealed partial class FluxReportReconciler : IReconciler
 {
-    private readonly KubeApiClient _client;
+    private readonly IKubeClient _client;
     private readonly ReportCollector _collector;
     private readonly ReportOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
     /// <summary>Creates the reconciler.</summary>
-    public FluxReportReconciler(KubeApiClient client, ReportCollector collector, ReportOptions options, TimeProvider? time = null, ILogger<FluxReportReconciler>? logger = null)
+    public FluxReportReconciler(IKubeClient client, ReportCollector collector, ReportOptions options, TimeProvider? time = null, ILogger<FluxReportReconciler>? logger = null)
     {
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _collector = collector ?? throw new ArgumentNullException(nameof(collector));
@@ -52,7 +52,7 @@ public sealed partial class FluxReportReconciler : IReconciler
             return ReconcileResult.Done; // outside the singleton rule: never acted on
         }
 
-        var report = await _client.GetAsync(ReportResources.FluxReports, key.Namespace, key.Name, cancellationToken);
+        var report = await _client.GetAsync(OperatorResources.FluxReport, key.Namespace, key.Name, cancellationToken);
         if (report is null)
         {
             await FluxReportBootstrap.EnsureAsync(_client, _options, cancellationToken);
@@ -83,11 +83,11 @@ public sealed partial class FluxReportReconciler : IReconciler
         var specPatch = FluxReportSpecPatch.Diff(report["spec"] as JsonObject, spec);
         if (specPatch.Count > 0)
         {
-            await _client.PatchAsync(ReportResources.FluxReports, key.Namespace, key.Name, PatchType.Merge, new JsonObject { ["spec"] = specPatch },
+            await _client.PatchAsync(OperatorResources.FluxReport, key.Namespace, key.Name, PatchType.Merge, new JsonObject { ["spec"] = specPatch },
                 OperatorInfo.Name, cancellationToken);
         }
 
-        await _client.PatchStatusAsync(ReportResources.FluxReports, key.Namespace, key.Name,
+        await _client.PatchStatusAsync(OperatorResources.FluxReport, key.Namespace, key.Name,
             new JsonObject { ["status"] = new JsonObject { ["conditions"] = Conditions(report, AnnotatedInterval.Rounded(elapsed)) } },
             OperatorInfo.Name, cancellationToken);
         if (computation.Cluster is { IsOpenShift: true })

@@ -1,9 +1,10 @@
+using System.Diagnostics.CodeAnalysis;
 using FluxOperator.Controllers.Api.V1;
 using FluxOperator.Controllers.Rendering.Patching;
 
 namespace FluxOperator.Controllers.Rendering;
 
-/// <summary>Everything the build needs, derived once from the FluxInstance and the resolved release (§5.1).</summary>
+/// <summary>Everything the build needs, derived once from the FluxInstance and the resolved release.</summary>
 /// <remarks>Plain values with the renderer defaults already applied, so the pipeline never looks at the API types
 /// and tests can state a build in one expression.</remarks>
 public sealed record BuildParameters
@@ -62,6 +63,10 @@ public sealed record BuildParameters
     /// <summary><c>spec.sharding.storage == persistent</c>; effective only together with <see cref="Storage"/>.</summary>
     public bool ShardingStorage { get; init; }
 
+    /// <summary>Shards get their own claim: persistent shard storage asked for and <c>spec.storage</c> set (else shards stay ephemeral).</summary>
+    [MemberNotNullWhen(true, nameof(Storage))]
+    public bool PersistentShardStorage => ShardingStorage && Storage is not null;
+
     /// <summary><c>spec.storage</c>, or null.</summary>
     public ArtifactStorage? Storage { get; init; }
 
@@ -71,8 +76,8 @@ public sealed record BuildParameters
     /// <summary>The user's <c>spec.kustomize.patches</c>, in order (applied last among the patches, P10).</summary>
     public IReadOnlyList<Patch> Patches { get; init; } = [];
 
-    /// <summary>Component images to pin (§4), one per component; empty digests when they came from the manifests.</summary>
-    public IReadOnlyList<Distribution.Catalogue.ComponentImage> Images { get; init; } = [];
+    /// <summary>Component images to pin, one per component; empty digests when they came from the manifests.</summary>
+    public IReadOnlyList<Distribution.Catalogue.ResolvedImage> Images { get; init; } = [];
 
     /// <summary>The notification-controller events address, or empty when it is not installed.</summary>
     public string EventsAddress => Components.Contains(FluxComponents.NotificationController)

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using FluxOperator.Controllers.Api.V1;
+using FluxOperator.Controllers.Primitives;
 using FluxOperator.Controllers.Runtime.Kube;
 
 namespace FluxOperator.Controllers.Reporting;
@@ -8,7 +9,7 @@ namespace FluxOperator.Controllers.Reporting;
 /// <c>spec.cluster</c>: the API server's git version and <c>os/arch</c>, the node count (counted page by page),
 /// and OpenShift detection from the served API groups.
 /// </summary>
-public sealed class ClusterCollector(KubeApiClient client, int pageSize = PagedList.DefaultPageSize)
+public sealed class ClusterCollector(IKubeClient client, int pageSize = PagedList.DefaultPageSize)
 {
     private static readonly string[] OpenShiftGroups = ["config.openshift.io", "route.openshift.io"];
 
@@ -19,7 +20,7 @@ public sealed class ClusterCollector(KubeApiClient client, int pageSize = PagedL
         {
             var version = await client.GetRawAsync("version", cancellationToken) ?? throw new ReportException("failed to compute cluster info: /version not found");
             var nodes = 0;
-            await foreach (var _ in PagedList.EachAsync(client, ReportResources.Nodes, null, null, pageSize, cancellationToken))
+            await foreach (var _ in PagedList.EachAsync(client, KubeResources.Node, null, null, pageSize, cancellationToken))
             {
                 nodes++;
             }

@@ -1,5 +1,6 @@
 using FluxOperator.Controllers.Api.V1;
 using FluxOperator.Controllers.Apply.Health;
+using FluxOperator.Controllers.Primitives;
 using FluxOperator.Controllers.Runtime.Kube;
 
 namespace FluxOperator.Controllers.Reporting;
@@ -8,7 +9,7 @@ namespace FluxOperator.Controllers.Reporting;
 /// <c>spec.components</c>: the Flux Deployments of the namespace (shards included), sorted by name, with the first
 /// container's image and the kstatus verdict computed on the listed object.
 /// </summary>
-public sealed class ComponentCollector(KubeApiClient client, string @namespace, int pageSize = PagedList.DefaultPageSize)
+public sealed class ComponentCollector(IKubeClient client, string @namespace, int pageSize = PagedList.DefaultPageSize)
 {
     /// <summary>Lists and evaluates the Deployments; throws <see cref="ReportException"/> when the list fails.</summary>
     public async Task<List<FluxComponentStatus>> CollectAsync(CancellationToken cancellationToken)
@@ -16,7 +17,7 @@ public sealed class ComponentCollector(KubeApiClient client, string @namespace, 
         var components = new List<FluxComponentStatus>();
         try
         {
-            await foreach (var deployment in PagedList.EachAsync(client, ReportResources.Deployments, @namespace, $"{LabelKeys.PartOf}={LabelKeys.PartOfValue}", pageSize, cancellationToken))
+            await foreach (var deployment in PagedList.EachAsync(client, KubeResources.Deployment, @namespace, $"{LabelKeys.PartOf}={LabelKeys.PartOfValue}", pageSize, cancellationToken))
             {
                 var component = new FluxComponentStatus
                 {

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using FluxOperator.Controllers.Api.V1;
+using FluxOperator.Controllers.Primitives;
 using FluxOperator.Controllers.Runtime.Kube;
 
 namespace FluxOperator.Controllers.Reporting;
@@ -8,7 +9,7 @@ namespace FluxOperator.Controllers.Reporting;
 /// Finds the Flux kinds from the CRDs labelled <c>app.kubernetes.io/part-of=flux</c>, each at the last of its
 /// <c>status.storedVersions</c>. The CRD carries plural and scope, so no discovery round trip is needed.
 /// </summary>
-public sealed class CrdCollector(KubeApiClient client, int pageSize = PagedList.DefaultPageSize)
+public sealed class CrdCollector(IKubeClient client, int pageSize = PagedList.DefaultPageSize)
 {
     /// <summary>The discovered kinds, in CRD list order; throws <see cref="ReportException"/> when there are none.</summary>
     public async Task<IReadOnlyList<FluxKind>> CollectAsync(CancellationToken cancellationToken)
@@ -16,7 +17,7 @@ public sealed class CrdCollector(KubeApiClient client, int pageSize = PagedList.
         var kinds = new List<FluxKind>();
         try
         {
-            await foreach (var crd in PagedList.EachAsync(client, ResourceType.CustomResourceDefinition, null, $"{LabelKeys.PartOf}={LabelKeys.PartOfValue}", pageSize, cancellationToken))
+            await foreach (var crd in PagedList.EachAsync(client, KubeResources.CustomResourceDefinition, null, $"{LabelKeys.PartOf}={LabelKeys.PartOfValue}", pageSize, cancellationToken))
             {
                 kinds.Add(ToKind(crd));
             }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
+using FluxOperator.Controllers.Primitives;
 using FluxOperator.Controllers.Runtime.Kube;
 
 namespace FluxOperator.Controllers.Reporting;
@@ -14,7 +15,7 @@ public static class PagedList
     public const int DefaultPageSize = 500;
 
     /// <summary>Yields every object of <paramref name="type"/> (all namespaces when <paramref name="namespace"/> is null).</summary>
-    public static async IAsyncEnumerable<JsonObject> EachAsync(KubeApiClient client, ResourceType type, string? @namespace, string? labelSelector,
+    public static async IAsyncEnumerable<JsonObject> EachAsync(IKubeClient client, ResourceType type, string? @namespace, string? labelSelector,
         int pageSize, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         string? next = null;

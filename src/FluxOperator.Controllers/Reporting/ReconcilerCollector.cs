@@ -8,14 +8,14 @@ namespace FluxOperator.Controllers.Reporting;
 /// counts and the artifact size, listed cluster-wide page by page. A failed kind fails the step after every kind
 /// was tried, so the counts of the others still reach the metrics.
 /// </summary>
-public sealed class ReconcilerCollector(KubeApiClient client, int pageSize = PagedList.DefaultPageSize)
+public sealed class ReconcilerCollector(IKubeClient client, int pageSize = PagedList.DefaultPageSize)
 {
     /// <summary>The operator's own kinds, always listed.</summary>
     public static IReadOnlyList<FluxKind> OperatorKinds { get; } =
     [
-        new(ReportResources.FluxInstances, IsOperatorKind: true),
-        new(new ResourceType(ApiGroup.Group, ApiGroup.Version, "ResourceSet", "resourcesets", true), IsOperatorKind: true),
-        new(new ResourceType(ApiGroup.Group, ApiGroup.Version, "ResourceSetInputProvider", "resourcesetinputproviders", true), IsOperatorKind: true),
+        new(OperatorResources.FluxInstance, IsOperatorKind: true),
+        new(OperatorResources.ResourceSet, IsOperatorKind: true),
+        new(OperatorResources.ResourceSetInputProvider, IsOperatorKind: true),
     ];
 
     /// <summary>

@@ -10,12 +10,12 @@ namespace FluxOperator.Controllers.Reporting;
 /// </summary>
 public sealed class ReportCollector
 {
-    private readonly KubeApiClient _client;
+    private readonly IKubeClient _client;
     private readonly ReportOptions _options;
     private readonly ArtifactHealth? _artifactHealth;
 
     /// <summary>Creates the collector; <paramref name="artifactHealth"/> is the distribution watcher's registry signal.</summary>
-    public ReportCollector(KubeApiClient client, ReportOptions options, ArtifactHealth? artifactHealth = null)
+    public ReportCollector(IKubeClient client, ReportOptions options, ArtifactHealth? artifactHealth = null)
     {
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _options = options ?? throw new ArgumentNullException(nameof(options));
@@ -65,7 +65,7 @@ public sealed class ReportCollector
     {
         try
         {
-            return await _client.GetAsync(ReportResources.FluxInstances, _options.Namespace, ReportResources.SingletonName, cancellationToken);
+            return await _client.GetAsync(OperatorResources.FluxInstance, _options.Namespace, ReportResources.SingletonName, cancellationToken);
         }
         catch (Exception e) when (e is KubeApiException or HttpRequestException)
         {

@@ -4,11 +4,10 @@ using k8s.LeaderElection.ResourceLock;
 
 namespace KubeApiEmulator.Tests.Clients;
 
-/// <summary>Spec §13 pair 41: KubernetesClient's LeaderElector over a coordination.k8s.io Lease.</summary>
+/// <summary>KubernetesClient's LeaderElector over a coordination.k8s.io Lease.</summary>
 public sealed class LeaderElectionTests
 {
     [Fact]
-    [Trait("Spec", "13.41")]
     public async Task Two_candidates_elect_one_leader_and_the_other_takes_over_after_expiry()
     {
         await using var server = await KubeApiServer.StartAsync();

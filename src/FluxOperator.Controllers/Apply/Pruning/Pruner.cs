@@ -1,12 +1,13 @@
 using System.Text.Json.Nodes;
 using FluxOperator.Controllers.Inventory;
+using FluxOperator.Controllers.Primitives;
 using FluxOperator.Controllers.Runtime.Kube;
 using Microsoft.Extensions.Logging;
 
 namespace FluxOperator.Controllers.Apply.Pruning;
 
 /// <summary>
-/// Garbage collection of stale inventory entries (§3.12): only what the inventory lists, only live objects that
+/// Garbage collection of stale inventory entries: only what the inventory lists, only live objects that
 /// carry our ownership labels, never prune-disabled ones, one by one in reverse canonical order, background
 /// propagation. Unlike the Go operator, failed deletions and CRDs that still have custom resources are returned as
 /// <see cref="PruneResult.Retained"/> so they stay in the inventory and are retried.
@@ -14,11 +15,11 @@ namespace FluxOperator.Controllers.Apply.Pruning;
 public sealed partial class Pruner
 {
     private const string CrdGroup = "apiextensions.k8s.io";
-    private readonly KubeApiClient _client;
+    private readonly IKubeClient _client;
     private readonly ILogger _logger;
 
     /// <summary>Creates a pruner deleting through <paramref name="client"/>.</summary>
-    public Pruner(KubeApiClient client, ILogger<Pruner> logger)
+    public Pruner(IKubeClient client, ILogger<Pruner> logger)
     {
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
@@ -32,7 +33,7 @@ public sealed partial class Pruner
         var entries = new List<ChangeSetEntry>();
         var retained = new List<InventoryEntry>();
         var errors = new List<string>();
-        foreach (var entry in stale.OrderByDescending(e => e.Id, CanonicalOrder.Instance))
+        foreach (var entry in stale.OrderByDescending(e => e.Id, ApplyOrder.Comparer))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var id = entry.Id;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using FluxOperator.Controllers.Primitives;
 using FluxOperator.Controllers.Runtime.Kube;
 
 namespace FluxOperator.Controllers.Apply.Uninstall;
@@ -10,11 +11,11 @@ namespace FluxOperator.Controllers.Apply.Uninstall;
 /// </summary>
 public sealed class FinalizerReleaser
 {
-    private readonly KubeApiClient _client;
+    private readonly IKubeClient _client;
     private readonly string _fieldManager;
 
     /// <summary>Creates a releaser writing as <paramref name="fieldManager"/>.</summary>
-    public FinalizerReleaser(KubeApiClient client, string fieldManager)
+    public FinalizerReleaser(IKubeClient client, string fieldManager)
     {
         _client = client ?? throw new ArgumentNullException(nameof(client));
         ArgumentException.ThrowIfNullOrEmpty(fieldManager);
