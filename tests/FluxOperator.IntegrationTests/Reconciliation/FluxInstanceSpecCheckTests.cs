@@ -53,7 +53,11 @@ public sealed class FluxInstanceSpecCheckTests : EmulatorRun, IDisposable
 
     private FluxInstanceReconciler Seed(string field, string value)
     {
-        Api.Seed(new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = "flux-system" } });
+        if (Api.Get("v1", "Namespace", null, "flux-system") is null)
+        {
+            Api.Seed(new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = "flux-system" } });
+        }
+
         FluxSeed.SeedCrds(Api);
         Api.Seed(YamlDocuments.ParseObjects($"""
             apiVersion: fluxcd.controlplane.io/v1
