@@ -8,13 +8,14 @@ using FluxOperator.Controllers.Apply.Pruning;
 using FluxOperator.Controllers.Rendering;
 using FluxOperator.Controllers.Runtime;
 using FluxOperator.Controllers.Versioning;
+using NuGet.Versioning;
 
 namespace FluxOperator.Controllers.Reconciliation;
 
 /// <summary>The phases of a pass, in the order <c>ReconcileInstanceAsync</c> calls them.</summary>
 public sealed partial class FluxInstanceReconciler
 {
-    /// <summary>§3.7: in-cluster only, the embedded store must be sane.</summary>
+    /// <summary>In-cluster only, the embedded store must be sane.</summary>
     private void Preflight()
     {
         if (!_options.InCluster)
@@ -38,7 +39,7 @@ public sealed partial class FluxInstanceReconciler
             throw new PhaseFailure(ConditionReasons.BuildFailed, $"failed to read Flux version info from {file}: {e.Message}", terminal: true, e) { Quiet = true };
         }
 
-        if (!Version.TryParse(text.TrimStart('v'), out var version) || version < new Version(2, 2, 0))
+        if (!LenientVersion.TryParse(text, out var version) || version < new SemanticVersion(2, 2, 0))
         {
             throw new PhaseFailure(ConditionReasons.BuildFailed, $"version compatibility check failed: constraint '{text}' >= '2.2.0' not satisfied", terminal: true) { Quiet = true };
         }
@@ -59,7 +60,7 @@ public sealed partial class FluxInstanceReconciler
         }
     }
 
-    /// <summary>§3.8: version, images and objects; failures are terminal.</summary>
+    /// <summary>Version, images and objects; failures are terminal.</summary>
     private async Task<BuildOutcome> BuildAsync(InstancePass pass, ResolvedSource source, CancellationToken cancellationToken)
     {
         BuildOutcome outcome;
@@ -73,7 +74,7 @@ public sealed partial class FluxInstanceReconciler
             };
             outcome = FluxInstanceBuilder.Build(pass.Instance, sources);
         }
-        catch (Exception e) when (e is RenderException or IOException or InvalidOperationException or FormatException)
+        catch (Exception e) when (e is RenderException or IOException or InvalidOperationException or FormatException or YamlDotNet.Core.YamlException)
         {
             RecordHistory(pass, SpecDigest.Of(pass.Instance.Spec), ConditionReasons.BuildFailed, metadata: null, pass.StartedAt, _time);
             throw new PhaseFailure(ConditionReasons.BuildFailed, $"build failed: {e.Message}", terminal: true, e);
@@ -92,7 +93,7 @@ public sealed partial class FluxInstanceReconciler
         return outcome;
     }
 
-    /// <summary>§3.9: a new revision is announced once.</summary>
+    /// <summary>A new revision is announced once.</summary>
     private async Task RecordRevisionAsync(InstancePass pass, BuildOutcome build, CancellationToken cancellationToken)
     {
         var revision = build.Result.Revision;
@@ -107,7 +108,7 @@ public sealed partial class FluxInstanceReconciler
         await RecordAsync(pass, InstanceEvent.Normal(ConditionReasons.Progressing, message), cancellationToken);
     }
 
-    /// <summary>§3.10–3.11: staged apply; inventory and components are stored even if a later phase fails.</summary>
+    /// <summary>Staged apply; inventory and components are stored even if a later phase fails.</summary>
     private async Task<ChangeSet> ApplyAsync(InstancePass pass, BuildOutcome build, CancellationToken cancellationToken)
     {
         var objects = AppliedMetadata.Prepare(build.Result.Objects, pass.Instance);
@@ -134,7 +135,7 @@ public sealed partial class FluxInstanceReconciler
         return changes;
     }
 
-    /// <summary>§3.12: delete what is no longer rendered; failed deletions and CRDs with data stay listed and are retried.</summary>
+    /// <summary>Delete what is no longer rendered; failed deletions and CRDs with data stay listed and are retried.</summary>
     private async Task<PruneResult> PruneAsync(InstancePass pass, BuildOutcome build, ChangeSet applied, CancellationToken cancellationToken)
     {
         var next = applied.ToInventory();
@@ -158,7 +159,7 @@ public sealed partial class FluxInstanceReconciler
         return result;
     }
 
-    /// <summary>§3.13: every applied object must become Current; false when a new trigger interrupted the wait.</summary>
+    /// <summary>Every applied object must become Current; false when a new trigger interrupted the wait.</summary>
     private async Task<bool> WaitForHealthAsync(CancellationToken superseded, InstancePass pass, BuildOutcome build, ChangeSet applied, CancellationToken cancellationToken)
     {
         if (!pass.Instance.Spec.WaitOrDefault || applied.Entries.Count == 0)
@@ -190,7 +191,7 @@ public sealed partial class FluxInstanceReconciler
         }
     }
 
-    /// <summary>§3.14: storage-version migration; errors are only logged.</summary>
+    /// <summary>Storage-version migration; errors are only logged.</summary>
     private async Task MigrateAsync(InstancePass pass, BuildOutcome build, CancellationToken cancellationToken)
     {
         var settings = pass.Settings;
@@ -212,7 +213,7 @@ public sealed partial class FluxInstanceReconciler
         }
     }
 
-    /// <summary>§3.15: one event listing what changed, when anything did.</summary>
+    /// <summary>One event listing what changed, when anything did.</summary>
     private async Task NotifyChangesAsync(InstancePass pass, BuildOutcome build, ChangeSet applied, PruneResult pruned, CancellationToken cancellationToken)
     {
         var lines = applied.Changes.Concat(pruned.ChangeSet.Entries).Select(e => e.ToString()).ToArray();
@@ -226,7 +227,7 @@ public sealed partial class FluxInstanceReconciler
         await RecordAsync(pass, Forwarded(pass, InstanceEvent.Normal(ConditionReasons.ReconciliationSucceeded, message, build.Result.Revision)), cancellationToken);
     }
 
-    /// <summary>§3.16: record success and schedule the next periodic pass.</summary>
+    /// <summary>Record success and schedule the next periodic pass.</summary>
     private async Task<ReconcileResult> SucceedAsync(InstancePass pass, BuildOutcome build, ResolvedSource source, CancellationToken cancellationToken)
     {
         pass.Status.LastAppliedRevision = pass.Status.LastAttemptedRevision;
@@ -256,7 +257,7 @@ public sealed partial class FluxInstanceReconciler
     private static string RevisionDigest(string revision) => revision[(revision.IndexOf('@', StringComparison.Ordinal) + 1)..];
 
 
-    private static Version? VersionOf(string? revision)
+    private static SemanticVersion? VersionOf(string? revision)
     {
         if (string.IsNullOrEmpty(revision))
         {
@@ -264,7 +265,6 @@ public sealed partial class FluxInstanceReconciler
         }
 
         var at = revision.IndexOf('@', StringComparison.Ordinal);
-        var text = (at < 0 ? revision : revision[..at]).TrimStart('v');
-        return Version.TryParse(text, out var version) ? version : null;
+        return LenientVersion.TryParse(at < 0 ? revision : revision[..at], out var version) ? version : null;
     }
 }

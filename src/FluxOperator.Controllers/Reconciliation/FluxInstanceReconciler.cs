@@ -15,7 +15,7 @@ using Microsoft.Extensions.Logging;
 namespace FluxOperator.Controllers.Reconciliation;
 
 /// <summary>
-/// Installs, upgrades, repairs and uninstalls Flux from the <c>&lt;ns&gt;/flux</c> FluxInstance (§3, §4). The shell
+/// Installs, upgrades, repairs and uninstalls Flux from the <c>&lt;ns&gt;/flux</c> FluxInstance. The shell
 /// loads the object, handles deletion, finalizer and the disabled annotation, then runs the named phases; the
 /// exit step writes finalizers and status once, whatever happened.
 /// </summary>
@@ -34,18 +34,17 @@ public sealed partial class FluxInstanceReconciler : IReconciler
     private readonly StatusWriter _status;
     private readonly ConcurrentDictionary<string, ReleaseManifests> _releases = new(StringComparer.Ordinal);
     private readonly ManagedObjectWatches? _watches;
-    private readonly Action? _reportRefresh;
+    private readonly ReportRefresher? _reportRefresher;
 
     /// <summary>
     /// Creates the reconciler. <paramref name="watches"/> (optional) gives drift in seconds and known live state;
-    /// <paramref name="reportRefresh"/> (optional) queues a report pass in-process at every exit step, because the
-    /// requestedAt annotation has one-second resolution and two passes within a second would leave the report stale.
+    /// <paramref name="reportRefresher"/> (optional) asks for a report refresh at every exit step.
     /// </summary>
     public FluxInstanceReconciler(IKubeClient client, ArtifactStore artifacts, IEventRecorder events, FluxInstanceReconcilerOptions options, TimeProvider time, ILoggerFactory loggers,
-        ManagedObjectWatches? watches = null, Action? reportRefresh = null)
+        ManagedObjectWatches? watches = null, ReportRefresher? reportRefresher = null)
     {
         _watches = watches;
-        _reportRefresh = reportRefresh;
+        _reportRefresher = reportRefresher;
         ArgumentNullException.ThrowIfNull(loggers);
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _events = events ?? throw new ArgumentNullException(nameof(events));
@@ -68,7 +67,7 @@ public sealed partial class FluxInstanceReconciler : IReconciler
     public async Task<ReconcileResult> ReconcileAsync(ReconcileRequest request, CancellationToken cancellationToken)
     {
         var key = request.Key;
-        // Singleton rule (§1.8): only <ns>/flux exists for the operator; anything else is silently ignored.
+        // Singleton rule: only <ns>/flux exists for the operator; anything else is silently ignored.
         if (key.Namespace != _options.Namespace || key.Name != ApiGroup.DefaultName)
         {
             return ReconcileResult.Done;
@@ -81,7 +80,7 @@ public sealed partial class FluxInstanceReconciler : IReconciler
         }
 
         using var scope = _logger.BeginScope(new ReconcileScope("fluxinstance", key, FluxInstance.KubeKind));
-        var pass = new InstancePass(instance, _time.GetTimestamp());
+        var pass = new InstancePass(instance, _time.GetTimestamp(), _options.IntervalFloors);
         try
         {
             return await RunAsync(request, pass, cancellationToken);
@@ -141,10 +140,15 @@ public sealed partial class FluxInstanceReconciler : IReconciler
             return ReconcileResult.Done;
         }
 
+        foreach (var warning in pass.Settings.FloorWarnings)
+        {
+            await RecordAsync(pass, InstanceEvent.Warning(ConditionReasons.IntervalClamped, warning), cancellationToken);
+        }
+
         return await ReconcileInstanceAsync(request, pass, cancellationToken);
     }
 
-    /// <summary>The table of contents of a pass (§3.2).</summary>
+    /// <summary>The table of contents of a pass (docs/reconciliation.md#outline-of-a-pass).</summary>
     private async Task<ReconcileResult> ReconcileInstanceAsync(ReconcileRequest request, InstancePass pass, CancellationToken cancellationToken)
     {
         await MarkInProgressAsync(pass, cancellationToken);
@@ -208,7 +212,7 @@ public sealed partial class FluxInstanceReconciler : IReconciler
         await RecordAsync(pass, Forwarded(pass, InstanceEvent.Warning(failure.Reason, failure.Message, NullIfEmpty(pass.Status.LastAttemptedRevision))), cancellationToken);
     }
 
-    /// <summary>The exit step (§3.17): every pass, every outcome.</summary>
+    /// <summary>The exit step: every pass, every outcome.</summary>
     private async Task ExitAsync(InstancePass pass, CancellationToken cancellationToken)
     {
         if (pass.Settings.RequestedAt is { } requestedAt)
@@ -252,25 +256,10 @@ public sealed partial class FluxInstanceReconciler : IReconciler
                 InstanceMetrics.Update(pass.Instance, pass.Status);
             }
 
-            await RequestReportRefreshAsync(pass, budget.Token);
-            _reportRefresh?.Invoke();
-        }
-    }
-
-    private async Task RequestReportRefreshAsync(InstancePass pass, CancellationToken cancellationToken)
-    {
-        var now = _time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var patch = new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [AnnotationKeys.RequestedAt] = now } } };
-        try
-        {
-            await _client.PatchAsync(OperatorResources.FluxReport, pass.Instance.Metadata.NamespaceProperty, ApiGroup.DefaultName, PatchType.Merge, patch, ApiGroup.FieldManager, cancellationToken);
-        }
-        catch (KubeApiException e) when (e.IsNotFound)
-        {
-        }
-        catch (Exception e) when (e is KubeApiException or HttpRequestException or OperationCanceledException)
-        {
-            LogReportRefreshFailed(_logger, e);
+            if (_reportRefresher is { } refresher)
+            {
+                await refresher.RequestAsync(budget.Token);
+            }
         }
     }
 

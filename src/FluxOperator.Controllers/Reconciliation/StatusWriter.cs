@@ -6,7 +6,7 @@ using FluxOperator.Controllers.Runtime.Kube;
 namespace FluxOperator.Controllers.Reconciliation;
 
 /// <summary>
-/// Writes a pass's finalizers and status with our field manager (§2.5): finalizers by a merge patch of the object,
+/// Writes a pass's finalizers and status with our field manager: finalizers by a merge patch of the object,
 /// the status by a merge patch of the status subresource carrying every field (cleared ones as null), retried on 409.
 /// </summary>
 public sealed class StatusWriter

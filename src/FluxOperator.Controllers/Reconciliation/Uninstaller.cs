@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging;
 namespace FluxOperator.Controllers.Reconciliation;
 
 /// <summary>
-/// Deletion of an instance (§4): stop the controllers, release the Flux custom resources, delete the inventory
+/// Deletion of an instance (docs/reconciliation.md#uninstall): stop the controllers, release the Flux custom resources, delete the inventory
 /// (reverse canonical order, GC rules, CRDs last), wait for the CRDs. Errors are logged, never fatal: the
 /// uninstall always completes so the finalizer can go. A disabled instance or an empty inventory orphans Flux.
 /// </summary>

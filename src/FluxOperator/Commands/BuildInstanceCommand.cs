@@ -55,9 +55,16 @@ internal static class BuildInstanceCommand
             }
         });
         registry.AddTo(command);
+        var limits = new InputLimitFlags();
+        limits.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var stderr = parseResult.InvocationConfiguration.Error;
+            if (!limits.TryApply(parseResult, stderr))
+            {
+                return InvalidInput;
+            }
+
             if (Read(parseResult.GetValue(file)!, stderr) is not { } instance)
             {
                 return InvalidInput;
@@ -104,14 +111,14 @@ internal static class BuildInstanceCommand
             return Run(instance, target, parseResult.GetValue<DirectoryInfo?>("--output"), parseResult.InvocationConfiguration.Output, stderr);
         }
         catch (Exception e) when (e is ArtifactException or OciException or FormatException or IOException or UnauthorizedAccessException
-                                      or System.Security.Cryptography.CryptographicException)
+                                      or System.Security.Cryptography.CryptographicException or JsonException or HttpRequestException)
         {
             await stderr.WriteLineAsync($"build failed: fetch failed: {e.Message}");
             return 1;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            await stderr.WriteLineAsync($"build failed: fetch failed: pulling artifact {source} did not finish within {parseResult.GetValue(registry.Timeout)}");
+            await stderr.WriteLineAsync($"build failed: fetch failed: pulling artifact {source} did not finish within {registry.TimeoutText(parseResult)}");
             return 1;
         }
         finally
@@ -128,8 +135,13 @@ internal static class BuildInstanceCommand
     {
         try
         {
-            var text = file.Name == "-" ? Console.In.ReadToEnd() : File.ReadAllText(file.FullName);
+            var text = file.Name == "-" ? BoundedTextReader.ReadAll(Console.In, InputLimits.Current) : BoundedTextReader.ReadFile(file.FullName, InputLimits.Current);
             return ApiYaml.ReadFluxInstance(text);
+        }
+        catch (InputLimitException e)
+        {
+            stderr.WriteLine($"error: {file.Name}: {e.Message}");
+            return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or YamlException or JsonException)
         {
@@ -148,6 +160,12 @@ internal static class BuildInstanceCommand
         catch (RenderException e)
         {
             stderr.WriteLine(e.PatchOrigin is null ? $"build failed: {e.Message}" : $"build failed: {e.Message} (in {e.PatchOrigin})");
+            return 1;
+        }
+        catch (Exception e) when (e is YamlException or IOException or InvalidOperationException or FormatException)
+        {
+            // The distribution's own files failed to read or parse (a hostile or damaged artifact).
+            stderr.WriteLine($"build failed: {e.Message}");
             return 1;
         }
 

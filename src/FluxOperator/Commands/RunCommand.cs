@@ -14,6 +14,7 @@ internal static class RunCommand
     {
         var concurrent = new Option<int?>("--concurrent") { Description = "Maximum concurrent passes per controller (default 10)." };
         var reportingInterval = new Option<string?>("--reporting-interval") { Description = "FluxReport refresh interval (default 5m; env REPORTING_INTERVAL)." };
+        var intervalFloor = new Option<string?>("--interval-floor") { Description = "Shortest reconcileEvery, reconcileArtifactEvery and report interval honoured; shorter values are raised to it with a Warning event (default 10s)." };
         var requeueDependency = new Option<string?>("--requeue-dependency") { Description = "ResourceSet dependency re-check interval (default 5s)." };
         var metricsAddr = new Option<string?>("--metrics-addr") { Description = "Prometheus endpoint bind address (default :8080)." };
         var healthAddr = new Option<string?>("--health-addr") { Description = "/healthz and /readyz bind address (default :8081)." };
@@ -41,16 +42,24 @@ internal static class RunCommand
 
         var command = new Command(Name, "Run the operator: watch the FluxInstance and keep Flux installed as declared.")
         {
-            concurrent, reportingInterval, requeueDependency, metricsAddr, healthAddr, storagePath, defaultSa, defaultWiSa,
+            concurrent, reportingInterval, intervalFloor, requeueDependency, metricsAddr, healthAddr, storagePath, defaultSa, defaultWiSa,
             overrideManager, watchSelector, webPort, webOnly, webConfig, webConfigSecret, tokenCacheSize, tokenCacheDuration,
             logEncoding, logLevel, minRetry, maxRetry, jitter, leaderElection, releaseOnCancel, leaseDuration, renewDeadline, retryPeriod,
         };
+        var inputLimits = new InputLimitFlags();
+        inputLimits.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
+            if (!inputLimits.TryApply(parseResult, parseResult.InvocationConfiguration.Error))
+            {
+                return 1;
+            }
+
             var arguments = new RunArguments
             {
                 Concurrent = parseResult.GetValue(concurrent),
                 ReportingInterval = parseResult.GetValue(reportingInterval),
+                IntervalFloor = parseResult.GetValue(intervalFloor),
                 RequeueDependency = parseResult.GetValue(requeueDependency),
                 MetricsAddress = parseResult.GetValue(metricsAddr),
                 HealthAddress = parseResult.GetValue(healthAddr),

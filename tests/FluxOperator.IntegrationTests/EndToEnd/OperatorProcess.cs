@@ -102,6 +102,27 @@ internal sealed class OperatorProcess : IAsyncDisposable
         return await http.GetStringAsync(new Uri($"http://127.0.0.1:{MetricsPort}/metrics"));
     }
 
+    /// <summary>Reads <c>/healthz</c>; null when not answering.</summary>
+    public async Task<string?> HealthzAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        try
+        {
+            return await http.GetStringAsync(new Uri($"http://127.0.0.1:{HealthPort}/healthz"));
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The process's peak resident set so far (<c>VmHWM</c> of <c>/proc/&lt;pid&gt;/status</c>), in bytes.</summary>
+    public long PeakResidentBytes()
+    {
+        var line = File.ReadLines($"/proc/{_process.Id}/status").Single(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+    }
+
     /// <summary>The sum of a metric's series whose <paramref name="label"/> is <paramref name="value"/>; 0 when there is none.</summary>
     public async Task<double> MetricSumAsync(string metric, string value, string label = "controller")
     {
