@@ -32,7 +32,7 @@ public sealed class GoTemplate
             throw new TemplateLimitException($"template text exceeds {limits.MaxTemplateLength} characters");
         }
 
-        return new GoTemplate(name, text, Parser.Parse(name, text, TemplateFunctions.Exists, limits.MaxNestingDepth));
+        return new GoTemplate(name, text, TemplateParser.Parse(name, text, TemplateFunctions.Exists, limits.MaxNestingDepth));
     }
 
     /// <summary>Executes with <paramref name="inputs"/> as the value of <c>inputs</c> (empty map when null); dot is nil.</summary>

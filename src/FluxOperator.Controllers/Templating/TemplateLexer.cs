@@ -57,7 +57,7 @@ internal readonly record struct Token(TokenType Type, int Pos, string Value, int
 }
 
 /// <summary>Go's <c>text/template</c> lexer with <c>&lt;&lt;</c>/<c>&gt;&gt;</c> delimiters, run eagerly into a token list.</summary>
-internal sealed class Lexer
+internal sealed class TemplateLexer
 {
     private const string LeftDelim = "<<";
     private const string RightDelim = ">>";
@@ -89,14 +89,14 @@ internal sealed class Lexer
     private int parenDepth;
     private bool inAction;
 
-    private Lexer(string input)
+    private TemplateLexer(string input)
     {
         this.input = input;
     }
 
     public static List<Token> Lex(string input)
     {
-        var lexer = new Lexer(input);
+        var lexer = new TemplateLexer(input);
         lexer.Run();
         return lexer.tokens;
     }

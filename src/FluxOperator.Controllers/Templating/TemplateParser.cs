@@ -3,7 +3,7 @@ using System.Globalization;
 namespace FluxOperator.Controllers.Templating;
 
 /// <summary>Go's <c>text/template/parse</c>: builds the tree of the main template and of every <c>define</c>/<c>block</c>.</summary>
-internal sealed class Parser
+internal sealed class TemplateParser
 {
     private readonly string name;
     private readonly string text;
@@ -18,7 +18,7 @@ internal sealed class Parser
     private int depth;
     private List<string> vars = ["$"];
 
-    private Parser(string name, string text, List<Token> tokens, Func<string, bool> hasFunction, int maxDepth, Dictionary<string, ListNode> templates)
+    private TemplateParser(string name, string text, List<Token> tokens, Func<string, bool> hasFunction, int maxDepth, Dictionary<string, ListNode> templates)
     {
         this.name = name;
         this.text = text;
@@ -32,7 +32,7 @@ internal sealed class Parser
     public static Dictionary<string, ListNode> Parse(string name, string text, Func<string, bool> hasFunction, int maxDepth)
     {
         var templates = new Dictionary<string, ListNode>(StringComparer.Ordinal);
-        var parser = new Parser(name, text, Lexer.Lex(text), hasFunction, maxDepth, templates);
+        var parser = new TemplateParser(name, text, TemplateLexer.Lex(text), hasFunction, maxDepth, templates);
         var root = parser.ParseRoot();
         // A main template that is only definitions and space does not replace an existing one (Go's IsEmptyTree rule).
         if (!templates.ContainsKey(name) || !IsEmpty(root))
@@ -55,7 +55,7 @@ internal sealed class Parser
         lastLine = token.Line;
         if (token.Type == TokenType.Error && token.Value.Length > 0)
         {
-            // Lexer errors surface when the parser reaches them.
+            // TemplateLexer errors surface when the parser reaches them.
         }
 
         return token;
