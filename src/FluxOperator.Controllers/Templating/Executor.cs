@@ -645,7 +645,7 @@ internal sealed class Executor : IFunctionContext
             case DotNode:
                 return ValidateType(dot, type);
             case NilNode:
-                if (type is null or ParamType.Any or ParamType.Map)
+                if (type is null or ParamType.Any or ParamType.Map or ParamType.Value)
                 {
                     return null;
                 }
@@ -695,7 +695,7 @@ internal sealed class Executor : IFunctionContext
 
         if (value is null)
         {
-            if (type == ParamType.Map)
+            if (type is ParamType.Map)
             {
                 return null;
             }

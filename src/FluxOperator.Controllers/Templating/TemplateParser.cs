@@ -182,12 +182,16 @@ internal sealed class TemplateParser
 
     private void AddTemplate(string templateName, ListNode list)
     {
-        if (templates.ContainsKey(templateName) && IsEmpty(list))
+        if (!templates.TryGetValue(templateName, out var existing) || IsEmpty(existing))
         {
+            templates[templateName] = list;
             return;
         }
 
-        templates[templateName] = list;
+        if (!IsEmpty(list))
+        {
+            throw Error($"template: multiple definition of template {GoFormat.Quote(templateName)}");
+        }
     }
 
     private string Unquote(Token token)
