@@ -35,7 +35,7 @@ public sealed class StatusWriter
         {
             ["metadata"] = new JsonObject { ["finalizers"] = new JsonArray([.. pass.Finalizers.Select(f => (JsonNode)f)]) },
         };
-        return await RetryAsync(() => _client.PatchAsync(InstanceResources.FluxInstance, Namespace(pass), Name(pass), PatchType.Merge, patch, ApiGroup.FieldManager, cancellationToken), cancellationToken);
+        return await RetryAsync(() => _client.PatchAsync(OperatorResources.FluxInstance, Namespace(pass), Name(pass), PatchType.Merge, patch, ApiGroup.FieldManager, cancellationToken), cancellationToken);
     }
 
     /// <summary>Writes the whole status; false when the object no longer exists.</summary>
@@ -43,7 +43,7 @@ public sealed class StatusWriter
     {
         ArgumentNullException.ThrowIfNull(pass);
         var patch = new JsonObject { ["status"] = StatusPatch(pass.Status) };
-        return RetryAsync(() => _client.PatchStatusAsync(InstanceResources.FluxInstance, Namespace(pass), Name(pass), patch, ApiGroup.FieldManager, cancellationToken), cancellationToken);
+        return RetryAsync(() => _client.PatchStatusAsync(OperatorResources.FluxInstance, Namespace(pass), Name(pass), patch, ApiGroup.FieldManager, cancellationToken), cancellationToken);
     }
 
     /// <summary>The status as a merge patch: every field of <see cref="FluxInstanceStatus"/>, absent ones as null so they are removed.</summary>

@@ -1,10 +1,10 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace FluxOperator.Controllers.Rendering.Patching;
+namespace FluxOperator.Controllers.Primitives;
 
 /// <summary>Character classes and groups: the RE2 constructs that need translation or rejection.</summary>
-internal static partial class GoRegex
+public static partial class GoRegex
 {
     private static readonly Dictionary<string, string> PosixClasses = new(StringComparer.Ordinal)
     {

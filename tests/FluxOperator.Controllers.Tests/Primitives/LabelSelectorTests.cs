@@ -1,6 +1,7 @@
+using FluxOperator.Controllers.Primitives;
 using FluxOperator.Controllers.Rendering.Patching;
 
-namespace FluxOperator.Controllers.Tests.Rendering.Patching;
+namespace FluxOperator.Controllers.Tests.Primitives;
 
 public sealed class LabelSelectorTests
 {

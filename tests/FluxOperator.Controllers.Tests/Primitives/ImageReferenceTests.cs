@@ -1,6 +1,7 @@
 using FluxOperator.Controllers.Distribution.Catalogue;
+using FluxOperator.Controllers.Primitives;
 
-namespace FluxOperator.Controllers.Tests.Distribution.Catalogue;
+namespace FluxOperator.Controllers.Tests.Primitives;
 
 public class ImageReferenceTests
 {

@@ -1,10 +1,10 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
-using System.Text.RegularExpressions;
 
-namespace FluxOperator.Controllers.Rendering.Patching;
+namespace FluxOperator.Controllers.Primitives;
 
 /// <summary>A parsed Kubernetes label selector (<c>k=v, k!=v, k in (a,b), k notin (a), k, !k, k&gt;1</c>), as apimachinery parses it.</summary>
-internal sealed partial class LabelSelector
+public sealed partial class LabelSelector
 {
     private readonly List<Requirement> _requirements;
 
@@ -61,6 +61,23 @@ internal sealed partial class LabelSelector
         }
 
         return new LabelSelector(requirements);
+    }
+
+    /// <summary>Parses a selector; false with apimachinery's message when it is invalid.</summary>
+    public static bool TryParse(string selector, [NotNullWhen(true)] out LabelSelector? parsed, [NotNullWhen(false)] out string? error)
+    {
+        try
+        {
+            parsed = Parse(selector);
+            error = null;
+            return true;
+        }
+        catch (ArgumentException e)
+        {
+            parsed = null;
+            error = e.Message;
+            return false;
+        }
     }
 
     /// <summary>True when every requirement holds for <paramref name="labels"/>.</summary>

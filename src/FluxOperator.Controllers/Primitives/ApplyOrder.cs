@@ -1,9 +1,13 @@
 using System.Text.Json.Nodes;
 
-namespace FluxOperator.Controllers.Rendering.Patching;
+namespace FluxOperator.Controllers.Primitives;
 
-/// <summary>The order objects are applied in (§8.1): kind rank, API group, kind, namespace, name, all ordinal.</summary>
-public static class ApplyOrder
+/// <summary>
+/// The order objects are applied and listed in (reversed for deletion): a fixed kind priority, then every other
+/// kind, then the webhook configurations; ties by group, kind, namespace and name, all ordinal. The one order used by
+/// the build's output, the apply stages, health checks, pruning and uninstall.
+/// </summary>
+public sealed class ApplyOrder : IComparer<ObjectId>
 {
     private static readonly string[] FirstKinds =
     [
@@ -11,6 +15,13 @@ public static class ApplyOrder
         "VolumeSnapshotClass", "IngressClass", "GatewayClass", "ClusterRoleBinding", "ResourceQuota", "ServiceAccount", "Role",
         "RoleBinding", "ConfigMap", "Secret", "Service", "LimitRange", "Deployment", "StatefulSet", "CronJob", "PodDisruptionBudget",
     ];
+
+    private ApplyOrder()
+    {
+    }
+
+    /// <summary>The comparer of object identities in apply order.</summary>
+    public static ApplyOrder Comparer { get; } = new();
 
     /// <summary>The rank of a kind: negative for the kinds applied first, 0 for the rest, 1 and 2 for webhooks.</summary>
     public static int Rank(string kind)
@@ -31,22 +42,11 @@ public static class ApplyOrder
 
     /// <summary>A stably sorted copy of <paramref name="manifests"/>.</summary>
     public static IReadOnlyList<JsonObject> Sort(IEnumerable<JsonObject> manifests) =>
-        manifests.OrderBy(m => ResourceId.Of(m), Comparer).ToArray();
+        manifests.OrderBy(ObjectId.Of, Comparer).ToArray();
 
-    /// <summary>A stably sorted copy of <paramref name="resources"/> by their current identity.</summary>
-    public static IReadOnlyList<Resource> Sort(IEnumerable<Resource> resources) =>
-        resources.OrderBy(r => r.CurrentId, Comparer).ToArray();
-
-    /// <summary>Compares identities in apply order.</summary>
-    public static IComparer<ResourceId> Comparer { get; } = Comparer<ResourceId>.Create(Compare);
-
-    private static int Compare(ResourceId? x, ResourceId? y)
+    /// <inheritdoc />
+    public int Compare(ObjectId x, ObjectId y)
     {
-        if (x is null || y is null)
-        {
-            return x is null ? (y is null ? 0 : -1) : 1;
-        }
-
         var result = Rank(x.Kind).CompareTo(Rank(y.Kind));
         if (result == 0)
         {

@@ -1,4 +1,4 @@
-namespace FluxOperator.Controllers.Runtime.Kube;
+namespace FluxOperator.Controllers.Primitives;
 
 /// <summary>A Kubernetes group, version and kind, as read from an object's <c>apiVersion</c> and <c>kind</c>.</summary>
 public readonly record struct GroupVersionKind(string Group, string Version, string Kind)

@@ -5,7 +5,7 @@ namespace FluxOperator.Controllers.Distribution.Catalogue;
 /// <param name="Repository">`&lt;registry&gt;/&lt;component&gt;`.</param>
 /// <param name="Tag">The tag (`v1.9.4`).</param>
 /// <param name="Digest">`sha256:&lt;64 hex&gt;`, or empty.</param>
-public sealed record ComponentImage(string Name, string Repository, string Tag, string Digest)
+public sealed record ResolvedImage(string Name, string Repository, string Tag, string Digest)
 {
     /// <summary>True when the image is pinned by digest.</summary>
     public bool HasDigest => Digest.Length > 0;

@@ -4,7 +4,7 @@ using FluxOperator.Controllers.Api.V1.Schema;
 namespace FluxOperator.Controllers.Api.V1;
 
 /// <summary>Which Flux release to install and where its images come from (<c>spec.distribution</c>).</summary>
-public sealed class Distribution
+public sealed class DistributionSpec
 {
     /// <summary>Semver constraint, e.g. <c>2.x</c>, <c>2.3.x</c>, <c>&gt;=2.3 &lt;2.5</c>.</summary>
     [JsonPropertyName("version")]

@@ -1,6 +1,7 @@
 using FluxOperator.Controllers.Api.V1.Validation;
+using FluxOperator.Controllers.Primitives;
 
-namespace FluxOperator.Controllers.Tests.Api.V1.Validation;
+namespace FluxOperator.Controllers.Tests.Primitives;
 
 public class KubernetesNamesTests
 {

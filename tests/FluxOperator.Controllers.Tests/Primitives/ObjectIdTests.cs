@@ -1,7 +1,8 @@
 using System.Text.Json.Nodes;
 using FluxOperator.Controllers.Inventory;
+using FluxOperator.Controllers.Primitives;
 
-namespace FluxOperator.Controllers.Tests.Inventory;
+namespace FluxOperator.Controllers.Tests.Primitives;
 
 public class ObjectIdTests
 {

@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.RegularExpressions;
 
-namespace FluxOperator.Controllers.Distribution.Catalogue;
+namespace FluxOperator.Controllers.Primitives;
 
 /// <summary>A container image reference split the way the status reports it: normalised registry host, path, tag, digest.</summary>
 /// <param name="Host">The registry host (`ghcr.io`, `index.docker.io`, `localhost:5000`).</param>
@@ -16,7 +16,7 @@ public sealed partial record ImageReference(string Host, string Path, string Tag
     /// <summary>`&lt;host&gt;/&lt;path&gt;`, as `status.components[].repository`.</summary>
     public string Repository => $"{Host}/{Path}";
 
-    /// <summary>Parses <paramref name="image"/> (rendering spec §4.5); false with `could not parse reference: …` when malformed.</summary>
+    /// <summary>Parses <paramref name="image"/>; false with `could not parse reference: …` when malformed.</summary>
     public static bool TryParse(string image, [NotNullWhen(true)] out ImageReference? reference, [NotNullWhen(false)] out string? error)
     {
         ArgumentNullException.ThrowIfNull(image);
@@ -67,6 +67,55 @@ public sealed partial record ImageReference(string Host, string Path, string Tag
         reference = new ImageReference(host, path, tag, digest);
         error = null;
         return true;
+    }
+
+    /// <summary>The tag of an image reference: after the last `:` that follows the last `/`, `latest` when absent.</summary>
+    public static bool TryParseTag(string image, [NotNullWhen(true)] out string? tag, [NotNullWhen(false)] out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var at = image.IndexOf('@', StringComparison.Ordinal);
+        var named = at >= 0 ? image[..at] : image;
+        var colon = named.LastIndexOf(':');
+        tag = colon > named.LastIndexOf('/') ? named[(colon + 1)..] : "latest";
+        if (!TagPattern().IsMatch(tag))
+        {
+            error = $"could not parse reference: {image}";
+            tag = null;
+            return false;
+        }
+
+        error = null;
+        return true;
+    }
+
+    /// <summary>
+    /// kustomize's <c>image.Split</c>: name, tag and digest as the <c>images</c> transformer sees them. Unlike
+    /// <see cref="TryParse"/> it does not normalise or validate, and a registry host's port is not a tag.
+    /// </summary>
+    public static (string Name, string Tag, string Digest) SplitAsKustomize(string image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var slash = image.IndexOf('/', StringComparison.Ordinal);
+        var offset = slash > 0 ? slash : 0;
+        var search = image[offset..];
+        var at = search.IndexOf('@', StringComparison.Ordinal);
+        var colon = search.IndexOf(':', StringComparison.Ordinal);
+        if (at < 0 && colon < 0)
+        {
+            return (image, string.Empty, string.Empty);
+        }
+
+        if (at >= 0 && (at < colon || colon < 0))
+        {
+            return (image[..(at + offset)], string.Empty, image[(at + offset + 1)..]);
+        }
+
+        if (at >= 0)
+        {
+            return (image[..(colon + offset)], image[(colon + offset + 1)..(at + offset)], image[(at + offset + 1)..]);
+        }
+
+        return (image[..(colon + offset)], image[(colon + offset + 1)..], string.Empty);
     }
 
     [GeneratedRegex(@"^sha256:[0-9a-f]{64}\z", RegexOptions.CultureInvariant)]

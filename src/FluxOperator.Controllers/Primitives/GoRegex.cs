@@ -1,16 +1,17 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace FluxOperator.Controllers.Rendering.Patching;
+namespace FluxOperator.Controllers.Primitives;
 
-/// <summary>Compiles RE2 (Go) regular expressions for .NET, reporting syntax errors in Go's words (§7.3).</summary>
+/// <summary>Compiles RE2 (Go) regular expressions for .NET, reporting syntax errors in Go's words.</summary>
 /// <remarks>
 /// Target regexes are anchored as <c>^(?:…)$</c> and must fail exactly where Go's <c>regexp.Compile</c> fails, with its
 /// message (<c>error parsing regexp: missing closing ): `^(?:(x)$`</c>), because users compare messages with the Go
 /// operator. Features .NET lacks are translated (<c>(?P&lt;n&gt;</c>, <c>\Q…\E</c>, POSIX classes); features RE2 lacks
 /// (look-around, back-references, possessive and atomic groups) are rejected as Go rejects them.
 /// </remarks>
-internal static partial class GoRegex
+public static partial class GoRegex
 {
     /// <summary>An anchored matcher for a target field.</summary>
     /// <exception cref="ArgumentException">Invalid RE2 syntax; the message is Go's.</exception>
@@ -19,6 +20,23 @@ internal static partial class GoRegex
         var anchored = "^(?:" + pattern + ")$";
         var translated = Translate(anchored);
         return new Regex(translated[..^1] + @"\z", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(2));
+    }
+
+    /// <summary>The anchored matcher, or false with Go's message when the pattern is not valid RE2.</summary>
+    public static bool TryCompileAnchored(string pattern, [NotNullWhen(true)] out Regex? regex, [NotNullWhen(false)] out string? error)
+    {
+        try
+        {
+            regex = CompileAnchored(pattern);
+            error = null;
+            return true;
+        }
+        catch (ArgumentException e)
+        {
+            regex = null;
+            error = e.Message;
+            return false;
+        }
     }
 
     private static ArgumentException Error(string code, string expr) => new($"error parsing regexp: {code}: `{expr}`");

@@ -1,7 +1,8 @@
 using System.Text.Json.Nodes;
+using FluxOperator.Controllers.Primitives;
 using FluxOperator.Controllers.Rendering.Patching;
 
-namespace FluxOperator.Controllers.Tests.Rendering.Patching;
+namespace FluxOperator.Controllers.Tests.Primitives;
 
 public sealed class ApplyOrderTests
 {
@@ -63,4 +64,39 @@ public sealed class ApplyOrderTests
     [InlineData("MutatingWebhookConfiguration", 1)]
     [InlineData("ValidatingWebhookConfiguration", 2)]
     public void Kind_ranks_follow_the_table(string kind, int rank) => Assert.Equal(rank, ApplyOrder.Rank(kind));
+
+    [Fact]
+    public void Kinds_follow_the_priority_list_then_others_then_webhooks()
+    {
+        ObjectId[] shuffled =
+        [
+            new("", "v", "admissionregistration.k8s.io", "ValidatingWebhookConfiguration"),
+            new("ns", "b", "source.toolkit.fluxcd.io", "GitRepository"),
+            new("ns", "d", "apps", "Deployment"),
+            new("", "m", "admissionregistration.k8s.io", "MutatingWebhookConfiguration"),
+            new("ns", "a", "kustomize.toolkit.fluxcd.io", "Kustomization"),
+            new("ns", "np", "networking.k8s.io", "NetworkPolicy"),
+            new("ns", "svc", "", "Service"),
+            new("", "cr", "rbac.authorization.k8s.io", "ClusterRole"),
+            new("", "ns", "", "Namespace"),
+            new("", "crd", "apiextensions.k8s.io", "CustomResourceDefinition"),
+        ];
+
+        var sorted = shuffled.Order(ApplyOrder.Comparer).Select(i => i.Kind).ToArray();
+
+        Assert.Equal(
+        [
+            "CustomResourceDefinition", "Namespace", "ClusterRole", "Service", "Deployment",
+            "Kustomization", "NetworkPolicy", "GitRepository", // other kinds: by group
+            "MutatingWebhookConfiguration", "ValidatingWebhookConfiguration",
+        ], sorted);
+    }
+
+    [Fact]
+    public void Ties_break_on_namespace_then_name()
+    {
+        ObjectId[] ids = [new("b", "x", "apps", "Deployment"), new("a", "y", "apps", "Deployment"), new("a", "x", "apps", "Deployment")];
+
+        Assert.Equal(["a/x", "a/y", "b/x"], ids.Order(ApplyOrder.Comparer).Select(i => $"{i.Namespace}/{i.Name}"));
+    }
 }

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace FluxOperator.Controllers.Inventory;
+namespace FluxOperator.Controllers.Primitives;
 
 /// <summary>
 /// Identity of a managed object without its version: namespace, name, group and kind, with the Go operator's string form

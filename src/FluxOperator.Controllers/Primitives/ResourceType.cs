@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace FluxOperator.Controllers.Runtime.Kube;
+namespace FluxOperator.Controllers.Primitives;
 
 /// <summary>A served resource: what discovery says about one kind (plural name and scope), enough to build its URLs.</summary>
 /// <param name="Group">API group, empty for the core group.</param>
@@ -15,16 +15,6 @@ public sealed record ResourceType(string Group, string Version, string Kind, str
 
     /// <summary>The group, version and kind.</summary>
     public GroupVersionKind Gvk => new(Group, Version, Kind);
-
-    /// <summary>Namespaces (<c>v1</c>, cluster-scoped).</summary>
-    public static ResourceType Namespace { get; } = new("", "v1", "Namespace", "namespaces", false);
-
-    /// <summary>Leases (<c>coordination.k8s.io/v1</c>), the leader-election lock.</summary>
-    public static ResourceType Lease { get; } = new("coordination.k8s.io", "v1", "Lease", "leases", true);
-
-    /// <summary>CustomResourceDefinitions (<c>apiextensions.k8s.io/v1</c>).</summary>
-    public static ResourceType CustomResourceDefinition { get; } =
-        new("apiextensions.k8s.io", "v1", "CustomResourceDefinition", "customresourcedefinitions", false);
 
     /// <summary>
     /// The relative URL of the collection (<paramref name="name"/> null) or of one object, optionally a subresource.
