@@ -56,8 +56,8 @@ internal static class Slug
         return slug[..MaxLength];
     }
 
-    /// <summary>Latin letters lose their accents (canonical decomposition), and the common letters that do not
-    /// decompose are spelled out; other scripts pass through and become dashes.</summary>
+    /// <summary>ASCII spellings of Latin-1 and Latin Extended-A letters (U+00C0–U+017F), then Greek and Cyrillic;
+    /// other scripts pass through and become dashes.</summary>
     private static string Transliterate(string s)
     {
         var builder = new StringBuilder(s.Length);
@@ -66,32 +66,33 @@ internal static class Slug
             if (c < 0x80)
             {
                 builder.Append(c);
-                continue;
             }
-
-            if (Special.TryGetValue(c, out var replacement))
+            else if (c is >= '\u00C0' and <= '\u017F')
+            {
+                builder.Append(Latin[c - 0xC0]);
+            }
+            else if (Special.TryGetValue(c, out var replacement))
             {
                 builder.Append(replacement);
-                continue;
             }
-
-            var decomposed = c.ToString().Normalize(NormalizationForm.FormD);
-            foreach (var d in decomposed)
+            else
             {
-                if (CharUnicodeInfo.GetUnicodeCategory(d) != UnicodeCategory.NonSpacingMark)
-                {
-                    builder.Append(d < 0x80 ? d : ' ');
-                }
+                builder.Append(' ');
             }
         }
 
         return builder.ToString();
     }
 
+    private static readonly string[] Latin = (
+        "A A A A A A AE C E E E E I I I I D N O O O O O x O U U U U Y Th ss a a a a a a ae c e e e e i i i i d n o o o o o / o u u u u y th y " +
+        "A a A a A a C c C c C c C c D d D d E e E e E e E e E e G g G g G g G g H h H h I i I i I i I i I i IJ ij J j K k k L l L l L l L l L l " +
+        "N n N n N n 'n NG ng O o O o O o OE oe R r R r R r S s S s S s S s T t T t T t U u U u U u U u U u U u W w Y y Y Z z Z z Z z s")
+        .Split(' ');
+
     private static readonly Dictionary<char, string> Special = new()
     {
-        ['ß'] = "ss", ['æ'] = "ae", ['Æ'] = "AE", ['ø'] = "o", ['Ø'] = "O", ['œ'] = "oe", ['Œ'] = "OE", ['đ'] = "d", ['Đ'] = "D",
-        ['ł'] = "l", ['Ł'] = "L", ['þ'] = "th", ['Þ'] = "Th", ['ð'] = "d", ['Ð'] = "D", ['ı'] = "i", ['ĸ'] = "q",
+        ['\u0131'] = "i",
         ['а'] = "a", ['б'] = "b", ['в'] = "v", ['г'] = "g", ['д'] = "d", ['е'] = "e", ['ё'] = "io", ['ж'] = "zh", ['з'] = "z",
         ['и'] = "i", ['й'] = "i", ['к'] = "k", ['л'] = "l", ['м'] = "m", ['н'] = "n", ['о'] = "o", ['п'] = "p", ['р'] = "r",
         ['с'] = "s", ['т'] = "t", ['у'] = "u", ['ф'] = "f", ['х'] = "kh", ['ц'] = "ts", ['ч'] = "ch", ['ш'] = "sh", ['щ'] = "shch",
