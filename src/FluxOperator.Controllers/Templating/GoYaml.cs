@@ -123,7 +123,7 @@ internal static partial class GoYaml
     {
         var trailing = s.Length - s.TrimEnd('\n').Length;
         builder.Append('|');
-        if (s.Length > 0 && s[0] == ' ')
+        if (s.Length > 0 && s[0] is ' ' or '\n')
         {
             builder.Append('2');
         }
