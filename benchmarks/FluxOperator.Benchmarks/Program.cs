@@ -3,5 +3,6 @@ if (args is ["pull", ..]) return await FluxOperator.Benchmarks.PullBenchmark.Run
 if (args is ["reconcile", ..]) return await FluxOperator.Benchmarks.ReconcileBenchmark.RunAsync(args[1..]);
 if (args is ["report", ..]) return await FluxOperator.Benchmarks.ReportBenchmark.RunAsync(args[1..]);
 if (args is ["render", ..]) return await FluxOperator.Benchmarks.RenderBenchmark.RunAsync(args[1..]);
-Console.WriteLine("usage: dotnet run -c Release --project benchmarks/FluxOperator.Benchmarks -- pull|render|reconcile|report [options]");
+if (args is ["resourceset-render", ..]) return await FluxOperator.Benchmarks.ResourceSetRenderBenchmark.RunAsync(args[1..]);
+Console.WriteLine("usage: dotnet run -c Release --project benchmarks/FluxOperator.Benchmarks -- pull|render|reconcile|report|resourceset-render [options]");
 return 0;
