@@ -121,7 +121,7 @@ public class TemplateLimitTests
     {
         var deep = "<< repeat 200000 \"[\" >>";
         var e = Assert.Throws<ResourceSetBuildException>(() => ResourceSetBuild.Build(deep, [], [], TemplateLimits.Default, CancellationToken.None));
-        Assert.Contains("failed to read objects from multi-doc YAML: error converting YAML to JSON: yaml: line 1: document nests deeper than 512 levels", e.Message);
+        Assert.Contains("failed to read objects from multi-doc YAML: error converting YAML to JSON: yaml: line 1: nesting exceeds the depth limit of", e.Message);
         var bomb = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n" +
                    string.Concat(Enumerable.Range(1, 9).Select(i => $"a{i}: &a{i} [{string.Join(", ", Enumerable.Repeat($"*a{i - 1}", 10))}]\n"));
         e = Assert.Throws<ResourceSetBuildException>(() => ResourceSetBuild.Build(bomb, [], [], TemplateLimits.Default, CancellationToken.None));

@@ -1,3 +1,6 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using FluxOperator.Controllers.Runtime.Kube;
 using KubeApiEmulator.Simulation;
 using static FluxOperator.IntegrationTests.EndToEnd.InstanceView;
 
@@ -28,18 +31,40 @@ public class FailureTests
         Assert.Empty(InventoryIds(stalled));
         Assert.Equal("BuildFailed", Text(Assert.Single(stalled["status"]!["history"]!.AsArray())!["lastReconciledStatus"]));
 
-        // Terminal: no retry storm while nothing changes.
+        // Terminal: the pass ended as a terminal error, which the work queue never retries (no retry storm while
+        // nothing changes); only a new event brings the instance back.
         var resourceVersion = Text(stalled["metadata"]!["resourceVersion"]);
-        await Task.Delay(2000);
+        await Poll.UntilAsync(async () => await op.MetricSumAsync("controller_runtime_terminal_reconcile_errors_total", "fluxinstance") == 1, "the stalled pass ended as terminal", op);
         Assert.Equal(resourceVersion, Text((await cluster.InstanceAsync())!["metadata"]!["resourceVersion"]));
 
-        // Fixing the spec (dropping sharding: the API server removes the emptied map) is a generation change:
-        // Stalled goes at once and the install proceeds without shards.
-        await cluster.ApplyAsync(Instance("2.x", "[source-controller, kustomize-controller]"));
+        // Fixing the spec (removing sharding) is a generation change: Stalled goes at once and the install proceeds
+        // without shards. A merge patch removes the whole map; an apply that merely omits it would keep the server-set
+        // default sharding.key, which no manager owns, and the API server would then reject the leftover map.
+        await cluster.Client.PatchAsync(E2eCluster.Instances, E2eCluster.Namespace, "flux", PatchType.Merge,
+            JsonNode.Parse("""{"spec":{"sharding":null,"components":["source-controller","kustomize-controller"]}}""")!, "e2e-test", CancellationToken.None);
         var fixedUp = await Poll.UntilAsync(async () => await cluster.InstanceAsync() is { } i && IsReady(i) ? i : null, "the fixed instance is Ready", op);
         Assert.Null(Condition(fixedUp, "Stalled"));
         Assert.False(fixedUp["spec"]!.AsObject().ContainsKey("sharding"));
         Assert.Equal(["kustomize-controller", "source-controller"], await cluster.DeploymentNamesAsync());
+    }
+
+    [Fact]
+    public async Task Spec_the_api_server_rejects_never_reaches_the_operator()
+    {
+        await using var cluster = await E2eCluster.StartAsync();
+
+        // The CRD's schema and CEL rules are enforced at the API: the write fails with every problem, nothing is stored.
+        var rejected = await Assert.ThrowsAsync<KubeApiException>(() => cluster.ApplyAsync(Instance("2.x", extraSpec: "  wait: \"yes\"\n  cluster:\n    type: mars\n")));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, rejected.StatusCode);
+        Assert.StartsWith("FluxInstance.fluxcd.controlplane.io \"flux\" is invalid: [", rejected.Message, StringComparison.Ordinal);
+        Assert.Contains("spec.cluster.type: Unsupported value: \"mars\": supported values: \"kubernetes\", \"openshift\", \"aws\", \"azure\", \"gcp\"", rejected.Message, StringComparison.Ordinal);
+        Assert.Contains("spec.wait: Invalid value: \"string\": spec.wait in body must be of type boolean: \"string\"", rejected.Message, StringComparison.Ordinal);
+
+        var misnamed = await Assert.ThrowsAsync<KubeApiException>(() => cluster.ApplyAsync(Instance("2.x").Replace("name: flux", "name: other", StringComparison.Ordinal)));
+        Assert.Equal("FluxInstance.fluxcd.controlplane.io \"other\" is invalid: <nil>: Invalid value: \"object\": the only accepted name for a FluxInstance is 'flux'", misnamed.Message);
+
+        Assert.Null(await cluster.InstanceAsync());
+        Assert.Null(await cluster.Client.GetAsync(E2eCluster.Instances, E2eCluster.Namespace, "other", CancellationToken.None));
     }
 
     [Fact]
@@ -113,13 +138,21 @@ public class FailureTests
         cluster.Knobs.SetDeploymentMode("flux-system", "source-controller", DeploymentMode.Unready);
         await using var op = OperatorProcess.Start(cluster);
         await cluster.ApplyAsync(Instance("2.x", "[source-controller, kustomize-controller]"));
-        await Poll.UntilAsync(async () => await cluster.DeploymentAsync("source-controller") is not null, "the install is waiting for health", op);
-        await Task.Delay(1000);
+        // The health wait has begun once the checker reads the Deployment after its real (not dry-run) apply.
+        await Poll.UntilAsync(() => Task.FromResult(HealthCheckReadAfterApply(cluster, "/apis/apps/v1/namespaces/flux-system/deployments/source-controller")),
+            "the install is waiting for health", op);
 
         await cluster.ApplyAsync(Instance("2.x", "[source-controller, kustomize-controller, helm-controller]"));
 
         await Poll.UntilAsync(async () => (await cluster.EventsAsync()).Any(e => Text(e["reason"]) == "HealthCheckCanceled"
             && Text(e["message"]) == "Health checks canceled due to new reconciliation triggered by FluxInstance/flux-system/flux"), "the wait is canceled", op, TimeSpan.FromSeconds(15));
         await Poll.UntilAsync(async () => await cluster.DeploymentAsync("helm-controller") is not null, "the new pass applies the new spec", op, TimeSpan.FromSeconds(15));
+    }
+
+    private static bool HealthCheckReadAfterApply(E2eCluster cluster, string path)
+    {
+        var records = cluster.Knobs.Requests.Records.ToList();
+        var applied = records.FindLastIndex(r => r.Method == "PATCH" && r.Path == path && !r.Query.Contains("dryRun", StringComparison.Ordinal));
+        return applied >= 0 && records.Skip(applied + 1).Any(r => r.Method == "GET" && r.Path == path);
     }
 }

@@ -76,11 +76,26 @@ public sealed class FluxReportReconcilerTests : IAsyncLifetime
         Assert.Matches(@"^Reporting finished in \d+(\.\d+)?(ms|s)$", ready["message"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task Pass_names_what_it_could_not_read_in_the_ready_message()
+    {
+        await FluxReportBootstrap.EnsureAsync(_client, Options, CancellationToken.None);
+        _api.Faults.FailNext("GET", "^/apis/apiextensions.k8s.io/v1/customresourcedefinitions/gitrepositories.source.toolkit.fluxcd.io$", times: 1, statusCode: 403);
+
+        await Reconciler().ReconcileAsync(Key, CancellationToken.None);
+
+        var report = Report()!;
+        var ready = report["status"]!["conditions"]!.AsArray().Single()!;
+        Assert.Matches(@"^Reporting finished in \S+ with errors: failed to read CustomResourceDefinition gitrepositories.source.toolkit.fluxcd.io: ", ready["message"]!.GetValue<string>());
+        Assert.StartsWith("Unknown (failed to read CustomResourceDefinition", report["spec"]!["distribution"]!["status"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("2m", 120)]
     [InlineData("1h30m", 5400)]
     [InlineData("nonsense", 300)]
     [InlineData("-1m", 300)]
+    [InlineData("1ms", 10)]
     public async Task Report_interval_annotation_sets_the_next_pass(string annotation, int seconds)
     {
         await FluxReportBootstrap.EnsureAsync(_client, Options, CancellationToken.None);
@@ -123,16 +138,19 @@ public sealed class FluxReportReconcilerTests : IAsyncLifetime
     {
         FluxSeed.SeedObjects(_api);
         await FluxReportBootstrap.EnsureAtStartupAsync(_client, Options, CancellationToken.None);
-        var parts = FluxReportController.Create(_client, Options, controllerOptions: new ControllerOptions { MinRetryDelay = TimeSpan.FromMilliseconds(5) });
+        var host = new ControllerHost(_client);
+        FluxReportController.Add(host, Options, controllerOptions: new ControllerOptions { MinRetryDelay = TimeSpan.FromMilliseconds(5) });
         using var stop = new CancellationTokenSource();
-        var running = parts.RunAsync(stop.Token);
+        var running = host.RunAsync(stop.Token);
         try
         {
             await Eventually.True(() => ReadyMessage() is not null, "the first pass wrote the report");
             var firstWrite = Report()!["status"]!["conditions"]![0]!["lastTransitionTime"];
+            AssertComputedFromTheSeed(Report()!);
 
             _api.Delete("fluxcd.controlplane.io/v1", "FluxReport", FluxSeed.Namespace, "flux");
             await Eventually.True(() => Report() is { } r && r["spec"]?["reconcilers"] is not null && ReadyMessage() is not null, "the report was re-created and computed");
+            AssertComputedFromTheSeed(Report()!);
 
             _api.Requests.Clear();
             await _client.PatchAsync(OperatorResources.FluxReport, FluxSeed.Namespace, "flux", PatchType.Merge,
@@ -144,6 +162,21 @@ public sealed class FluxReportReconcilerTests : IAsyncLifetime
         {
             await stop.CancelAsync();
             await running;
+        }
+    }
+
+    // The counts the seed describes (computed from its rules, not from the report code) and the seeded Flux version.
+    private static void AssertComputedFromTheSeed(JsonObject report)
+    {
+        Assert.Equal(("Installed", "v2.7.0"), (report["spec"]!["distribution"]!["status"]!.GetValue<string>(), report["spec"]!["distribution"]!["version"]!.GetValue<string>()));
+        var reconcilers = report["spec"]!["reconcilers"]!.AsArray().OfType<JsonObject>().ToArray();
+        foreach (var kind in FluxSeed.Kinds)
+        {
+            var indexes = Enumerable.Range(0, kind.Count).ToArray();
+            var suspended = indexes.Count(FluxSeed.IsSuspended);
+            var failing = indexes.Count(i => !FluxSeed.IsSuspended(i) && FluxSeed.IsFailed(i));
+            var stats = Assert.Single(reconcilers, r => r["kind"]!.GetValue<string>() == kind.Kind)["stats"]!;
+            Assert.Equal((kind.Count - suspended, failing, suspended), (stats["running"]!.GetValue<int>(), stats["failing"]!.GetValue<int>(), stats["suspended"]!.GetValue<int>()));
         }
     }
 

@@ -33,6 +33,9 @@ public static class ConditionReasons
     /// <summary>Event reason: the selected Flux version is not the latest stable one.</summary>
     public const string OutdatedVersion = "OutdatedVersion";
 
+    /// <summary>Event reason: an interval or timeout annotation was below its floor and the floor is used instead.</summary>
+    public const string IntervalClamped = "IntervalClamped";
+
     /// <summary>FluxReport: the report was computed.</summary>
     public const string Succeeded = "Succeeded";
 }

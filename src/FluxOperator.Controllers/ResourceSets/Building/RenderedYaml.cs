@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using FluxOperator.Controllers.Serialization;
 using FluxOperator.Controllers.Templating;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
@@ -15,8 +16,7 @@ public sealed class RenderedYamlException(string message) : Exception(message);
 /// <c>2024-01-01</c>), converted through JSON (whole doubles become integers).</summary>
 internal static class RenderedYaml
 {
-    private const int MaxDepth = 512;
-    private const long MaxAliasNodes = 100_000;
+    private const int MaxJsonDepth = 512;
 
     /// <summary>The first non-empty document as one object (the <c>resources</c> path).</summary>
     public static JsonObject ReadObject(string text)
@@ -120,7 +120,7 @@ internal static class RenderedYaml
     {
         var values = new List<JsonNode?>();
         var bytes = Encoding.UTF8.GetBytes(text);
-        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { AllowMultipleValues = true, MaxDepth = MaxDepth });
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { AllowMultipleValues = true, MaxDepth = MaxJsonDepth });
         try
         {
             while (reader.Read())
@@ -177,7 +177,7 @@ internal static class RenderedYaml
     {
         try
         {
-            return new YamlTreeBuilder(new Parser(new StringReader(chunk))).ReadDocument();
+            return new YamlTreeBuilder(BoundedParser.Create(chunk, InputLimits.Current)).ReadDocument();
         }
         catch (YamlException e)
         {
@@ -198,12 +198,11 @@ internal static class RenderedYaml
         }
     }
 
-    /// <summary>Builds one document from parser events with an explicit stack (deep nesting cannot overflow the call
-    /// stack) and a budget on nodes produced by alias expansion.</summary>
+    /// <summary>Builds one document from the bounded reader's events (depth, aliases and sizes are checked there) with
+    /// an explicit stack, so deep nesting cannot overflow the call stack.</summary>
     private sealed class YamlTreeBuilder(IParser parser)
     {
         private readonly Dictionary<string, JsonNode?> anchors = new(StringComparer.Ordinal);
-        private long aliasNodes;
 
         public JsonNode? ReadDocument()
         {
@@ -251,11 +250,6 @@ internal static class RenderedYaml
                 switch (e)
                 {
                     case MappingStart ms:
-                        if (stack.Count >= MaxDepth)
-                        {
-                            throw new YamlException(ms.Start, ms.End, $"document nests deeper than {MaxDepth} levels");
-                        }
-
                         if (stack.TryPeek(out var parentOfMap) && parentOfMap.ExpectKey && parentOfMap.Container is JsonObject)
                         {
                             throw new YamlException(ms.Start, ms.End, "mapping keys must be scalars");
@@ -264,11 +258,6 @@ internal static class RenderedYaml
                         stack.Push(new Frame(new JsonObject(), ms.Anchor.IsEmpty ? null : ms.Anchor.Value));
                         continue;
                     case SequenceStart ss:
-                        if (stack.Count >= MaxDepth)
-                        {
-                            throw new YamlException(ss.Start, ss.End, $"document nests deeper than {MaxDepth} levels");
-                        }
-
                         if (stack.TryPeek(out var parentOfSeq) && parentOfSeq.ExpectKey && parentOfSeq.Container is JsonObject)
                         {
                             throw new YamlException(ss.Start, ss.End, "mapping keys must be scalars");
@@ -315,12 +304,6 @@ internal static class RenderedYaml
                         if (!anchors.TryGetValue(alias.Value.Value, out var target))
                         {
                             throw new YamlException(alias.Start, alias.End, $"unknown anchor '{alias.Value.Value}' referenced");
-                        }
-
-                        aliasNodes += CountNodes(target);
-                        if (aliasNodes > MaxAliasNodes)
-                        {
-                            throw new YamlException(alias.Start, alias.End, "document contains excessive aliasing");
                         }
 
                         if (stack.TryPeek(out var aliasOwner) && aliasOwner.ExpectKey && aliasOwner.Container is JsonObject)
@@ -387,37 +370,6 @@ internal static class RenderedYaml
                     }
                 }
             }
-        }
-
-        private static long CountNodes(JsonNode? node)
-        {
-            long count = 0;
-            var pending = new Stack<JsonNode?>();
-            pending.Push(node);
-            while (pending.Count > 0)
-            {
-                var current = pending.Pop();
-                count++;
-                switch (current)
-                {
-                    case JsonObject obj:
-                        foreach (var (_, v) in obj)
-                        {
-                            pending.Push(v);
-                        }
-
-                        break;
-                    case JsonArray array:
-                        foreach (var v in array)
-                        {
-                            pending.Push(v);
-                        }
-
-                        break;
-                }
-            }
-
-            return count;
         }
 
         private static (JsonNode? Node, bool IsMerge) ResolveScalar(Scalar scalar)
