@@ -234,51 +234,18 @@ internal static partial class GoYaml
                 lineBreaks = true;
             }
 
-            if (c == ' ')
-            {
-                if (i == 0)
-                {
-                    leadingSpace = true;
-                }
-
-                if (i == s.Length - 1)
-                {
-                    trailingSpace = true;
-                }
-
-                if (previousBreak)
-                {
-                    breakSpace = true;
-                }
-
-                previousSpace = true;
-                previousBreak = false;
-            }
-            else if (c is '\n' or '\r')
-            {
-                if (i == 0)
-                {
-                    leadingBreak = true;
-                }
-
-                if (i == s.Length - 1)
-                {
-                    trailingBreak = true;
-                }
-
-                if (previousSpace)
-                {
-                    spaceBreak = true;
-                }
-
-                previousSpace = false;
-                previousBreak = true;
-            }
-            else
-            {
-                previousSpace = false;
-                previousBreak = false;
-            }
+            var isSpace = c == ' ';
+            var isBreak = c is '\n' or '\r';
+            var first = i == 0;
+            var last = i == s.Length - 1;
+            leadingSpace |= isSpace && first;
+            trailingSpace |= isSpace && last;
+            leadingBreak |= isBreak && first;
+            trailingBreak |= isBreak && last;
+            breakSpace |= isSpace && previousBreak;
+            spaceBreak |= isBreak && previousSpace;
+            previousSpace = isSpace;
+            previousBreak = isBreak;
         }
 
         var plainAllowed = !(leadingSpace || leadingBreak || trailingSpace || trailingBreak || breakSpace || spaceBreak || special || blockIndicators);
