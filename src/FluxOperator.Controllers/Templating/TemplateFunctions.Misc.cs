@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using static FluxOperator.Controllers.Templating.ParamType;
 using F = FluxOperator.Controllers.Templating.TemplateFunction;
-using GoDuration = FluxOperator.Controllers.Rendering.GoDuration;
+using FluxOperator.Controllers.Primitives;
 
 namespace FluxOperator.Controllers.Templating;
 

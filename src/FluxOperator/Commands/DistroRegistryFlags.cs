@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Security.Cryptography.X509Certificates;
 using FluxOperator.Controllers.Distribution.Artifacts;
 using FluxOperator.Controllers.Distribution.Oci;
+using FluxOperator.Controllers.Primitives;
 
 namespace FluxOperator.Commands;
 
@@ -27,12 +28,12 @@ internal sealed class DistroRegistryFlags
 
     /// <summary>The budget as the messages write it: <c>5m</c>, <c>30s</c>.</summary>
     public string TimeoutText(ParseResult parseResult) =>
-        Controllers.Rendering.GoDuration.Format(parseResult.GetValue(Timeout).Ticks * 100);
+        Controllers.Primitives.GoDuration.Format(parseResult.GetValue(Timeout).Ticks * 100);
 
     private static TimeSpan ParseDuration(System.CommandLine.Parsing.ArgumentResult result)
     {
         var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
-        if (Controllers.Rendering.GoDuration.TryParse(text, out var nanoseconds) && nanoseconds > 0)
+        if (Controllers.Primitives.GoDuration.TryParse(text, out var nanoseconds) && nanoseconds > 0)
         {
             return TimeSpan.FromTicks(nanoseconds / 100);
         }
