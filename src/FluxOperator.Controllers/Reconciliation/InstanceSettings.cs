@@ -1,6 +1,7 @@
 using FluxOperator.Controllers.Api.V1;
 using FluxOperator.Controllers.Rendering;
 using FluxOperator.Controllers.Reporting;
+using FluxOperator.Controllers.Primitives;
 
 namespace FluxOperator.Controllers.Reconciliation;
 

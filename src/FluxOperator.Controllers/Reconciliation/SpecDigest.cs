@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using FluxOperator.Controllers.Api.V1;
 using FluxOperator.Controllers.Rendering;
+using FluxOperator.Controllers.Primitives;
 
 namespace FluxOperator.Controllers.Reconciliation;
 

@@ -1,3 +1,5 @@
+using FluxOperator.Controllers.Primitives;
+
 namespace FluxOperator.Controllers.Reporting;
 
 /// <summary>
@@ -37,5 +39,5 @@ public sealed record IntervalFloors
         return floor;
     }
 
-    private static string Format(TimeSpan value) => Rendering.GoDuration.Format(value.Ticks * 100);
+    private static string Format(TimeSpan value) => GoDuration.Format(value.Ticks * 100);
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Security.Cryptography.X509Certificates;
 using FluxOperator.Controllers.Distribution.Artifacts;
 using FluxOperator.Controllers.Distribution.Oci;
+using FluxOperator.Controllers.Primitives;
 
 namespace FluxOperator.Commands;
 

@@ -1,4 +1,5 @@
 using FluxOperator.Controllers.Rendering;
+using FluxOperator.Controllers.Primitives;
 
 namespace FluxOperator.Controllers.Tests.Rendering;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace FluxOperator.Controllers.Rendering;
+namespace FluxOperator.Controllers.Primitives;
 
 /// <summary>Parses duration strings as the API admits them and prints them in Go's <c>time.Duration</c> form.</summary>
 /// <remarks>The sync source interval is rendered in Go form (<c>1m</c> → <c>1m0s</c>) because that is what the Go
