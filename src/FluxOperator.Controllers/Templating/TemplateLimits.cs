@@ -1,0 +1,31 @@
+namespace FluxOperator.Controllers.Templating;
+
+/// <summary>Bounds on one template render, so a hostile or buggy template fails with a clear message instead of
+/// exhausting memory, CPU or the stack. Defaults suit every realistic ResourceSet; a flag may raise them.</summary>
+public sealed record TemplateLimits
+{
+    /// <summary>The defaults documented in <c>docs/templating.md</c>.</summary>
+    public static TemplateLimits Default { get; } = new();
+
+    /// <summary>Bytes one render may write (UTF-8).</summary>
+    public long MaxOutputBytes { get; init; } = 1024 * 1024;
+
+    /// <summary><c>range</c> iterations over one render, all loops together.</summary>
+    public long MaxLoopIterations { get; init; } = 100_000;
+
+    /// <summary>Elements a generating function (<c>until</c>, <c>untilStep</c>, <c>seq</c>) may produce, and
+    /// the byte size of a <c>repeat</c> result.</summary>
+    public int MaxSequenceLength { get; init; } = 10_000;
+
+    /// <summary>Nested <c>template</c>/<c>block</c> calls (recursion through <c>define</c>).</summary>
+    public int MaxTemplateCallDepth { get; init; } = 100;
+
+    /// <summary>Nesting of actions and parentheses in the template text (checked while parsing).</summary>
+    public int MaxNestingDepth { get; init; } = 100;
+
+    /// <summary>Wall time for one render, measured with the render's <see cref="TimeProvider"/>.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Template text size accepted by the parser (UTF-16 characters).</summary>
+    public int MaxTemplateLength { get; init; } = 1024 * 1024;
+}
