@@ -29,13 +29,9 @@ public static class ResourceSetController
         ArgumentNullException.ThrowIfNull(options);
         time ??= TimeProvider.System;
         loggers ??= NullLoggerFactory.Instance;
-        try
+        if (WatchSelectorProblem(watchConfigsLabelSelector) is { } problem)
         {
-            LabelSelector.Parse(watchConfigsLabelSelector ?? "");
-        }
-        catch (ArgumentException e)
-        {
-            throw new ArgumentException($"unable to configure watch configs label selector for controller: {e.Message}", nameof(watchConfigsLabelSelector), e);
+            throw new ArgumentException(problem, nameof(watchConfigsLabelSelector));
         }
 
         var reconciler = new ResourceSetReconciler(client, events, options, time, loggers);
@@ -69,6 +65,20 @@ public static class ResourceSetController
         }
 
         return new ResourceSetControllerParts(controller, informers, reconciler);
+    }
+
+    /// <summary>Why <c>--watch-configs-label-selector</c> is unusable, or null when it parses (empty selects all).</summary>
+    public static string? WatchSelectorProblem(string? selector)
+    {
+        try
+        {
+            LabelSelector.Parse(selector ?? "");
+            return null;
+        }
+        catch (ArgumentException e)
+        {
+            return $"unable to configure watch configs label selector for controller: {e.Message}";
+        }
     }
 
     private static IReadOnlyList<ObjectKey> Interrupting(ResourceSetReconciler reconciler, InformerEvent e, IEnumerable<ObjectKey> keys)

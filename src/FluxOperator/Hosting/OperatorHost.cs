@@ -1,6 +1,7 @@
 using FluxOperator.Controllers.Distribution.Artifacts;
 using FluxOperator.Controllers.Reconciliation;
 using FluxOperator.Controllers.Reporting;
+using FluxOperator.Controllers.ResourceSets;
 using FluxOperator.Controllers.Runtime;
 using FluxOperator.Controllers.Runtime.Kube;
 using k8s;
@@ -159,12 +160,23 @@ internal sealed partial class OperatorHost
         var report = FluxReportController.Create(client, reportOptions, health, controllerOptions, time, _loggers);
         using var reportController = report.Controller;
         reconciler.ReportRefresh = report.RequestRefresh;
+        var resourceSets = await ResourceSetController.CreateAsync(client, events, new ResourceSetReconcilerOptions
+        {
+            DefaultServiceAccount = _options.DefaultServiceAccount,
+            RequeueDependency = _options.RequeueDependency,
+            OverrideManagers = _options.OverrideManagers,
+            IntervalJitter = _options.IntervalJitterPercentage / 100.0,
+            NotificationAddress = _options.NotificationControllerAddress,
+            NotificationsDisabled = _options.NotificationsDisabled,
+        }, _options.WatchConfigsLabelSelector, controllerOptions, time, _loggers, cancellationToken);
+        using var resourceSetController = resourceSets.Controller;
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var informing = Task.Run(() => informer.RunAsync(stop.Token), CancellationToken.None);
         var forwarding = Task.Run(() => events.RunAsync(stop.Token), CancellationToken.None);
         var watching = Task.Run(() => watcher.RunAsync(stop.Token), CancellationToken.None);
         var reporting = Task.Run(() => report.RunAsync(stop.Token), CancellationToken.None);
+        var applyingSets = Task.Run(() => resourceSets.RunAsync(stop.Token), CancellationToken.None);
         try
         {
             await controller.RunAsync(cancellationToken);
@@ -175,6 +187,7 @@ internal sealed partial class OperatorHost
             await forwarding;
             await StoppedAsync(watching);
             await StoppedAsync(reporting);
+            await StoppedAsync(applyingSets);
             try
             {
                 await informing;
