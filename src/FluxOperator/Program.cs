@@ -5,7 +5,7 @@ var root = new RootCommand("Flux Operator: installs, upgrades and watches Flux C
 {
     VersionCommand.Create(),
     RunCommand.Create(),
-    new Command("build", "Render installations offline.") { BuildInstanceCommand.Create() },
+    new Command("build", "Render installations and ResourceSets offline.") { BuildInstanceCommand.Create(), BuildResourceSetCommand.Create() },
     new Command("distro", "Pull, push and inspect Flux distributions (release manifests and image lists).")
     {
         DistroPullCommand.Create(),

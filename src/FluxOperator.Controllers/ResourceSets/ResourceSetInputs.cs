@@ -100,6 +100,46 @@ public sealed class ResourceSetInputs
         return [.. found.Values];
     }
 
+    /// <summary>
+    /// The providers among <paramref name="candidates"/> that <c>spec.inputsFrom</c> selects, as the cluster would
+    /// answer (offline builds read them from files; a provider without namespace counts as in the set's namespace).
+    /// </summary>
+    public static IReadOnlyList<JsonObject> Select(ResourceSet set, IEnumerable<JsonObject> candidates)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        ArgumentNullException.ThrowIfNull(candidates);
+        var ns = set.Metadata.NamespaceProperty ?? "";
+        var inNamespace = candidates.Where(p => p["kind"]?.ToString() == ResourceSetInputProvider.KubeKind && (ObjectMeta.Namespace(p) ?? ns) == ns).ToArray();
+        var found = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
+        foreach (var reference in set.Spec.InputsFrom ?? [])
+        {
+            if (!string.IsNullOrEmpty(reference.Name))
+            {
+                found[reference.Name] = inNamespace.FirstOrDefault(p => ObjectMeta.Name(p) == reference.Name)
+                    ?? throw new InputException($"failed to get provider {ns}/{reference.Name}: {NotFound(ResourceSetResources.InputProviders, reference.Name)}");
+                continue;
+            }
+
+            if (reference.Selector is null)
+            {
+                throw new InputException("input provider reference must have either name or selector set");
+            }
+
+            var selector = LabelSelector.Parse(SelectorQuery(reference.Selector));
+            foreach (var provider in inNamespace)
+            {
+                var labels = (provider["metadata"]?["labels"] as JsonObject)?.ToDictionary(l => l.Key, l => l.Value?.ToString() ?? "", StringComparer.Ordinal)
+                    ?? new Dictionary<string, string>(StringComparer.Ordinal);
+                if (selector.Matches(labels))
+                {
+                    found.TryAdd(ObjectMeta.Name(provider), provider);
+                }
+            }
+        }
+
+        return [.. found.Values];
+    }
+
     /// <summary>The selector as an API query, checked with the API server's grammar.</summary>
     public static string SelectorQuery(ProviderSelector selector)
     {

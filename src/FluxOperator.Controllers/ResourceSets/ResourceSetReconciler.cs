@@ -11,7 +11,6 @@ using FluxOperator.Controllers.Reconciliation;
 using FluxOperator.Controllers.ResourceSets.Building;
 using FluxOperator.Controllers.Runtime;
 using FluxOperator.Controllers.Runtime.Kube;
-using FluxOperator.Controllers.Templating;
 using Microsoft.Extensions.Logging;
 
 namespace FluxOperator.Controllers.ResourceSets;
@@ -204,51 +203,30 @@ public sealed partial class ResourceSetReconciler : IReconciler
     /// <summary>Validation, inputs and templates; every failure here is bad input: terminal, Stalled, BuildFailed.</summary>
     private async Task<IReadOnlyList<BuiltStep>> BuildAsync(ResourceSetPass pass, CancellationToken cancellationToken)
     {
-        var spec = pass.Set.Spec;
-        var stepSpecs = BuildSteps(spec);
-        string? invalid;
-        try
-        {
-            invalid = ResourceSetBuild.Validate(spec.ResourcesTemplate, spec.Resources ?? [], stepSpecs);
-        }
-        catch (ResourceSetBuildException e)
-        {
-            invalid = e.Message;
-        }
-
-        if (invalid is not null)
-        {
-            throw BuildFailed(pass, $"build failed: {invalid}");
-        }
-
         IReadOnlyList<JsonObject> inputs;
+        IReadOnlyList<BuiltStep> steps;
         try
         {
-            inputs = await _inputs.CombineAsync(pass.Set, cancellationToken);
-        }
-        catch (InputException e)
-        {
-            throw BuildFailed(pass, $"failed to compute inputs: {e.Message}");
-        }
-
-        IReadOnlyList<BuiltStep> steps;
-        if (spec.InputsFrom is { Count: > 0 } && inputs.Count == 0)
-        {
-            LogNoInputs(_logger);
-            steps = [new BuiltStep("", [])];
-        }
-        else
-        {
+            SetRender.Validate(pass.Set);
             try
             {
-                steps = stepSpecs.Count > 0
-                    ? ResourceSetBuild.BuildSteps(stepSpecs, inputs, TemplateLimits.Default, cancellationToken, _time)
-                    : [new BuiltStep("", ResourceSetBuild.Build(spec.ResourcesTemplate, spec.Resources ?? [], inputs, TemplateLimits.Default, cancellationToken, _time))];
+                inputs = await _inputs.CombineAsync(pass.Set, cancellationToken);
             }
-            catch (Exception e) when (e is ResourceSetBuildException or TemplateException or InputException)
+            catch (InputException e)
             {
-                throw BuildFailed(pass, $"build failed: {e.Message}");
+                throw new SetRenderException($"failed to compute inputs: {e.Message}");
             }
+
+            if (pass.Set.Spec.InputsFrom is { Count: > 0 } && inputs.Count == 0)
+            {
+                LogNoInputs(_logger);
+            }
+
+            steps = SetRender.Render(pass.Set, inputs, _time, cancellationToken);
+        }
+        catch (SetRenderException e)
+        {
+            throw BuildFailed(pass, e.Message);
         }
 
         pass.HistoryMetadata = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -256,19 +234,12 @@ public sealed partial class ResourceSetReconciler : IReconciler
             ["inputs"] = inputs.Count.ToString(CultureInfo.InvariantCulture),
             ["resources"] = steps.Sum(s => s.Objects.Count).ToString(CultureInfo.InvariantCulture),
         };
-        if (stepSpecs.Count > 0)
+        if (pass.Set.Spec.Steps is { Count: > 0 } specSteps)
         {
-            pass.HistoryMetadata["steps"] = stepSpecs.Count.ToString(CultureInfo.InvariantCulture);
+            pass.HistoryMetadata["steps"] = specSteps.Count.ToString(CultureInfo.InvariantCulture);
         }
 
         return steps;
-    }
-
-    /// <summary>The build input of each <c>spec.steps</c> entry.</summary>
-    public static IReadOnlyList<Building.ResourceSetStep> BuildSteps(ResourceSetSpec spec)
-    {
-        ArgumentNullException.ThrowIfNull(spec);
-        return (spec.Steps ?? []).Select(s => new Building.ResourceSetStep(s.Name, s.ResourcesTemplate, s.Resources ?? [])).ToArray();
     }
 
     private PhaseFailure BuildFailed(ResourceSetPass pass, string message)
