@@ -1,6 +1,6 @@
 namespace FluxOperator.Controllers.Apply;
 
-/// <summary>The apply stages of §3.10.2, in order.</summary>
+/// <summary>The apply stages, in order (docs/reconciliation.md#apply).</summary>
 public enum ApplyStage
 {
     /// <summary>CustomResourceDefinitions, Namespaces, ClusterRoles; waited for until Current.</summary>

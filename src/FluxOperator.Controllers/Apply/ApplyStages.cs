@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using FluxOperator.Controllers.Inventory;
+using FluxOperator.Controllers.Primitives;
 
 namespace FluxOperator.Controllers.Apply;
 
@@ -28,7 +29,7 @@ public static class ApplyStages
             .GroupBy(x => StageOf(x.Id))
             .OrderBy(g => g.Key)
             .Select(g => new KeyValuePair<ApplyStage, IReadOnlyList<JsonObject>>(
-                g.Key, g.OrderBy(x => x.Id, CanonicalOrder.Instance).Select(x => x.Object).ToArray()))
+                g.Key, g.OrderBy(x => x.Id, ApplyOrder.Comparer).Select(x => x.Object).ToArray()))
             .ToArray();
     }
 }

@@ -1,4 +1,5 @@
 using FluxOperator.Controllers.Inventory;
+using FluxOperator.Controllers.Primitives;
 
 namespace FluxOperator.Controllers.Apply;
 

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace FluxOperator.Controllers.Apply;
 
-/// <summary>The drift decision of §3.10.3 step 4: does the dry-run result differ from the live object?</summary>
+/// <summary>The drift decision after the dry-run: does the dry-run result differ from the live object?</summary>
 public static class DriftDetector
 {
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using FluxOperator.Controllers.Inventory;
+using FluxOperator.Controllers.Primitives;
 using FluxOperator.Controllers.Runtime;
 
 namespace FluxOperator.Controllers.Apply;

@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 namespace FluxOperator.Controllers.Apply;
 
 /// <summary>
-/// Object preparation steps 2 and 4 of §3.10.1 (ownership labels and common metadata are stamped by
+/// The object preparation before applying (ownership labels and common metadata are stamped by
 /// <c>Rendering.AppliedMetadata</c>): default port protocols, fold Secret <c>stringData</c>, drop
 /// <c>creationTimestamp</c> and <c>status</c> (kept on CRDs), and drop an unusable CRD conversion <c>caBundle</c>.
 /// </summary>

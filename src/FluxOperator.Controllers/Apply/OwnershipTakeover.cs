@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace FluxOperator.Controllers.Apply;
 
 /// <summary>
-/// The ownership takeover of §3.10.4: the JSON patch that removes foreign bookkeeping annotations and labels from a
+/// The ownership takeover (docs/reconciliation.md#apply): the JSON patch that removes foreign bookkeeping annotations and labels from a
 /// live object and folds the field sets of takeover managers into our own Apply entry, so the next forced apply
 /// owns (and can remove) what those managers set.
 /// </summary>

@@ -1,13 +1,14 @@
 using System.Text.Json.Nodes;
 using FluxOperator.Controllers.Apply.Health;
 using FluxOperator.Controllers.Inventory;
+using FluxOperator.Controllers.Primitives;
 using FluxOperator.Controllers.Runtime.Kube;
 using Microsoft.Extensions.Logging;
 
 namespace FluxOperator.Controllers.Apply;
 
 /// <summary>
-/// Staged server-side apply (§3.10): definitions, then classes (each waited for until Current), then the rest.
+/// Staged server-side apply: definitions, then classes (each waited for until Current), then the rest.
 /// Per stage every object is evaluated first (dry-run, forced, our field manager) so a bad object aborts the stage
 /// before anything of it is written; then only objects that drifted are cleaned of foreign owners and applied.
 /// Objects that provably did not change since they were last verified cost no request at all when the caller
@@ -60,7 +61,7 @@ public sealed partial class ServerSideApplier
     }
 
     /// <summary>
-    /// The health check of §3.13 over every applied object. <paramref name="known"/> live state answers the first poll
+    /// The health check over every applied object. <paramref name="known"/> live state answers the first poll
     /// for objects this pass left unchanged; created and configured objects are always read fresh.
     /// </summary>
     public Task WaitForHealthAsync(ChangeSet changeSet, HealthCheckOptions options, ILiveObjects? known, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using FluxOperator.Controllers.Api.V1;
+using FluxOperator.Controllers.Primitives;
 
 namespace FluxOperator.Controllers.Inventory;
 

@@ -1,4 +1,5 @@
 using FluxOperator.Controllers.Api.V1;
+using FluxOperator.Controllers.Primitives;
 
 namespace FluxOperator.Controllers.Inventory;
 
@@ -62,12 +63,12 @@ public sealed class ObjectInventory
     public IReadOnlyList<InventoryEntry> StaleComparedTo(ObjectInventory next)
     {
         ArgumentNullException.ThrowIfNull(next);
-        return Entries.Where(e => !next.Contains(e.Id)).OrderByDescending(e => e.Id, CanonicalOrder.Instance).ToArray();
+        return Entries.Where(e => !next.Contains(e.Id)).OrderByDescending(e => e.Id, ApplyOrder.Comparer).ToArray();
     }
 
     /// <summary>This inventory plus entries of <paramref name="kept"/> not yet listed (appended in their order).</summary>
     public ObjectInventory With(IEnumerable<InventoryEntry> kept) => new(Entries.Concat(kept.Where(e => !Contains(e.Id))));
 
     /// <summary>The entries in canonical order.</summary>
-    public IReadOnlyList<InventoryEntry> Sorted() => Entries.OrderBy(e => e.Id, CanonicalOrder.Instance).ToArray();
+    public IReadOnlyList<InventoryEntry> Sorted() => Entries.OrderBy(e => e.Id, ApplyOrder.Comparer).ToArray();
 }

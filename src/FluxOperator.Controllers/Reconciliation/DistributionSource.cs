@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using FluxOperator.Controllers.Api.V1;
 using FluxOperator.Controllers.Distribution.Artifacts;
 using FluxOperator.Controllers.Distribution.Oci;
+using FluxOperator.Controllers.Primitives;
 using FluxOperator.Controllers.Runtime.Kube;
 
 namespace FluxOperator.Controllers.Reconciliation;
@@ -59,7 +60,7 @@ public sealed class DistributionSource
             return RegistryCredentials.Anonymous;
         }
 
-        var secret = await _client.GetAsync(InstanceResources.Secret, instance.Metadata.NamespaceProperty, secretName, cancellationToken)
+        var secret = await _client.GetAsync(KubeResources.Secret, instance.Metadata.NamespaceProperty, secretName, cancellationToken)
             ?? throw new ArtifactException($"secrets \"{secretName}\" not found");
         var encoded = (secret["data"] as JsonObject)?[".dockerconfigjson"]?.GetValue<string>()
             ?? throw new ArtifactException($"secret \"{secretName}\" has no .dockerconfigjson");

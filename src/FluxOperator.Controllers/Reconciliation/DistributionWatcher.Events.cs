@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using FluxOperator.Controllers.Api.V1;
+using FluxOperator.Controllers.Primitives;
 using FluxOperator.Controllers.Reporting;
 using FluxOperator.Controllers.Runtime.Kube;
 
@@ -41,7 +42,7 @@ public sealed partial class DistributionWatcher
         };
         try
         {
-            await _client.CreateAsync(ReportResources.Events, evt, OperatorInfo.Name, cancellationToken);
+            await _client.CreateAsync(KubeResources.Event, evt, OperatorInfo.Name, cancellationToken);
         }
         catch (Exception e) when (e is KubeApiException or HttpRequestException)
         {

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using FluxOperator.Controllers.Api.V1;
 using FluxOperator.Controllers.Distribution.Artifacts;
 using FluxOperator.Controllers.Distribution.Oci;
+using FluxOperator.Controllers.Primitives;
 using FluxOperator.Controllers.Reporting;
 using FluxOperator.Controllers.Runtime;
 using FluxOperator.Controllers.Runtime.Kube;
@@ -65,7 +66,7 @@ public sealed partial class DistributionWatcher : IReconciler
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
     {
         if (key != Key
-            || await _client.GetAsync(ReportResources.FluxInstances, key.Namespace, key.Name, cancellationToken) is not { } instance
+            || await _client.GetAsync(OperatorResources.FluxInstance, key.Namespace, key.Name, cancellationToken) is not { } instance
             || ObjectMeta.IsDeleting(instance)
             || IsDisabled(instance))
         {
@@ -135,7 +136,7 @@ public sealed partial class DistributionWatcher : IReconciler
         FluxMetrics.ArtifactChecks.Add(1, new KeyValuePair<string, object?>("result", "changed"));
         LogChanged(_logger, lastRevision, digest);
         var requestedAt = _time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
-        await _client.PatchAsync(ReportResources.FluxInstances, key.Namespace, key.Name, PatchType.Merge,
+        await _client.PatchAsync(OperatorResources.FluxInstance, key.Namespace, key.Name, PatchType.Merge,
             new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [AnnotationKeys.RequestedAt] = requestedAt } } },
             OperatorInfo.Name, cancellationToken);
         _requestReconcile?.Invoke(key);
@@ -155,7 +156,7 @@ public sealed partial class DistributionWatcher : IReconciler
             return RegistryCredentials.Anonymous;
         }
 
-        var secret = await _client.GetAsync(ReportResources.Secrets, _options.Namespace, secretName, cancellationToken)
+        var secret = await _client.GetAsync(KubeResources.Secret, _options.Namespace, secretName, cancellationToken)
             ?? throw new ArtifactException($"secrets \"{secretName}\" not found");
         var config = JsonFields.Text(secret["data"]?[".dockerconfigjson"])
             ?? throw new ArtifactException($"secret {_options.Namespace}/{secretName} has no .dockerconfigjson");
@@ -168,7 +169,7 @@ public sealed partial class DistributionWatcher : IReconciler
         var now = _time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         try
         {
-            await _client.PatchAsync(ReportResources.FluxReports, _options.Namespace, ReportResources.SingletonName, PatchType.Merge,
+            await _client.PatchAsync(OperatorResources.FluxReport, _options.Namespace, ReportResources.SingletonName, PatchType.Merge,
                 new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [AnnotationKeys.RequestedAt] = now } } },
                 OperatorInfo.Name, cancellationToken);
         }

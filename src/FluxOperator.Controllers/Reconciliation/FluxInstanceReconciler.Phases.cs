@@ -51,9 +51,8 @@ public sealed partial class FluxInstanceReconciler
     /// </summary>
     private void CheckSpec(InstancePass pass)
     {
-        var document = JsonSerializer.SerializeToNode(new FluxInstance { Metadata = new() { Name = pass.Instance.Metadata.Name, NamespaceProperty = pass.Instance.Metadata.NamespaceProperty }, Spec = pass.Instance.Spec }, ApiJson.Options)!.AsObject();
-        var problems = FluxInstanceManifest.Check(document).Where(p => !p.IsWarning).Select(p => p.Message).ToArray();
-        if (problems.Length > 0)
+        var problems = FluxInstanceManifest.Errors(pass.Instance);
+        if (problems.Count > 0)
         {
             var message = $"build failed: invalid spec: {string.Join("; ", problems)}";
             RecordHistory(pass, SpecDigest(pass.Instance), ConditionReasons.BuildFailed, metadata: null, pass.StartedAt, _time);

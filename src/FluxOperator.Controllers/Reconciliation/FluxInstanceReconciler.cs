@@ -72,7 +72,7 @@ public sealed partial class FluxInstanceReconciler : IReconciler
             return ReconcileResult.Done;
         }
 
-        var obj = await _client.GetAsync(InstanceResources.FluxInstance, key.Namespace, key.Name, cancellationToken);
+        var obj = await _client.GetAsync(OperatorResources.FluxInstance, key.Namespace, key.Name, cancellationToken);
         if (obj?.Deserialize<FluxInstance>(ApiJson.Options) is not { } instance)
         {
             return ReconcileResult.Done;
@@ -256,7 +256,7 @@ public sealed partial class FluxInstanceReconciler : IReconciler
         var patch = new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [AnnotationKeys.RequestedAt] = now } } };
         try
         {
-            await _client.PatchAsync(InstanceResources.FluxReport, pass.Instance.Metadata.NamespaceProperty, ApiGroup.DefaultName, PatchType.Merge, patch, ApiGroup.FieldManager, cancellationToken);
+            await _client.PatchAsync(OperatorResources.FluxReport, pass.Instance.Metadata.NamespaceProperty, ApiGroup.DefaultName, PatchType.Merge, patch, ApiGroup.FieldManager, cancellationToken);
         }
         catch (KubeApiException e) when (e.IsNotFound)
         {

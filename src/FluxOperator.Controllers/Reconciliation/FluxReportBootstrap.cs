@@ -19,7 +19,7 @@ public static class FluxReportBootstrap
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
-        if (await client.GetAsync(ReportResources.FluxReports, options.Namespace, ReportResources.SingletonName, cancellationToken) is not null)
+        if (await client.GetAsync(OperatorResources.FluxReport, options.Namespace, ReportResources.SingletonName, cancellationToken) is not null)
         {
             // Checked first rather than relying on the apply conflict alone: only API servers that track Apply and
             // Update ownership apart refuse the apply, and elsewhere it would reset the computed spec to Unknown.
@@ -39,7 +39,7 @@ public static class FluxReportBootstrap
         body.Remove("status");
         try
         {
-            await client.ApplyAsync(ReportResources.FluxReports, body, new ApplyOptions(OperatorInfo.Name, Force: false), cancellationToken);
+            await client.ApplyAsync(OperatorResources.FluxReport, body, new ApplyOptions(OperatorInfo.Name, Force: false), cancellationToken);
         }
         catch (KubeApiException e) when (e.IsConflict)
         {

@@ -1,3 +1,4 @@
+using FluxOperator.Controllers.Api.V1;
 using FluxOperator.Controllers.Reporting;
 using FluxOperator.Controllers.Runtime;
 using FluxOperator.Controllers.Runtime.Kube;
@@ -25,7 +26,7 @@ public static class FluxReportController
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
         loggers ??= NullLoggerFactory.Instance;
-        var informer = new Informer(client, ReportResources.FluxReports,
+        var informer = new Informer(client, OperatorResources.FluxReport,
             new InformerOptions { Namespace = options.Namespace, FieldSelector = $"metadata.name={ReportResources.SingletonName}" },
             time, loggers.CreateLogger<Informer>());
         var reconciler = new FluxReportReconciler(client, new ReportCollector(client, options, artifactHealth), options, time, loggers.CreateLogger<FluxReportReconciler>());

@@ -52,7 +52,7 @@ public sealed partial class FluxReportReconciler : IReconciler
             return ReconcileResult.Done; // outside the singleton rule: never acted on
         }
 
-        var report = await _client.GetAsync(ReportResources.FluxReports, key.Namespace, key.Name, cancellationToken);
+        var report = await _client.GetAsync(OperatorResources.FluxReport, key.Namespace, key.Name, cancellationToken);
         if (report is null)
         {
             await FluxReportBootstrap.EnsureAsync(_client, _options, cancellationToken);
@@ -83,11 +83,11 @@ public sealed partial class FluxReportReconciler : IReconciler
         var specPatch = FluxReportSpecPatch.Diff(report["spec"] as JsonObject, spec);
         if (specPatch.Count > 0)
         {
-            await _client.PatchAsync(ReportResources.FluxReports, key.Namespace, key.Name, PatchType.Merge, new JsonObject { ["spec"] = specPatch },
+            await _client.PatchAsync(OperatorResources.FluxReport, key.Namespace, key.Name, PatchType.Merge, new JsonObject { ["spec"] = specPatch },
                 OperatorInfo.Name, cancellationToken);
         }
 
-        await _client.PatchStatusAsync(ReportResources.FluxReports, key.Namespace, key.Name,
+        await _client.PatchStatusAsync(OperatorResources.FluxReport, key.Namespace, key.Name,
             new JsonObject { ["status"] = new JsonObject { ["conditions"] = Conditions(report, AnnotatedInterval.Rounded(elapsed)) } },
             OperatorInfo.Name, cancellationToken);
         if (computation.Cluster is { IsOpenShift: true })

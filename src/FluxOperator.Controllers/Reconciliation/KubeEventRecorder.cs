@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using FluxOperator.Controllers.Api.V1;
+using FluxOperator.Controllers.Primitives;
 using FluxOperator.Controllers.Runtime.Kube;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
@@ -17,7 +18,6 @@ namespace FluxOperator.Controllers.Reconciliation;
 public sealed partial class KubeEventRecorder : IEventRecorder
 {
     private const int MaxRemembered = 1024;
-    private static readonly ResourceType EventType = new("", "v1", "Event", "events", true);
     private readonly KubeApiClient _client;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -51,11 +51,11 @@ public sealed partial class KubeEventRecorder : IEventRecorder
             if (count > 1)
             {
                 var patch = new JsonObject { ["count"] = count, ["lastTimestamp"] = now };
-                await _client.PatchAsync(EventType, subject.NamespaceProperty, name, PatchType.Merge, patch, ApiGroup.FieldManager, cancellationToken);
+                await _client.PatchAsync(KubeResources.Event, subject.NamespaceProperty, name, PatchType.Merge, patch, ApiGroup.FieldManager, cancellationToken);
                 return;
             }
 
-            await _client.CreateAsync(EventType, Build(name, subject, instanceEvent, now), ApiGroup.FieldManager, cancellationToken);
+            await _client.CreateAsync(KubeResources.Event, Build(name, subject, instanceEvent, now), ApiGroup.FieldManager, cancellationToken);
         }
         catch (KubeApiException e) when (e.IsAlreadyExists || e.IsNotFound)
         {
@@ -72,8 +72,8 @@ public sealed partial class KubeEventRecorder : IEventRecorder
     {
         try
         {
-            await _client.DeleteAsync(EventType, subject.NamespaceProperty, name, null, cancellationToken);
-            await _client.CreateAsync(EventType, Build(name, subject, instanceEvent, now), ApiGroup.FieldManager, cancellationToken);
+            await _client.DeleteAsync(KubeResources.Event, subject.NamespaceProperty, name, null, cancellationToken);
+            await _client.CreateAsync(KubeResources.Event, Build(name, subject, instanceEvent, now), ApiGroup.FieldManager, cancellationToken);
             _counts[name] = 1;
         }
         catch (Exception e) when (e is KubeApiException or HttpRequestException)

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using FluxOperator.Controllers.Api.V1;
 using FluxOperator.Controllers.Apply;
 using FluxOperator.Controllers.Inventory;
+using FluxOperator.Controllers.Primitives;
 using FluxOperator.Controllers.Runtime;
 using FluxOperator.Controllers.Runtime.Kube;
 using Microsoft.Extensions.Logging;

@@ -31,7 +31,7 @@ public sealed class StatusWriter
             return true;
         }
 
-        return await WriteFinalizersAsync(InstanceResources.FluxInstance, Namespace(pass), Name(pass), pass.Finalizers, cancellationToken);
+        return await WriteFinalizersAsync(OperatorResources.FluxInstance, Namespace(pass), Name(pass), pass.Finalizers, cancellationToken);
     }
 
     /// <summary>Writes the finalizers of any object; false when it no longer exists.</summary>
@@ -49,7 +49,7 @@ public sealed class StatusWriter
     public Task<bool> WriteStatusAsync(InstancePass pass, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pass);
-        return WriteStatusAsync(InstanceResources.FluxInstance, Namespace(pass), Name(pass), StatusPatch(pass.Status), cancellationToken);
+        return WriteStatusAsync(OperatorResources.FluxInstance, Namespace(pass), Name(pass), StatusPatch(pass.Status), cancellationToken);
     }
 
     /// <summary>Writes a whole status (a <see cref="StatusPatch{T}"/>) of any object; false when it no longer exists.</summary>

@@ -5,6 +5,7 @@ using FluxOperator.Controllers.Apply.Health;
 using FluxOperator.Controllers.Apply.Pruning;
 using FluxOperator.Controllers.Apply.Uninstall;
 using FluxOperator.Controllers.Inventory;
+using FluxOperator.Controllers.Primitives;
 using FluxOperator.Controllers.Runtime.Kube;
 using Microsoft.Extensions.Logging;
 

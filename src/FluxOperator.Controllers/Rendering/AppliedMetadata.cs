@@ -3,8 +3,8 @@ using FluxOperator.Controllers.Api.V1;
 
 namespace FluxOperator.Controllers.Rendering;
 
-/// <summary>Metadata added after the build, right before applying (§5.9 step 3): ownership labels, then common metadata.</summary>
-/// <remarks>Outside the build on purpose: it must not change the revision (§6.14). Pod templates and selectors are untouched.</remarks>
+/// <summary>Metadata added after the build, right before applying: ownership labels, then common metadata.</summary>
+/// <remarks>Outside the build on purpose: it must not change the revision. Pod templates and selectors are untouched.</remarks>
 public static class AppliedMetadata
 {
     /// <summary>Copies of <paramref name="objects"/> labelled as owned by <paramref name="instance"/> with its common metadata merged.</summary>

@@ -2,7 +2,7 @@ using FluxOperator.Controllers.Api.V1;
 
 namespace FluxOperator.Controllers.Rendering;
 
-/// <summary>The checks of §5.2 items 5–7 that depend on the resolved release, in the reference's order.</summary>
+/// <summary>The checks that depend on the resolved release (components, workload identity, sync), in the Go operator's order (docs/rendering.md#checks-in-order).</summary>
 public static class BuildChecks
 {
     /// <summary>The first failing check's message, or null when the parameters fit the release.</summary>

@@ -3,7 +3,7 @@ using FluxOperator.Controllers.Rendering.Patching;
 
 namespace FluxOperator.Controllers.Rendering;
 
-/// <summary>Everything the build needs, derived once from the FluxInstance and the resolved release (§5.1).</summary>
+/// <summary>Everything the build needs, derived once from the FluxInstance and the resolved release.</summary>
 /// <remarks>Plain values with the renderer defaults already applied, so the pipeline never looks at the API types
 /// and tests can state a build in one expression.</remarks>
 public sealed record BuildParameters
@@ -71,8 +71,8 @@ public sealed record BuildParameters
     /// <summary>The user's <c>spec.kustomize.patches</c>, in order (applied last among the patches, P10).</summary>
     public IReadOnlyList<Patch> Patches { get; init; } = [];
 
-    /// <summary>Component images to pin (§4), one per component; empty digests when they came from the manifests.</summary>
-    public IReadOnlyList<Distribution.Catalogue.ComponentImage> Images { get; init; } = [];
+    /// <summary>Component images to pin, one per component; empty digests when they came from the manifests.</summary>
+    public IReadOnlyList<Distribution.Catalogue.ResolvedImage> Images { get; init; } = [];
 
     /// <summary>The notification-controller events address, or empty when it is not installed.</summary>
     public string EventsAddress => Components.Contains(FluxComponents.NotificationController)

@@ -1,6 +1,6 @@
 namespace FluxOperator.Controllers.Rendering;
 
-/// <summary>Where a build reads its release from, and the runtime facts that gate it (§5.2 items 1–4).</summary>
+/// <summary>Where a build reads its release from, and the runtime facts that gate it.</summary>
 /// <param name="DistributionRoot"><c>&lt;dist&gt;</c>: the extracted artifact or the embedded store.</param>
 public sealed record BuildSources(string DistributionRoot)
 {

@@ -6,8 +6,8 @@ using System.Text.Json.Nodes;
 namespace FluxOperator.Controllers.Rendering;
 
 /// <summary>Canonical JSON text of a node: keys sorted ordinally at every level, no whitespace, minimal escaping.</summary>
-/// <remarks>This is the port rule of §8.3: the digest must depend on content only, never on key order or on how a
-/// number or string happened to be spelled in a manifest.</remarks>
+/// <remarks>The revision's digest (docs/rendering.md#revision) must depend on content only, never on key order or on how a
+/// number or string happened to be spelled in a manifest, so it does not depend on a YAML emitter's choices.</remarks>
 public static class CanonicalJson
 {
     /// <summary>Writes <paramref name="node"/> in canonical form.</summary>

@@ -8,7 +8,7 @@ namespace FluxOperator.Controllers.Rendering;
 /// <summary>Root patches for OpenShift (P4), multi-tenancy (P6), source-watcher (P7) and the notification extension (P8).</summary>
 public static class ClusterPatches
 {
-    /// <summary>P4: OpenShift assigns its own UIDs and pod-security admission, so the release's settings go (§6.5).</summary>
+    /// <summary>P4: OpenShift assigns its own UIDs and pod-security admission, so the release's settings go.</summary>
     public static IReadOnlyList<Patch> OpenShift() =>
     [
         Json(
@@ -22,7 +22,7 @@ public static class ClusterPatches
             Remove("/metadata/labels/pod-security.kubernetes.io~1warn-version")),
     ];
 
-    /// <summary>P6: the multi-tenancy lockdown (§6.7).</summary>
+    /// <summary>P6: the multi-tenancy lockdown.</summary>
     public static IReadOnlyList<Patch> Multitenancy(string tenantDefaultServiceAccount) =>
     [
         Json(
@@ -33,11 +33,11 @@ public static class ClusterPatches
         Json(new PatchTarget(Kind: "Kustomization"), Add("/spec/serviceAccountName", "kustomize-controller")),
     ];
 
-    /// <summary>P7: kustomize and helm controllers consume source-watcher's ExternalArtifacts (§6.13).</summary>
+    /// <summary>P7: kustomize and helm controllers consume source-watcher's ExternalArtifacts.</summary>
     public static IReadOnlyList<Patch> SourceWatcherGate() =>
         [Json(Deployments(KustomizeController, HelmController), AppendArgs("--feature-gates=ExternalArtifact=true"))];
 
-    /// <summary>P8: alerts and receivers accept the operator's kinds, and the controllers may read them (§6.12).</summary>
+    /// <summary>P8: alerts and receivers accept the operator's kinds, and the controllers may read them.</summary>
     public static IReadOnlyList<Patch> NotificationExtension(ReleaseGates gates)
     {
         // The CRDs lose their oldest versions over time; only indices that exist in the release are extended.

@@ -3,7 +3,7 @@ using FluxOperator.Controllers.Distribution.Catalogue;
 
 namespace FluxOperator.Controllers.Rendering;
 
-/// <summary>The build step of a reconcile: FluxInstance + distribution folder → <see cref="BuildOutcome"/> (§5.2, §5.9).</summary>
+/// <summary>The build step of a reconcile: FluxInstance + distribution folder → <see cref="BuildOutcome"/>.</summary>
 /// <remarks>Reads the distribution folder (version directories, image lists, manifests) and otherwise stays pure;
 /// the first failing check ends the build with the spec's message and nothing partial is returned.</remarks>
 public static class FluxInstanceBuilder

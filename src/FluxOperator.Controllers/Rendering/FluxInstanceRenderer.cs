@@ -1,16 +1,17 @@
 using System.Text.Json.Nodes;
 using FluxOperator.Controllers.Api.V1;
+using FluxOperator.Controllers.Primitives;
 using FluxOperator.Controllers.Rendering.Patching;
 
 namespace FluxOperator.Controllers.Rendering;
 
-/// <summary>Renders the Flux installation: build parameters + release manifests → ordered objects, images, revision (§5).</summary>
+/// <summary>Renders the Flux installation: build parameters + release manifests → ordered objects, images, revision (docs/rendering.md).</summary>
 /// <remarks>Pure: values in, values out. Every built-in behaviour is a patch run by the same engine as the user's
-/// patches (§13), so both share one set of semantics and the ordering rules of §5.7 hold by construction.</remarks>
+/// patches, so both share one set of semantics and the patch order (docs/rendering.md#root-patches) holds by construction.</remarks>
 public static class FluxInstanceRenderer
 {
     /// <summary>Builds the objects for <paramref name="parameters"/> from <paramref name="release"/>.</summary>
-    /// <exception cref="RenderException">A check of §5.2 failed or the build did; no objects are returned.</exception>
+    /// <exception cref="RenderException">A build check failed or the build did; no objects are returned.</exception>
     public static RenderResult Render(BuildParameters parameters, ReleaseManifests release)
     {
         ArgumentNullException.ThrowIfNull(parameters);
@@ -39,7 +40,7 @@ public static class FluxInstanceRenderer
 
     private static Layer RootLayer(BuildParameters parameters, ReleaseManifests release, ReleaseGates gates)
     {
-        // Emission order (§5.3): it is what the revision hashes, so it must not change.
+        // Emission order (docs/rendering.md#emission-order): it is what the revision hashes, so it must not change.
         var root = new Layer { Namespace = parameters.Namespace };
         root.Add(GeneratedObjects.Namespace(parameters.Namespace));
         if (parameters.NetworkPolicy)
@@ -100,14 +101,14 @@ public static class FluxInstanceRenderer
         return root;
     }
 
-    /// <summary>The annotations set on every object after the patches (§5.8 step 3).</summary>
+    /// <summary>The annotations set on every object after the patches.</summary>
     internal static IReadOnlyList<KeyValuePair<string, string>> RootAnnotations { get; } =
     [
         new("kustomize.toolkit.fluxcd.io/ssa", "Ignore"),
         new("kustomize.toolkit.fluxcd.io/prune", "Disabled"),
     ];
 
-    /// <summary>The labels set on every object after the patches (§5.8 step 4).</summary>
+    /// <summary>The labels set on every object after the patches.</summary>
     internal static IReadOnlyList<KeyValuePair<string, string>> RootLabels(BuildParameters parameters) =>
     [
         new(LabelKeys.ManagedBy, LabelKeys.ManagedByValue),

@@ -3,7 +3,7 @@ using FluxOperator.Controllers.Api.V1;
 
 namespace FluxOperator.Controllers.Rendering;
 
-/// <summary>The objects the renderer writes itself rather than reading from the release (§5.4, §6.11).</summary>
+/// <summary>The objects the renderer writes itself rather than reading from the release.</summary>
 public static class GeneratedObjects
 {
     /// <summary>The namespace with the pod-security warning labels and the prune guard annotation.</summary>

@@ -1,10 +1,11 @@
 using FluxOperator.Controllers.Api.V1;
 using FluxOperator.Controllers.Distribution.Catalogue;
+using FluxOperator.Controllers.Primitives;
 using FluxOperator.Controllers.Rendering.Patching;
 
 namespace FluxOperator.Controllers.Rendering;
 
-/// <summary>Maps a FluxInstance to <see cref="BuildParameters"/>, applying the renderer defaults of §1.2 and §5.1.</summary>
+/// <summary>Maps a FluxInstance to <see cref="BuildParameters"/>, applying every renderer default (docs/rendering.md#parameters-and-defaults).</summary>
 public static class InstanceParameters
 {
     /// <summary>The parameters for <paramref name="instance"/> once <paramref name="version"/> is resolved (images still empty).</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using FluxOperator.Controllers.Primitives;
 using FluxOperator.Controllers.Rendering.Patching;
 using FluxOperator.Controllers.Serialization;
 
@@ -8,7 +9,7 @@ namespace FluxOperator.Controllers.Rendering;
 /// <remarks>
 /// Made from the same parameters and built-in patch data as <see cref="FluxInstanceRenderer"/>, so <c>kubectl kustomize</c>
 /// over it is an independent oracle for the renderer and a fair speed comparison. One known difference: kustomize's
-/// <c>commonAnnotations</c> also annotate pod templates, which the operator's root annotations do not (§7.9).
+/// <c>commonAnnotations</c> also annotate pod templates, which the operator's root annotations do not.
 /// </remarks>
 public static class KustomizationTree
 {

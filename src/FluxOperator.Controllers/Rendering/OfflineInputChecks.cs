@@ -2,7 +2,7 @@ using FluxOperator.Controllers.Api.V1;
 
 namespace FluxOperator.Controllers.Rendering;
 
-/// <summary>The required-field checks the API server would make, for builds without one in front (§10).</summary>
+/// <summary>The required-field checks the API server would make, for builds without one in front.</summary>
 public static class OfflineInputChecks
 {
     /// <summary>The first missing required field, in the reference's order and wording, or null.</summary>

@@ -4,7 +4,7 @@ namespace FluxOperator.Controllers.Rendering;
 
 /// <summary>The version switches of the built-in rules, decided once from the selected release.</summary>
 /// <remarks>
-/// Two kinds of gates exist and must not be mixed (§12.8): minor-only ones (source-watcher availability and
+/// Two kinds of gates exist and must not be mixed (docs/rendering.md#release-gates): minor-only ones (source-watcher availability and
 /// sharding, token rule index, notification CRD version indices) and full semver ones, where a pre-release such
 /// as <c>v2.10.0-rc.1</c> fails every <c>&gt;=</c> and every <c>&lt;</c> gate, as a Masterminds constraint
 /// without a pre-release does.
@@ -36,7 +36,7 @@ public sealed record ReleaseGates(int Major, int Minor, int Patch, bool IsPrerel
     /// <summary>Semver <c>&gt;= 2.9.0</c> (false for pre-releases): the <c>aws</c> provider for GitRepository.</summary>
     public bool AtLeast29 => !IsPrerelease && Compare(2, 9, 0) >= 0;
 
-    /// <summary>Reads a version directory name (<c>v2.9.4</c>, <c>2.9</c>, <c>v2.10.0-rc.1</c>) leniently (§3.2).</summary>
+    /// <summary>Reads a version directory name (<c>v2.9.4</c>, <c>2.9</c>, <c>v2.10.0-rc.1</c>) leniently.</summary>
     /// <exception cref="FormatException">The name is not a version.</exception>
     public static ReleaseGates FromVersion(string version)
     {

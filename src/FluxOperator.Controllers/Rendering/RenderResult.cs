@@ -3,11 +3,11 @@ using FluxOperator.Controllers.Api.V1;
 
 namespace FluxOperator.Controllers.Rendering;
 
-/// <summary>What a build produces (§8): the objects in apply order, the component images and the revision.</summary>
+/// <summary>What a build produces: the objects in apply order, the component images and the revision.</summary>
 /// <param name="Version">The selected version directory name.</param>
-/// <param name="Objects">Every object, sorted for applying (§8.1), before ownership labels and common metadata.</param>
-/// <param name="Components">status.components: one entry per installed component, in spec order (§4.5).</param>
-/// <param name="Revision"><c>&lt;v&gt;@sha256:&lt;hex&gt;</c> over the objects in emission order (§8.3).</param>
+/// <param name="Objects">Every object, sorted for applying, before ownership labels and common metadata.</param>
+/// <param name="Components">status.components: one entry per installed component, in spec order.</param>
+/// <param name="Revision"><c>&lt;v&gt;@sha256:&lt;hex&gt;</c> over the objects in emission order.</param>
 public sealed record RenderResult(
     string Version,
     IReadOnlyList<JsonObject> Objects,

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 
 namespace FluxOperator.Controllers.Rendering;
 
-/// <summary>The revision written to status: <c>&lt;v&gt;@sha256:&lt;hex&gt;</c> over the objects in emission order (§8.3).</summary>
+/// <summary>The revision written to status: <c>&lt;v&gt;@sha256:&lt;hex&gt;</c> over the objects in emission order.</summary>
 public static class RevisionDigest
 {
     /// <summary>SHA-256 over the canonical JSON documents joined with <c>---\n</c>, as <c>sha256:&lt;64 hex&gt;</c>.</summary>

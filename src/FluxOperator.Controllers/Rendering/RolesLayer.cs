@@ -3,14 +3,14 @@ using static FluxOperator.Controllers.Rendering.JsonPatchOp;
 
 namespace FluxOperator.Controllers.Rendering;
 
-/// <summary>The RBAC layer built from the release's <c>rbac.yaml</c> (§5.5).</summary>
+/// <summary>The RBAC layer built from the release's <c>rbac.yaml</c> (docs/rendering.md#layers).</summary>
 public static class RolesLayer
 {
     /// <summary>The layer for <paramref name="rbacYaml"/>: token rule removal, namespace, <c>-&lt;ns&gt;</c> suffix.</summary>
-    /// <remarks>The binding roleRef is fixed by the root's name-reference pass (§7.8), not here.</remarks>
+    /// <remarks>The binding roleRef is fixed by the root's name-reference pass, not here.</remarks>
     public static Layer Create(string rbacYaml, string @namespace, ReleaseGates gates, bool removeTokenPermission)
     {
-        // The namespace transformer leaves ServiceAccount subjects alone (§7.7); the reference moves them textually.
+        // The namespace transformer leaves ServiceAccount subjects alone; the reference moves them textually.
         var text = @namespace == "flux-system" ? rbacYaml : rbacYaml.Replace("flux-system", @namespace, StringComparison.Ordinal);
         var layer = new Layer { Namespace = @namespace, NameSuffix = "-" + @namespace };
         layer.AddYaml(text);

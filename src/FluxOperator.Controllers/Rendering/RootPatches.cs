@@ -5,7 +5,7 @@ using static FluxOperator.Controllers.Rendering.JsonPatchOp;
 
 namespace FluxOperator.Controllers.Rendering;
 
-/// <summary>The root patch list P1–P10 of §5.7, in exactly the order the reference applies it.</summary>
+/// <summary>The root patch list P1–P10 (docs/rendering.md#root-patches), in exactly the order the Go operator applies it.</summary>
 public static class RootPatches
 {
     /// <summary>Every root patch for <paramref name="parameters"/>; user patches come last.</summary>
@@ -104,7 +104,7 @@ public static class RootPatches
         return Json(Deployment(component), [.. operations]);
     }
 
-    // P2b: the main source-controller stores artifacts on the claim; shards keep theirs (§6.9).
+    // P2b: the main source-controller stores artifacts on the claim; shards keep theirs.
     private static Patch PersistentStorage() => Json(
         Deployment(SourceController, "!" + ShardRole),
         Add("/spec/template/spec/volumes/-", new JsonObject

@@ -5,7 +5,7 @@ using static FluxOperator.Controllers.Rendering.JsonPatchOp;
 
 namespace FluxOperator.Controllers.Rendering;
 
-/// <summary>One shard's layer: copies of the shardable controllers that watch only objects labelled for the shard (§5.6).</summary>
+/// <summary>One shard's layer: copies of the shardable controllers that watch only objects labelled for the shard (docs/rendering.md#layers).</summary>
 public static class ShardLayer
 {
     /// <summary>Kinds shared with the main controllers and therefore dropped from every shard.</summary>

@@ -5,7 +5,7 @@ using static FluxOperator.Controllers.Rendering.JsonPatchOp;
 
 namespace FluxOperator.Controllers.Rendering;
 
-/// <summary>The vertical scaling profiles of <c>spec.cluster.size</c> (§6.6, root patch P5).</summary>
+/// <summary>The vertical scaling profiles of <c>spec.cluster.size</c> (root patch P5 of docs/rendering.md#root-patches).</summary>
 public static class SizeProfiles
 {
     /// <summary>The sizes the API admits.</summary>

@@ -1,6 +1,6 @@
 namespace FluxOperator.Controllers.Rendering;
 
-/// <summary>The sync source and Kustomization to generate (§6.11), defaults already applied.</summary>
+/// <summary>The sync source and Kustomization to generate, defaults already applied.</summary>
 /// <param name="Name">Name of both objects (<c>spec.sync.name</c> or the namespace).</param>
 /// <param name="Kind"><c>GitRepository</c>, <c>OCIRepository</c> or <c>Bucket</c>.</param>
 /// <param name="Url">Source URL (the Bucket endpoint).</param>

@@ -4,7 +4,7 @@ using static FluxOperator.Controllers.Rendering.JsonPatchOp;
 
 namespace FluxOperator.Controllers.Rendering;
 
-/// <summary>Object-level and multi-tenant workload identity (§6.8): the check, the token rule and root patch P9.</summary>
+/// <summary>Object-level and multi-tenant workload identity: the check, the token rule and root patch P9.</summary>
 public static class WorkloadIdentity
 {
     /// <summary>The controllers that take the gate on 2.6.x (helm-controller joins from 2.7.0).</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using FluxOperator.Controllers.Api.V1;
+using FluxOperator.Controllers.Primitives;
 using FluxOperator.Controllers.Runtime.Kube;
 
 namespace FluxOperator.Controllers.Reporting;
@@ -19,7 +20,7 @@ public sealed class ClusterCollector(KubeApiClient client, int pageSize = PagedL
         {
             var version = await client.GetRawAsync("version", cancellationToken) ?? throw new ReportException("failed to compute cluster info: /version not found");
             var nodes = 0;
-            await foreach (var _ in PagedList.EachAsync(client, ReportResources.Nodes, null, null, pageSize, cancellationToken))
+            await foreach (var _ in PagedList.EachAsync(client, KubeResources.Node, null, null, pageSize, cancellationToken))
             {
                 nodes++;
             }

@@ -1,5 +1,6 @@
 using FluxOperator.Controllers.Api.V1;
 using FluxOperator.Controllers.Apply.Health;
+using FluxOperator.Controllers.Primitives;
 using FluxOperator.Controllers.Runtime.Kube;
 
 namespace FluxOperator.Controllers.Reporting;
@@ -16,7 +17,7 @@ public sealed class ComponentCollector(KubeApiClient client, string @namespace, 
         var components = new List<FluxComponentStatus>();
         try
         {
-            await foreach (var deployment in PagedList.EachAsync(client, ReportResources.Deployments, @namespace, $"{LabelKeys.PartOf}={LabelKeys.PartOfValue}", pageSize, cancellationToken))
+            await foreach (var deployment in PagedList.EachAsync(client, KubeResources.Deployment, @namespace, $"{LabelKeys.PartOf}={LabelKeys.PartOfValue}", pageSize, cancellationToken))
             {
                 var component = new FluxComponentStatus
                 {

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using FluxOperator.Controllers.Api.V1;
+using FluxOperator.Controllers.Primitives;
 using FluxOperator.Controllers.Runtime.Kube;
 
 namespace FluxOperator.Controllers.Reporting;
@@ -16,7 +17,7 @@ public sealed class CrdCollector(KubeApiClient client, int pageSize = PagedList.
         var kinds = new List<FluxKind>();
         try
         {
-            await foreach (var crd in PagedList.EachAsync(client, ResourceType.CustomResourceDefinition, null, $"{LabelKeys.PartOf}={LabelKeys.PartOfValue}", pageSize, cancellationToken))
+            await foreach (var crd in PagedList.EachAsync(client, KubeResources.CustomResourceDefinition, null, $"{LabelKeys.PartOf}={LabelKeys.PartOfValue}", pageSize, cancellationToken))
             {
                 kinds.Add(ToKind(crd));
             }

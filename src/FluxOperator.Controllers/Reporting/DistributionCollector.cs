@@ -1,4 +1,5 @@
 using FluxOperator.Controllers.Api.V1;
+using FluxOperator.Controllers.Primitives;
 using FluxOperator.Controllers.Runtime.Kube;
 
 namespace FluxOperator.Controllers.Reporting;
@@ -24,7 +25,7 @@ public sealed class DistributionCollector(KubeApiClient client, string @namespac
         var result = new FluxDistributionStatus { Status = NotInstalled, Entitlement = Unknown };
         try
         {
-            if (await client.GetAsync(ResourceType.CustomResourceDefinition, null, ReportResources.GitRepositoryCrd, cancellationToken) is { } crd)
+            if (await client.GetAsync(KubeResources.CustomResourceDefinition, null, ReportResources.GitRepositoryCrd, cancellationToken) is { } crd)
             {
                 result.Status = Installed;
                 result.Version = JsonFields.Label(crd, LabelKeys.Version);
@@ -45,7 +46,7 @@ public sealed class DistributionCollector(KubeApiClient client, string @namespac
 
         try
         {
-            if (await client.GetAsync(ReportResources.Secrets, @namespace, ReportResources.EntitlementSecret, cancellationToken) is { } secret
+            if (await client.GetAsync(KubeResources.Secret, @namespace, ReportResources.EntitlementSecret, cancellationToken) is { } secret
                 && secret["data"]?["token"] is not null)
             {
                 var vendor = JsonFields.Text(secret["data"]?["vendor"]) is { Length: > 0 } encoded ? Decode(encoded) : null;

@@ -1,3 +1,4 @@
+using FluxOperator.Controllers.Primitives;
 using FluxOperator.Controllers.Runtime.Kube;
 
 namespace FluxOperator.Controllers.Reporting;

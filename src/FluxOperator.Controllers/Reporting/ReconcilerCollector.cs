@@ -13,9 +13,9 @@ public sealed class ReconcilerCollector(KubeApiClient client, int pageSize = Pag
     /// <summary>The operator's own kinds, always listed.</summary>
     public static IReadOnlyList<FluxKind> OperatorKinds { get; } =
     [
-        new(ReportResources.FluxInstances, IsOperatorKind: true),
-        new(new ResourceType(ApiGroup.Group, ApiGroup.Version, "ResourceSet", "resourcesets", true), IsOperatorKind: true),
-        new(new ResourceType(ApiGroup.Group, ApiGroup.Version, "ResourceSetInputProvider", "resourcesetinputproviders", true), IsOperatorKind: true),
+        new(OperatorResources.FluxInstance, IsOperatorKind: true),
+        new(OperatorResources.ResourceSet, IsOperatorKind: true),
+        new(OperatorResources.ResourceSetInputProvider, IsOperatorKind: true),
     ];
 
     /// <summary>

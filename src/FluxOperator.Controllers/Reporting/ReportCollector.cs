@@ -65,7 +65,7 @@ public sealed class ReportCollector
     {
         try
         {
-            return await _client.GetAsync(ReportResources.FluxInstances, _options.Namespace, ReportResources.SingletonName, cancellationToken);
+            return await _client.GetAsync(OperatorResources.FluxInstance, _options.Namespace, ReportResources.SingletonName, cancellationToken);
         }
         catch (Exception e) when (e is KubeApiException or HttpRequestException)
         {

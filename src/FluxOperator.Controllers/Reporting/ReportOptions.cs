@@ -15,7 +15,7 @@ public sealed record ReportOptions
     public int PageSize { get; init; } = PagedList.DefaultPageSize;
 
     /// <summary>
-    /// Export one <c>flux_resource_info</c> series per Flux object (§8.3). The label sets are the only per-object
+    /// Export one <c>flux_resource_info</c> series per Flux object. The label sets are the only per-object
     /// state the report keeps (a few hundred bytes each); turn off for very large fleets.
     /// </summary>
     public bool ResourceInfoMetrics { get; init; } = true;

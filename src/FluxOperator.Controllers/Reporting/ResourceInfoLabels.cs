@@ -3,7 +3,7 @@ using FluxOperator.Controllers.Api.V1;
 
 namespace FluxOperator.Controllers.Reporting;
 
-/// <summary>The label set of one <c>flux_resource_info</c> series (§8.3): every label always present, empty when not applicable.</summary>
+/// <summary>The label set of one <c>flux_resource_info</c> series: every label always present, empty when not applicable.</summary>
 public static class ResourceInfoLabels
 {
     /// <summary>The labels of <paramref name="obj"/>, a Flux custom resource of <paramref name="kind"/>.</summary>

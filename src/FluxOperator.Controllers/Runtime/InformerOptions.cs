@@ -1,3 +1,5 @@
+using FluxOperator.Controllers.Primitives;
+
 namespace FluxOperator.Controllers.Runtime;
 
 /// <summary>What an informer watches and how it recovers.</summary>

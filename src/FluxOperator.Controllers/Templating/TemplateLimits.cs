@@ -13,8 +13,8 @@ public sealed record TemplateLimits
     /// <summary><c>range</c> iterations over one render, all loops together.</summary>
     public long MaxLoopIterations { get; init; } = 100_000;
 
-    /// <summary>Elements a generating function (<c>until</c>, <c>untilStep</c>, <c>seq</c>) may produce, and
-    /// the byte size of a <c>repeat</c> result.</summary>
+    /// <summary>Elements a generating function (<c>until</c>, <c>untilStep</c>, <c>seq</c>) may produce. (<c>repeat</c>
+    /// and <c>indent</c> results are bounded by <see cref="MaxOutputBytes"/>.)</summary>
     public int MaxSequenceLength { get; init; } = 10_000;
 
     /// <summary>Nested <c>template</c>/<c>block</c> calls (recursion through <c>define</c>).</summary>

@@ -3,7 +3,7 @@ namespace FluxOperator.Controllers.Versioning;
 /// <summary>Selects the Flux release to install: the highest release directory that satisfies the constraint and whose minor line the operator embeds.</summary>
 /// <remarks>
 /// Pure: callers list the directories. The allowed minors come from the embedded store, so an artifact can bring new
-/// patch releases of embedded minors but never a new minor (rendering spec §3.1).
+/// patch releases of embedded minors but never a new minor.
 /// </remarks>
 public static class VersionResolver
 {
@@ -35,7 +35,7 @@ public static class VersionResolver
             && (allowedMinors is null || allowedMinors.Contains(LenientVersion.MinorLine(c.Version))));
     }
 
-    /// <summary>The full procedure of rendering spec §3.1 over directory names, with the Go operator's messages.</summary>
+    /// <summary>The Go operator's resolution procedure over directory names, with the Go operator's messages.</summary>
     /// <param name="constraint">`spec.distribution.version` as written.</param>
     /// <param name="candidateNames">Sub-directory names of `&lt;dist&gt;/flux`.</param>
     /// <param name="embeddedNames">Sub-directory names of `&lt;storage&gt;/flux` (the same list when no artifact is used).</param>

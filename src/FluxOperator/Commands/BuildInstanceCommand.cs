@@ -68,7 +68,7 @@ internal static class BuildInstanceCommand
         FluxInstance instance, string source, DistroRegistryFlags registry, ParseResult parseResult, CancellationToken cancellationToken)
     {
         var stderr = parseResult.InvocationConfiguration.Error;
-        // An artifact is pulled into a temporary folder that lives only for this build, as in the operator (§9.1).
+        // An artifact is pulled into a temporary folder that lives only for this build, as in the operator.
         var scratch = Directory.CreateTempSubdirectory("flux-distribution-");
         try
         {

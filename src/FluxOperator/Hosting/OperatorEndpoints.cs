@@ -12,7 +12,7 @@ using OpenTelemetry.Metrics;
 namespace FluxOperator.Hosting;
 
 /// <summary>
-/// The two plain-HTTP servers of §8: <c>/healthz</c> and <c>/readyz</c> (ping, independent of leadership) on
+/// The two plain-HTTP servers: <c>/healthz</c> and <c>/readyz</c> (ping, independent of leadership) on
 /// <c>--health-addr</c>, and Prometheus <c>/metrics</c> through OpenTelemetry on <c>--metrics-addr</c>.
 /// </summary>
 internal sealed class OperatorEndpoints : IAsyncDisposable

@@ -1,3 +1,4 @@
+using FluxOperator.Controllers.Api.V1;
 using FluxOperator.Controllers.Distribution.Artifacts;
 using FluxOperator.Controllers.Reconciliation;
 using FluxOperator.Controllers.Reporting;
@@ -10,7 +11,7 @@ using Microsoft.Extensions.Logging;
 namespace FluxOperator.Hosting;
 
 /// <summary>
-/// The operator process (§1.4): health and metrics servers on every replica at once; the controllers, their
+/// The operator process: health and metrics servers on every replica at once; the controllers, their
 /// informers and the drift watches only while this replica holds the <c>flux-operator</c> Lease.
 /// </summary>
 internal sealed partial class OperatorHost
@@ -57,7 +58,7 @@ internal sealed partial class OperatorHost
         var reportOptions = new ReportOptions { Namespace = _options.RuntimeNamespace, ReportingInterval = _options.ReportingInterval };
         try
         {
-            // Every replica, before leader election (§1.4 step 7): the report exists even with no FluxInstance.
+            // Every replica, before leader election: the report exists even with no FluxInstance.
             await FluxReportBootstrap.EnsureAtStartupAsync(client, reportOptions, cancellationToken);
         }
         catch (Exception e) when (e is KubeApiException or HttpRequestException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
@@ -134,8 +135,8 @@ internal sealed partial class OperatorHost
         };
         using var controller = new Controller("fluxinstance", reconciler, controllerOptions, time, _loggers.CreateLogger<Controller>());
 
-        // Only <ns>/flux is ever seen (§1.5); a new trigger also abandons a health wait in progress (§3.13).
-        var informer = new Informer(client, InstanceResources.FluxInstance, new InformerOptions
+        // Only <ns>/flux is ever seen; a new trigger also abandons a health wait in progress.
+        var informer = new Informer(client, OperatorResources.FluxInstance, new InformerOptions
         {
             Namespace = ns,
             FieldSelector = $"metadata.name=flux,metadata.namespace={ns}",

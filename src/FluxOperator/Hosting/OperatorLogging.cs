@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging.Console;
 
 namespace FluxOperator.Hosting;
 
-/// <summary>Structured logs on stderr (§1.10): JSON or console encoding, with the per-pass scope on every line.</summary>
+/// <summary>Structured logs on stderr: JSON or console encoding, with the per-pass scope on every line.</summary>
 internal static class OperatorLogging
 {
     public static ILoggerFactory Create(OperatorOptions options) => LoggerFactory.Create(builder =>

@@ -1,6 +1,6 @@
 namespace FluxOperator.Hosting;
 
-/// <summary>The validated configuration of <c>flux-operator run</c> (§1.2–1.3): flags with their environment overrides.</summary>
+/// <summary>The validated configuration of <c>flux-operator run</c>: flags with their environment overrides.</summary>
 internal sealed record OperatorOptions
 {
     public int Concurrent { get; init; } = 10;

@@ -3,7 +3,7 @@ using FluxOperator.Controllers.Rendering;
 namespace FluxOperator.Hosting;
 
 /// <summary>
-/// Flags → environment overrides → validated <see cref="OperatorOptions"/> (§1.2–1.4), at the door: every problem
+/// Flags → environment overrides → validated <see cref="OperatorOptions"/>, at the door: every problem
 /// is collected so one message lists them all.
 /// </summary>
 internal static class OperatorOptionsBinder

@@ -5,7 +5,7 @@ using FluxOperator.Controllers.Serialization;
 namespace FluxOperator.Packaging;
 
 /// <summary>The bundle's <c>metadata/annotations.yaml</c>, the scorecard configuration and the bundle image Dockerfile.</summary>
-/// <remarks>The Dockerfile labels are written from the same annotation list, so they cannot drift (olm-bundle.md §1.5).</remarks>
+/// <remarks>The Dockerfile labels are written from the same annotation list, so they cannot drift.</remarks>
 public static class BundleMetadata
 {
     /// <summary>The scorecard tests the bundle ships, as (suite, test); all are static checks of the bundle.</summary>
@@ -19,7 +19,7 @@ public static class BundleMetadata
         ("olm", "olm-status-descriptors"),
     ];
 
-    /// <summary>The bundle annotations, in the order of olm-bundle.md §1.3; every value is a string.</summary>
+    /// <summary>The bundle annotations, in the order OLM's own bundles list them; every value is a string.</summary>
     public static IReadOnlyList<KeyValuePair<string, string>> Annotations { get; } =
     [
         new("operators.operatorframework.io.bundle.mediatype.v1", OlmPackage.MediaType),

@@ -96,7 +96,7 @@ public static partial class BundleRenderer
     }
 
     // YAML 1.1 readers (the OLM tooling) take an unquoted ISO date-time as a timestamp; YamlDocuments
-    // follows YAML 1.2, which does not, so quote it here (olm-bundle.md §2.7).
+    // follows YAML 1.2, which does not, so quote it here.
     internal static string QuoteTimestamps(string yaml) => UnquotedTimestamp().Replace(yaml, "$1'$2'");
 
     [GeneratedRegex(@"^(\s+createdAt: )(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z)$", RegexOptions.Multiline)]

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using FluxOperator.Controllers.Primitives;
 using FluxOperator.Controllers.Serialization;
 
 namespace FluxOperator.Packaging;
@@ -13,30 +14,12 @@ public static class ConfigTree
 {
     private static readonly HashSet<string> SupportedFields = ["apiVersion", "kind", "resources", "namespace"];
 
-    // Kinds that take no namespace (the ones a config tree can reasonably hold).
-    private static readonly HashSet<string> ClusterScopedKinds =
-    [
-        "Namespace", "CustomResourceDefinition", "ClusterRole", "ClusterRoleBinding", "PriorityClass",
-        "StorageClass", "PersistentVolume", "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration", "APIService",
-    ];
-
-    // kustomize's legacy output order: these kinds first, in this order, the webhook configurations last.
-    private static readonly string[] FirstKinds =
-    [
-        "Namespace", "ResourceQuota", "StorageClass", "CustomResourceDefinition", "ServiceAccount", "PodSecurityPolicy",
-        "Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding", "ConfigMap", "Secret", "Endpoints", "Service",
-        "LimitRange", "PriorityClass", "PersistentVolume", "PersistentVolumeClaim", "Deployment", "StatefulSet",
-        "CronJob", "PodDisruptionBudget",
-    ];
-
-    private static readonly string[] LastKinds = ["MutatingWebhookConfiguration", "ValidatingWebhookConfiguration"];
-
     /// <summary>Builds the kustomization in <paramref name="directory"/> into objects in kustomize's legacy order.</summary>
     /// <exception cref="InvalidDataException">The kustomization uses a field this builder does not implement, or a file is missing.</exception>
     public static IReadOnlyList<JsonObject> Build(string directory)
     {
         var objects = Accumulate(Path.GetFullPath(directory));
-        return [.. objects.OrderBy(o => o, Comparer<JsonObject>.Create(CompareLegacy))];
+        return KustomizeOutputOrder.Sort(objects);
     }
 
     /// <summary>True when objects of this kind are namespaced.</summary>
@@ -99,37 +82,5 @@ public static class ConfigTree
                 subject["namespace"] = ns;
             }
         }
-    }
-
-    private static int CompareLegacy(JsonObject x, JsonObject y)
-    {
-        var byKind = KindRank(Kind(x)).CompareTo(KindRank(Kind(y)));
-        if (byKind != 0)
-        {
-            return byKind;
-        }
-
-        return string.CompareOrdinal(SortKey(x), SortKey(y));
-    }
-
-    private static int KindRank(string kind)
-    {
-        var first = Array.IndexOf(FirstKinds, kind);
-        if (first >= 0)
-        {
-            return first - FirstKinds.Length;
-        }
-
-        var last = Array.IndexOf(LastKinds, kind);
-        return last >= 0 ? last + 1 : 0;
-    }
-
-    private static string Kind(JsonObject obj) => obj["kind"]?.GetValue<string>() ?? string.Empty;
-
-    private static string SortKey(JsonObject obj)
-    {
-        var apiVersion = obj["apiVersion"]?.GetValue<string>() ?? string.Empty;
-        var metadata = obj["metadata"];
-        return $"{apiVersion}|{Kind(obj)}|{metadata?["namespace"]?.GetValue<string>()}|{metadata?["name"]?.GetValue<string>()}";
     }
 }

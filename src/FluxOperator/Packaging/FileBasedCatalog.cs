@@ -14,7 +14,7 @@ public static class FileBasedCatalog
     /// <summary>The package's catalog file, relative to the catalog root.</summary>
     public static string PackageFile { get; } = Path.Combine(OlmPackage.Name, "catalog.yaml");
 
-    // The CSV fields a catalog carries as olm.csv.metadata (olm-bundle.md §4.4).
+    // The CSV fields a catalog carries as olm.csv.metadata.
     private static readonly string[] CsvMetadataFields =
         ["description", "displayName", "installModes", "keywords", "links", "maintainers", "maturity", "minKubeVersion", "provider"];
 
@@ -22,7 +22,7 @@ public static class FileBasedCatalog
     public const string DefaultTemplate = "olm/catalog-templates/basic.yaml";
 
     /// <summary>The catalog as an <c>olm.template.basic</c> document: package and channels in full, bundles by image only.</summary>
-    /// <remarks>What the community catalogs' FBC pipeline renders from (olm-bundle.md §4.9); rendering it gives back the catalog.</remarks>
+    /// <remarks>What the community catalogs' FBC pipeline renders from; rendering it gives back the catalog.</remarks>
     public static string RenderTemplate(IReadOnlyList<JsonObject> documents)
     {
         var entries = new JsonArray();
@@ -102,7 +102,7 @@ public static class FileBasedCatalog
     private static JsonObject Channel(IReadOnlyList<JsonObject> bundles, JsonObject? oldChannel)
     {
         // A linear chain: each release replaces the one before and skips straight from anything
-        // older, so every installed version reaches the head in one hop (olm-bundle.md §4.8).
+        // older, so every installed version reaches the head in one hop.
         // Skips of withdrawn releases are kept as they were written.
         var oldEntries = oldChannel?["entries"]?.AsArray().OfType<JsonObject>().ToDictionary(e => e["name"]!.GetValue<string>()) ?? [];
         var entries = new JsonArray();

@@ -42,7 +42,7 @@ public static class InstallStrategy
 
     // OLM offers no way to change container args, so the bundle carries the ResourceSet
     // impersonation default the plain install leaves to the user, and the larger memory limit
-    // of the OLM flavour (olm-bundle.md §2.4).
+    // of the OLM flavour.
     private static void AdaptForOlm(JsonObject deployment, string serviceAccount)
     {
         var container = deployment["spec"]!["template"]!["spec"]!["containers"]!.AsArray().OfType<JsonObject>().First();

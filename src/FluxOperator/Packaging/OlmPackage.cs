@@ -1,8 +1,8 @@
 namespace FluxOperator.Packaging;
 
 /// <summary>The fixed identity of the OLM package: names, channels and the values every bundle file repeats.</summary>
-/// <remarks>One place for the values olm-bundle.md §1.6 requires to agree across the CSV, annotations,
-/// bundle image labels and the catalog, so they cannot drift apart.</remarks>
+/// <remarks>One place for the values OLM requires to agree across the CSV, annotations,
+/// bundle image labels and the catalog, so they cannot drift apart (docs/packaging.md).</remarks>
 public static class OlmPackage
 {
     /// <summary>The OLM package name, also the CSV name prefix.</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using FluxOperator.Controllers.Apply;
 using FluxOperator.Controllers.Inventory;
+using FluxOperator.Controllers.Primitives;
 
 namespace FluxOperator.Controllers.Tests.Apply;
 

@@ -1,5 +1,6 @@
 using FluxOperator.Controllers.Apply;
 using FluxOperator.Controllers.Inventory;
+using FluxOperator.Controllers.Primitives;
 
 namespace FluxOperator.Controllers.Tests.Apply;
 

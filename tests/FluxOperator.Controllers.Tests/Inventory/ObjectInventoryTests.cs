@@ -1,5 +1,6 @@
 using FluxOperator.Controllers.Api.V1;
 using FluxOperator.Controllers.Inventory;
+using FluxOperator.Controllers.Primitives;
 
 namespace FluxOperator.Controllers.Tests.Inventory;
 

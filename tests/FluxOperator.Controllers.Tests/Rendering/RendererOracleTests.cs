@@ -63,7 +63,7 @@ public class RendererOracleTests
 
     private static string[] Ids(IEnumerable<JsonObject> objects) => objects.Select(o => ResourceId.Of(o).ToString()).Order(StringComparer.Ordinal).ToArray();
 
-    // kustomize's commonAnnotations also reach pod templates; the operator's root annotations do not (§7.9).
+    // kustomize's commonAnnotations also reach pod templates; the operator's root annotations do not.
     private static JsonObject WithoutTemplateRootAnnotations(JsonObject obj)
     {
         if (obj["spec"]?["template"]?["metadata"]?["annotations"] is JsonObject annotations)

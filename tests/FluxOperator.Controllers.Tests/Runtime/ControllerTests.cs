@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using FluxOperator.Controllers.Primitives;
 using FluxOperator.Controllers.Runtime;
 using Microsoft.Extensions.Time.Testing;
 
@@ -45,13 +46,15 @@ public sealed class ControllerTests : IAsyncDisposable
             controller.Queue.Add(A);
         }
 
-        await Eventually.Settle();
+        // Adds are decided synchronously: A is marked for one more pass but is not ready for any worker.
+        Assert.Equal(0, controller.Queue.Length);
+        Assert.Equal(1, controller.Queue.ProcessingCount);
         Assert.Equal(1, _reconciler.Started(A));
 
         _reconciler.ReleaseAll();
         _reconciler.Hold = false;
-        await Eventually.True(() => _reconciler.Started(A) == 2, "the collapsed second pass ran");
-        await Eventually.Settle();
+        await Eventually.True(() => _reconciler.Finished(A) == 2 && controller.Queue.ProcessingCount == 0, "the collapsed second pass ran");
+        Assert.Equal(0, controller.Queue.Length); // idle: no third pass can start without a new add
         Assert.Equal(2, _reconciler.Started(A));
         Assert.Equal(1, _reconciler.MaxInFlight(A));
     }
@@ -66,7 +69,9 @@ public sealed class ControllerTests : IAsyncDisposable
         controller.Queue.Add(new ObjectKey("ns", "c"));
 
         await Eventually.True(() => _reconciler.InFlight == 2, "two passes run at once");
-        await Eventually.Settle();
+        // Both workers hold their pass, so the third key stays ready in the queue.
+        Assert.Equal(1, controller.Queue.Length);
+        Assert.Equal(2, controller.Queue.ProcessingCount);
         Assert.Equal(2, _reconciler.InFlight);
     }
 
@@ -81,8 +86,9 @@ public sealed class ControllerTests : IAsyncDisposable
         _time.Advance(TimeSpan.FromMilliseconds(5));
         await Eventually.True(() => controller.Queue.Failures(A) == 2 && controller.Queue.DelayedCount == 1, "the retry failed again");
         _time.Advance(TimeSpan.FromMilliseconds(5));
-        await Eventually.Settle();
-        Assert.Equal(2, _reconciler.Started(A)); // the second step is 10 ms, not 5
+        // The fake clock fires due timers inside Advance: still delayed means the second step is 10 ms, not 5.
+        Assert.Equal(1, controller.Queue.DelayedCount);
+        Assert.Equal(2, _reconciler.Started(A));
 
         _reconciler.Script(A, _ => ReconcileResult.Done);
         _time.Advance(TimeSpan.FromMilliseconds(5));
@@ -98,10 +104,10 @@ public sealed class ControllerTests : IAsyncDisposable
         controller.Queue.Add(A);
         await Eventually.True(() => controller.Queue.DelayedCount == 1, "the transient failure is backed off");
         _time.Advance(TimeSpan.FromMilliseconds(5));
-        await Eventually.True(() => _reconciler.Finished(A) == 2, "the terminal pass finished");
+        await Eventually.True(() => _reconciler.Finished(A) == 2 && controller.Queue.ProcessingCount == 0, "the terminal pass finished");
 
         _time.Advance(TimeSpan.FromHours(1));
-        await Eventually.Settle();
+        Assert.Equal(0, controller.Queue.Length); // nothing scheduled, nothing ready
         Assert.Equal(2, _reconciler.Started(A));
         Assert.Equal(0, controller.Queue.DelayedCount);
         Assert.Equal(1, controller.Queue.Failures(A));
@@ -122,7 +128,7 @@ public sealed class ControllerTests : IAsyncDisposable
         Assert.Equal(0, controller.Queue.Failures(A));
 
         _time.Advance(TimeSpan.FromSeconds(59));
-        await Eventually.Settle();
+        Assert.Equal(1, controller.Queue.DelayedCount); // not due: the fake clock fires due timers inside Advance
         Assert.Equal(2, _reconciler.Started(A));
         _time.Advance(TimeSpan.FromSeconds(1));
         await Eventually.True(() => _reconciler.Started(A) == 3, "the periodic pass ran");
@@ -137,7 +143,7 @@ public sealed class ControllerTests : IAsyncDisposable
         await Eventually.True(() => controller.Queue.DelayedCount == 1, "the requeue is scheduled");
 
         _time.Advance(TimeSpan.FromMinutes(5) - TimeSpan.FromSeconds(1));
-        await Eventually.Settle();
+        Assert.Equal(1, controller.Queue.DelayedCount); // not due: the fake clock fires due timers inside Advance
         Assert.Equal(1, _reconciler.Started(A));
         _time.Advance(TimeSpan.FromMinutes(10) + TimeSpan.FromSeconds(2));
         await Eventually.True(() => _reconciler.Started(A) == 2, "the jittered pass ran by 15 minutes");
@@ -165,12 +171,13 @@ public sealed class ControllerTests : IAsyncDisposable
         await Eventually.True(() => _reconciler.Started(A) == 1, "a pass is in flight");
         controller.Queue.Add(B);
 
-        await _stop.CancelAsync();
-        await Eventually.Settle();
+        await _stop.CancelAsync(); // returns after the stop callback shut the queue and set the grace timer
+        Assert.True(controller.Queue.IsShuttingDown);
+        _time.Advance(TimeSpan.FromSeconds(29));
         Assert.False(_running!.IsCompleted);
         Assert.False(_reconciler.LastToken(A).IsCancellationRequested);
 
-        _time.Advance(TimeSpan.FromSeconds(30));
+        _time.Advance(TimeSpan.FromSeconds(1));
         await _running.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.True(_reconciler.LastToken(A).IsCancellationRequested);
         Assert.Equal(0, _reconciler.Started(B));
@@ -196,17 +203,18 @@ public sealed class ControllerTests : IAsyncDisposable
     {
         using var kubernetes = new k8s.Kubernetes(new k8s.KubernetesClientConfiguration { Host = "http://127.0.0.1:9" });
         var informer = new Informer(new FluxOperator.Controllers.Runtime.Kube.KubeApiClient(kubernetes),
-            new FluxOperator.Controllers.Runtime.Kube.ResourceType("example.com", "v1", "Widget", "widgets", false)); // never run
+            new FluxOperator.Controllers.Primitives.ResourceType("example.com", "v1", "Widget", "widgets", false)); // never run
         using var controller = new Controller("unsynced", _reconciler, new ControllerOptions { CacheSyncTimeout = TimeSpan.FromMinutes(2) }, _time);
         using var feed = controller.Watch(informer);
         controller.Queue.Add(A);
 
-        var run = controller.RunAsync(CancellationToken.None);
-        await Eventually.Settle();
+        var run = controller.RunAsync(CancellationToken.None); // arms the sync timeout before its first await
+        _time.Advance(TimeSpan.FromMinutes(2) - TimeSpan.FromSeconds(1));
         Assert.False(run.IsCompleted);
         Assert.Equal(0, _reconciler.Started(A));
+        Assert.Equal(1, controller.Queue.Length);
 
-        _time.Advance(TimeSpan.FromMinutes(2));
+        _time.Advance(TimeSpan.FromSeconds(1));
         var error = await Assert.ThrowsAsync<TimeoutException>(() => run.WaitAsync(TimeSpan.FromSeconds(10)));
         Assert.Contains("widgets.example.com", error.Message, StringComparison.Ordinal);
         Assert.Equal(0, _reconciler.Started(A));

@@ -16,7 +16,4 @@ internal static class Eventually
             await Task.Delay(5);
         }
     }
-
-    /// <summary>Gives background workers a moment to act on something they must NOT do.</summary>
-    public static Task Settle() => Task.Delay(100);
 }

@@ -2,10 +2,10 @@ using System.Text.RegularExpressions;
 
 namespace FluxOperator.Controllers.Tests.TestSupport;
 
-/// <summary>The fenced YAML examples of the reference specifications (`../shared/docs/*.md`), read in place at test time.</summary>
+/// <summary>The fenced YAML examples of the Go operator's reference specifications: shared test data beside the repository (like the Flux distribution), read in place at test time, never copied.</summary>
 public static partial class SpecExamples
 {
-    /// <summary>`../shared/docs`.</summary>
+    /// <summary>The specifications' folder in the shared test data.</summary>
     public static string DocsRoot { get; } = Path.GetFullPath(Path.Combine(SharedData.RepositoryRoot, "..", "shared", "docs"));
 
     /// <summary>Every fenced yaml block of every spec, with a readable name (`file.md#n`).</summary>

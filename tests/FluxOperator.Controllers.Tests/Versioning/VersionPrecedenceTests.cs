@@ -7,7 +7,7 @@ public class VersionPrecedenceTests
     [Fact]
     public void Versions_sort_by_semver_precedence()
     {
-        // SemVer 2.0 §11 example order, plus numeric-vs-alphanumeric and case cases.
+        // The precedence example of the SemVer 2.0 standard (semver.org, item 11), plus numeric-vs-alphanumeric and case cases.
         string[] ordered =
         [
             "1.0.0-0", "1.0.0-9", "1.0.0-10", "1.0.0-RC", "1.0.0-alpha", "1.0.0-alpha.1", "1.0.0-alpha.beta",

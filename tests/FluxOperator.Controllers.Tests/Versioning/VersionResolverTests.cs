@@ -3,7 +3,7 @@ using FluxOperator.Controllers.Versioning;
 
 namespace FluxOperator.Controllers.Tests.Versioning;
 
-/// <summary>Rendering spec §3.6: constraints resolved against the real release folders of ../shared/flux-distribution/flux.</summary>
+/// <summary>Constraints resolved against the real release folders of ../shared/flux-distribution/flux.</summary>
 public class VersionResolverTests
 {
     private static readonly string FluxDirectory = Path.Combine(SharedData.DistributionRoot, "flux");

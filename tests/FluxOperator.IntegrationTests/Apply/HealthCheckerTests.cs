@@ -1,6 +1,7 @@
 using FluxOperator.Controllers.Apply;
 using FluxOperator.Controllers.Apply.Health;
 using FluxOperator.Controllers.Inventory;
+using FluxOperator.Controllers.Primitives;
 using KubeApiEmulator.Simulation;
 using Microsoft.Extensions.Time.Testing;
 
@@ -73,7 +74,7 @@ public class HealthCheckerTests
 
         foreach (var entry in entries)
         {
-            var type = await cluster.Client.Mapper.MapAsync(new Controllers.Runtime.Kube.GroupVersionKind(entry.Id.Group, entry.Version, entry.Id.Kind), CancellationToken.None);
+            var type = await cluster.Client.Mapper.MapAsync(new Controllers.Primitives.GroupVersionKind(entry.Id.Group, entry.Version, entry.Id.Kind), CancellationToken.None);
             await cluster.Client.DeleteAsync(type, entry.Id.Namespace.Length == 0 ? null : entry.Id.Namespace, entry.Id.Name, null, CancellationToken.None);
         }
 

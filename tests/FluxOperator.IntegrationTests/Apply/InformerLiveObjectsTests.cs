@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using FluxOperator.Controllers.Apply;
+using FluxOperator.Controllers.Primitives;
 using FluxOperator.Controllers.Runtime;
 using FluxOperator.Controllers.Runtime.Kube;
 

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using FluxOperator.Controllers.Apply;
 using FluxOperator.Controllers.Apply.Pruning;
 using FluxOperator.Controllers.Inventory;
+using FluxOperator.Controllers.Primitives;
 using FluxOperator.Controllers.Runtime.Kube;
 
 namespace FluxOperator.IntegrationTests.Apply;

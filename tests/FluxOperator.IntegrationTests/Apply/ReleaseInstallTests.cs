@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using FluxOperator.Controllers.Apply;
 using FluxOperator.Controllers.Apply.Health;
+using FluxOperator.Controllers.Primitives;
 using FluxOperator.Controllers.Serialization;
 
 namespace FluxOperator.IntegrationTests.Apply;
@@ -48,7 +49,7 @@ public class ReleaseInstallTests
         {
             var kind = obj["kind"]!.ToString();
             var namespaced = crdKinds.Contains(kind) || (await cluster.Client.Mapper.TryMapAsync(
-                Controllers.Runtime.Kube.GroupVersionKind.From(obj["apiVersion"]!.ToString(), kind), CancellationToken.None))?.Namespaced == true;
+                Controllers.Primitives.GroupVersionKind.From(obj["apiVersion"]!.ToString(), kind), CancellationToken.None))?.Namespaced == true;
             if (namespaced && obj["metadata"]!["namespace"] is null)
             {
                 obj["metadata"]!["namespace"] = "flux-system";

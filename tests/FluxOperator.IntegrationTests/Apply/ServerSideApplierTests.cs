@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using FluxOperator.Controllers.Apply;
 using FluxOperator.Controllers.Apply.Health;
 using FluxOperator.Controllers.Inventory;
+using FluxOperator.Controllers.Primitives;
 using FluxOperator.Controllers.Runtime.Kube;
 using KubeApiEmulator.Simulation;
 

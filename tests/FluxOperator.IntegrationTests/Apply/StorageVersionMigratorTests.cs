@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using FluxOperator.Controllers.Apply.Migration;
+using FluxOperator.Controllers.Primitives;
 using FluxOperator.Controllers.Runtime.Kube;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -19,7 +20,7 @@ public class StorageVersionMigratorTests
             """)!.AsObject());
         cluster.Api.Seed(JsonNode.Parse("""{"apiVersion":"example.com/v1beta1","kind":"Gadget","metadata":{"name":"g","namespace":"default"},"spec":{}}""")!.AsObject());
         // A newer release moves the storage version to v1: the CRD now records both as stored.
-        await cluster.Client.PatchAsync(ResourceType.CustomResourceDefinition, null, "gadgets.example.com", PatchType.Merge,
+        await cluster.Client.PatchAsync(KubeResources.CustomResourceDefinition, null, "gadgets.example.com", PatchType.Merge,
             JsonNode.Parse("""{"spec":{"versions":[{"name":"v1beta1","served":true,"storage":false},{"name":"v1","served":true,"storage":true}]}}""")!,
             "flux-operator", CancellationToken.None);
         var migrator = new StorageVersionMigrator(cluster.Client, "flux-operator", TimeProvider.System, NullLogger<StorageVersionMigrator>.Instance);

@@ -16,7 +16,7 @@ public sealed class GeneratedCrdsKubectlTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    // The emulator serves no OpenAPI documents, so kubectl's schema validation is off (kube-api-emulator.md §1).
+    // The emulator serves no OpenAPI documents, so kubectl's schema validation is off.
     [Fact]
     public async Task Kubectl_client_dry_run_accepts_both_crds()
     {

@@ -1,3 +1,4 @@
+using FluxOperator.Controllers.Primitives;
 using static FluxOperator.IntegrationTests.EndToEnd.InstanceView;
 
 namespace FluxOperator.IntegrationTests.EndToEnd;
@@ -45,7 +46,7 @@ public class DriftTests
         var container = edited["spec"]!["template"]!["spec"]!["containers"]![0]!.AsObject();
         container["args"] = new System.Text.Json.Nodes.JsonArray("--edited-by-hand");
         container["env"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject { ["name"] = "HAND", ["value"] = "1" });
-        var deployments = new FluxOperator.Controllers.Runtime.Kube.ResourceType("apps", "v1", "Deployment", "deployments", true);
+        var deployments = new FluxOperator.Controllers.Primitives.ResourceType("apps", "v1", "Deployment", "deployments", true);
         await cluster.Client.UpdateAsync(deployments, edited, "kubectl-edit", CancellationToken.None);
 
         await Poll.UntilAsync(async () =>

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using FluxOperator.Controllers.Primitives;
 using FluxOperator.Controllers.Runtime.Kube;
 using FluxOperator.Controllers.Serialization;
 using FluxOperator.IntegrationTests.Commands;

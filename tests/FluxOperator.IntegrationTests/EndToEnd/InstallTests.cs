@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using FluxOperator.Controllers.Primitives;
 using static FluxOperator.IntegrationTests.EndToEnd.InstanceView;
 
 namespace FluxOperator.IntegrationTests.EndToEnd;
@@ -42,7 +43,7 @@ public class InstallTests
         var deployment = (await cluster.DeploymentAsync("source-controller"))!;
         Assert.Equal("flux", Text(deployment["metadata"]!["labels"]!["fluxcd.controlplane.io/name"]));
         Assert.Equal("flux-system", Text(deployment["metadata"]!["labels"]!["fluxcd.controlplane.io/namespace"]));
-        var ns = await cluster.Client.GetAsync(FluxOperator.Controllers.Runtime.Kube.ResourceType.Namespace, null, "flux-system", CancellationToken.None);
+        var ns = await cluster.Client.GetAsync(FluxOperator.Controllers.Primitives.KubeResources.Namespace, null, "flux-system", CancellationToken.None);
         Assert.Equal("disabled", Text(ns!["metadata"]!["annotations"]!["fluxcd.controlplane.io/prune"]));
 
         var events = await cluster.EventsAsync();
@@ -94,10 +95,10 @@ public class InstallTests
 
         // The minor upgrade forces the migration: custom resources are rewritten at the new storage version (v1)
         // and every Flux CRD then stores only its storage version.
-        var bucket = await cluster.Client.GetAsync(new FluxOperator.Controllers.Runtime.Kube.ResourceType("source.toolkit.fluxcd.io", "v1", "Bucket", "buckets", true),
+        var bucket = await cluster.Client.GetAsync(new FluxOperator.Controllers.Primitives.ResourceType("source.toolkit.fluxcd.io", "v1", "Bucket", "buckets", true),
             "flux-system", "data", CancellationToken.None);
         Assert.All(bucket!["metadata"]!["managedFields"]!.AsArray(), m => Assert.Equal("source.toolkit.fluxcd.io/v1", Text(m!["apiVersion"])));
-        var crds = await cluster.Client.ListAllAsync(FluxOperator.Controllers.Runtime.Kube.ResourceType.CustomResourceDefinition, null,
+        var crds = await cluster.Client.ListAllAsync(FluxOperator.Controllers.Primitives.KubeResources.CustomResourceDefinition, null,
             new FluxOperator.Controllers.Runtime.Kube.ListOptions { LabelSelector = "app.kubernetes.io/part-of=flux" }, CancellationToken.None);
         Assert.NotEmpty(crds.Items);
         Assert.All(crds.Items, crd =>

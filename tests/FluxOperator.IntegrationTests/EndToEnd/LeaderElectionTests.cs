@@ -1,3 +1,4 @@
+using FluxOperator.Controllers.Primitives;
 using FluxOperator.Controllers.Runtime.Kube;
 using static FluxOperator.IntegrationTests.EndToEnd.InstanceView;
 

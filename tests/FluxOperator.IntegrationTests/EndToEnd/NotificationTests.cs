@@ -5,7 +5,7 @@ using static FluxOperator.IntegrationTests.EndToEnd.InstanceView;
 
 namespace FluxOperator.IntegrationTests.EndToEnd;
 
-/// <summary>Events forwarded to notification-controller (§3.20), here a listener at NOTIFICATION_CONTROLLER_ADDRESS.</summary>
+/// <summary>Events forwarded to notification-controller, here a listener at NOTIFICATION_CONTROLLER_ADDRESS.</summary>
 [Collection(EndToEndCollection.Name)]
 public class NotificationTests
 {

@@ -2,7 +2,7 @@ using FluxOperator.IntegrationTests.Commands;
 
 namespace FluxOperator.IntegrationTests.EndToEnd;
 
-/// <summary>Configuration enters once and is validated at the door (§1.2–1.4).</summary>
+/// <summary>Configuration enters once and is validated at the door.</summary>
 public class RunCommandTests
 {
     [Fact]

@@ -1,9 +1,10 @@
+using FluxOperator.Controllers.Primitives;
 using FluxOperator.Controllers.Runtime.Kube;
 using static FluxOperator.IntegrationTests.EndToEnd.InstanceView;
 
 namespace FluxOperator.IntegrationTests.EndToEnd;
 
-/// <summary>Deleting the FluxInstance (§4).</summary>
+/// <summary>Deleting the FluxInstance.</summary>
 [Collection(EndToEndCollection.Name)]
 public class UninstallTests
 {
@@ -22,11 +23,11 @@ public class UninstallTests
 
         await Poll.UntilAsync(async () => await cluster.InstanceAsync() is null, "the FluxInstance is gone", op);
         Assert.Empty(await cluster.DeploymentNamesAsync());
-        var crds = await cluster.Client.ListAllAsync(ResourceType.CustomResourceDefinition, null, new ListOptions { LabelSelector = "app.kubernetes.io/part-of=flux" }, CancellationToken.None);
+        var crds = await cluster.Client.ListAllAsync(KubeResources.CustomResourceDefinition, null, new ListOptions { LabelSelector = "app.kubernetes.io/part-of=flux" }, CancellationToken.None);
         Assert.Empty(crds.Items);
-        Assert.NotNull(await cluster.Client.GetAsync(ResourceType.Namespace, null, "flux-system", CancellationToken.None));
+        Assert.NotNull(await cluster.Client.GetAsync(KubeResources.Namespace, null, "flux-system", CancellationToken.None));
         Assert.NotNull(await cluster.Client.GetAsync(new ResourceType("", "v1", "ConfigMap", "configmaps", true), "flux-system", "app", CancellationToken.None));
-        Assert.NotNull(await cluster.Client.GetAsync(ResourceType.CustomResourceDefinition, null, "fluxinstances.fluxcd.controlplane.io", CancellationToken.None));
+        Assert.NotNull(await cluster.Client.GetAsync(KubeResources.CustomResourceDefinition, null, "fluxinstances.fluxcd.controlplane.io", CancellationToken.None));
         var serviceAccounts = await cluster.Client.ListAllAsync(new ResourceType("", "v1", "ServiceAccount", "serviceaccounts", true), "flux-system",
             new ListOptions { LabelSelector = "fluxcd.controlplane.io/name=flux" }, CancellationToken.None);
         Assert.Empty(serviceAccounts.Items);

@@ -5,7 +5,7 @@ using FluxOperator.Packaging;
 
 namespace FluxOperator.IntegrationTests.Packaging;
 
-/// <summary>olm-bundle.md §7.1 (B01–B20): the bundle's files, annotations, scorecard and image Dockerfile.</summary>
+/// <summary>The bundle's files, annotations, scorecard and image Dockerfile.</summary>
 public sealed partial class BundleStructureTests
 {
     private static readonly HashSet<string> SupportedKinds =
@@ -16,7 +16,7 @@ public sealed partial class BundleStructureTests
         "ConsoleCLIDownload", "ConsoleLink", "ConsolePlugin", "NetworkPolicy",
     ];
 
-    // OpenShift minor → Kubernetes minor (olm-bundle.md §3.8 item 51).
+    // OpenShift minor → Kubernetes minor.
     private static readonly Dictionary<int, int> OpenShiftToKubernetes = new()
     {
         [9] = 22, [10] = 23, [11] = 24, [12] = 25, [13] = 26, [14] = 27, [15] = 28, [16] = 29, [17] = 30, [18] = 31,

@@ -6,7 +6,7 @@ using NuGet.Versioning;
 
 namespace FluxOperator.IntegrationTests.Packaging;
 
-/// <summary>olm-bundle.md §7.4 (F01–F19) and §4.6 (what <c>opm validate</c> enforces) over the file-based catalog.</summary>
+/// <summary>The file-based catalog: its upgrade graph, the bundles it lists and what <c>opm validate</c> enforces (docs/packaging.md).</summary>
 public sealed partial class CatalogTests
 {
     [Theory, MemberData(nameof(CatalogUnderTest.Catalogs), MemberType = typeof(CatalogUnderTest))]

@@ -5,7 +5,7 @@ using FluxOperator.Packaging;
 
 namespace FluxOperator.IntegrationTests.Packaging;
 
-/// <summary>olm-bundle.md §7.2 (C01–C30): the ClusterServiceVersion's identity, listing fields and install strategy.</summary>
+/// <summary>The ClusterServiceVersion's identity, listing fields and install strategy.</summary>
 public sealed partial class ClusterServiceVersionTests
 {
     private static readonly HashSet<string> SafeCategories =

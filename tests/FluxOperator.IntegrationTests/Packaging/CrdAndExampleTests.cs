@@ -6,7 +6,7 @@ using FluxOperator.Packaging;
 
 namespace FluxOperator.IntegrationTests.Packaging;
 
-/// <summary>olm-bundle.md §7.3 (D01–D09) and the static scorecard tests the bundle ships (§6.2).</summary>
+/// <summary>The bundle's CRDs and examples, and the static scorecard tests the bundle ships.</summary>
 public sealed partial class CrdAndExampleTests
 {
     [Theory, MemberData(nameof(BundleUnderTest.Flavours), MemberType = typeof(BundleUnderTest))]

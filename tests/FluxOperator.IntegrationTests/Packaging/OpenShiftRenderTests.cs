@@ -4,7 +4,7 @@ using FluxOperator.Controllers.Rendering;
 
 namespace FluxOperator.IntegrationTests.Packaging;
 
-/// <summary>Flux controllers rendered with <c>cluster.type: openshift</c> are admitted by restricted-v2 (olm-bundle.md §5.2), for every release.</summary>
+/// <summary>Flux controllers rendered with <c>cluster.type: openshift</c> are admitted by restricted-v2, for every release.</summary>
 public class OpenShiftRenderTests
 {
     public static TheoryData<string> Releases()
@@ -90,7 +90,7 @@ public class OpenShiftRenderTests
     private static string[] ComponentsOf(string version) =>
         FluxComponents.All.Where(c => File.Exists(Path.Combine(PackagingPaths.SharedDistribution, "flux", version, c + ".yaml"))).ToArray();
 
-    // The controllers that get shard copies: all but notification-controller, source-watcher only from 2.9 (rendering spec §5.6).
+    // The controllers that get shard copies: all but notification-controller, source-watcher only from 2.9.
     private static string[] ShardedOf(string version)
     {
         var minor = int.Parse(version.TrimStart('v').Split('.')[1], System.Globalization.CultureInfo.InvariantCulture);

@@ -3,7 +3,7 @@ using FluxOperator.Packaging;
 
 namespace FluxOperator.IntegrationTests.Packaging;
 
-/// <summary>The operator's own pod (config/manager and the CSV deployment): restricted-v2 and the runtime contract (C31, C32).</summary>
+/// <summary>The operator's own pod (config/manager and the CSV deployment): restricted-v2 and the runtime contract.</summary>
 public sealed class OperatorPodTests
 {
     private static JsonObject ConfigDeployment =>

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace FluxOperator.IntegrationTests.Packaging;
 
-/// <summary>The OpenShift <c>restricted-v2</c> SCC as checks over a pod spec (olm-bundle.md §5.1).</summary>
+/// <summary>The OpenShift <c>restricted-v2</c> SCC as checks over a pod spec.</summary>
 public static class RestrictedV2
 {
     private static readonly HashSet<string> AllowedVolumeTypes =

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using FluxOperator.Controllers.Api.V1;
 using FluxOperator.Controllers.Distribution.Artifacts;
 using FluxOperator.Controllers.Distribution.Oci;
 using FluxOperator.Controllers.Reconciliation;
@@ -117,7 +118,7 @@ public sealed class AutomatedUpgradeTests : IAsyncLifetime
         Assert.Contains(events, m => m.StartsWith("Flux v2.7.1 updated", StringComparison.Ordinal));
     }
 
-    /// <summary>The two controllers of §1.1 that this scenario needs, wired as the host wires them.</summary>
+    /// <summary>The two controllers this scenario needs (instance and artifact watcher), wired as the host wires them.</summary>
     private sealed class OperatorLoop : IAsyncDisposable
     {
         private readonly CancellationTokenSource _stop = new();
@@ -139,7 +140,7 @@ public sealed class AutomatedUpgradeTests : IAsyncLifetime
             }, time, loggers);
             var fast = new ControllerOptions { MinRetryDelay = TimeSpan.FromMilliseconds(100), MaxRetryDelay = TimeSpan.FromSeconds(2) };
             var instances = new Controller("fluxinstance", reconciler, fast, time);
-            var informer = new Informer(client, Controllers.Reporting.ReportResources.FluxInstances,
+            var informer = new Informer(client, OperatorResources.FluxInstance,
                 new InformerOptions { Namespace = FluxSeed.Namespace, FieldSelector = "metadata.name=flux" }, time);
             loop._owned.Add(instances.Watch(informer, FluxInstanceTriggers.IsInstanceTrigger));
             var watcher = DistributionWatcherController.Create(client, informer, store, new DistributionWatcherOptions { Namespace = FluxSeed.Namespace },

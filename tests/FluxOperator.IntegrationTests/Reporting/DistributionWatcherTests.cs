@@ -12,7 +12,7 @@ using OciRegistryFixture;
 
 namespace FluxOperator.IntegrationTests.Reporting;
 
-/// <summary>The artifact watcher (§5) against the emulator and a real registry.</summary>
+/// <summary>The artifact watcher against the emulator and a real registry.</summary>
 public sealed class DistributionWatcherTests : IAsyncLifetime
 {
     private static readonly ObjectKey Key = new(FluxSeed.Namespace, "flux");

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using FluxOperator.Controllers.Api.V1;
 using FluxOperator.Controllers.Reconciliation;
 using FluxOperator.Controllers.Reporting;
 using FluxOperator.Controllers.Runtime;
@@ -9,7 +10,7 @@ using KubeApiEmulator;
 
 namespace FluxOperator.IntegrationTests.Reporting;
 
-/// <summary>The report's lifecycle (§6.1) against the emulator, by direct passes and through the controller loop.</summary>
+/// <summary>The report's lifecycle against the emulator, by direct passes and through the controller loop.</summary>
 public sealed class FluxReportReconcilerTests : IAsyncLifetime
 {
     private static readonly ReportOptions Options = new() { Namespace = FluxSeed.Namespace, ReportingInterval = TimeSpan.FromMinutes(5), OperatorVersion = "v9.9.9" };
@@ -83,7 +84,7 @@ public sealed class FluxReportReconcilerTests : IAsyncLifetime
     public async Task Report_interval_annotation_sets_the_next_pass(string annotation, int seconds)
     {
         await FluxReportBootstrap.EnsureAsync(_client, Options, CancellationToken.None);
-        await _client.PatchAsync(ReportResources.FluxReports, FluxSeed.Namespace, "flux", PatchType.Merge,
+        await _client.PatchAsync(OperatorResources.FluxReport, FluxSeed.Namespace, "flux", PatchType.Merge,
             new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { ["fluxcd.controlplane.io/reconcileEvery"] = annotation } } }, "test", CancellationToken.None);
 
         var result = await Reconciler().ReconcileAsync(Key, CancellationToken.None);
@@ -95,7 +96,7 @@ public sealed class FluxReportReconcilerTests : IAsyncLifetime
     public async Task Disabled_report_is_not_computed_nor_written()
     {
         await FluxReportBootstrap.EnsureAsync(_client, Options, CancellationToken.None);
-        await _client.PatchAsync(ReportResources.FluxReports, FluxSeed.Namespace, "flux", PatchType.Merge,
+        await _client.PatchAsync(OperatorResources.FluxReport, FluxSeed.Namespace, "flux", PatchType.Merge,
             JsonNode.Parse("""{"metadata":{"annotations":{"fluxcd.controlplane.io/reconcile":"disabled"}}}""")!, "test", CancellationToken.None);
         _api.Requests.Clear();
 
@@ -134,7 +135,7 @@ public sealed class FluxReportReconcilerTests : IAsyncLifetime
             await Eventually.True(() => Report() is { } r && r["spec"]?["reconcilers"] is not null && ReadyMessage() is not null, "the report was re-created and computed");
 
             _api.Requests.Clear();
-            await _client.PatchAsync(ReportResources.FluxReports, FluxSeed.Namespace, "flux", PatchType.Merge,
+            await _client.PatchAsync(OperatorResources.FluxReport, FluxSeed.Namespace, "flux", PatchType.Merge,
                 JsonNode.Parse("""{"metadata":{"annotations":{"reconcile.fluxcd.io/requestedAt":"1750000000"}}}""")!, "test", CancellationToken.None);
             await Eventually.True(() => _api.Requests.Count("patch", "fluxreports/status") > 0, "the requested refresh ran");
             Assert.NotNull(firstWrite);

@@ -16,7 +16,4 @@ internal static class Eventually
             await Task.Delay(10);
         }
     }
-
-    /// <summary>Gives background loops a moment to do something they must NOT do.</summary>
-    public static Task Settle(int ms = 300) => Task.Delay(ms);
 }

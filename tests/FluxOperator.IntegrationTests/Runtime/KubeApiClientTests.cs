@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using FluxOperator.Controllers.Primitives;
 using FluxOperator.Controllers.Runtime.Kube;
 using k8s;
 using KubeApiEmulator;
@@ -127,14 +128,14 @@ public sealed class KubeApiClientTests : IAsyncLifetime
     public async Task Rest_mapper_resolves_built_in_kinds_and_kinds_of_a_crd_created_later()
     {
         var ns = await _client.Mapper.MapAsync(new GroupVersionKind("", "v1", "Namespace"), default);
-        Assert.Equal(ResourceType.Namespace, ns);
+        Assert.Equal(KubeResources.Namespace, ns);
         var deployment = await _client.Mapper.MapAsync(new GroupVersionKind("apps", "v1", "Deployment"), default);
         Assert.Equal(new ResourceType("apps", "v1", "Deployment", "deployments", true), deployment);
 
         var missing = await Assert.ThrowsAsync<KubeApiException>(() => _client.Mapper.MapAsync(new GroupVersionKind("example.com", "v1", "Widget"), default));
         Assert.True(missing.IsNotFound);
 
-        await _client.ApplyAsync(ResourceType.CustomResourceDefinition, WidgetCrd(), new ApplyOptions("flux-operator"), default);
+        await _client.ApplyAsync(KubeResources.CustomResourceDefinition, WidgetCrd(), new ApplyOptions("flux-operator"), default);
         var widget = await _client.Mapper.MapAsync(new GroupVersionKind("example.com", "v1", "Widget"), default);
         Assert.Equal(new ResourceType("example.com", "v1", "Widget", "widgets", false), widget);
     }

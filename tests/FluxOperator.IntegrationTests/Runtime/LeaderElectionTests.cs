@@ -1,6 +1,7 @@
 using FluxOperator.Controllers.Runtime;
 using k8s;
 using KubeApiEmulator;
+using Microsoft.Extensions.Logging;
 
 namespace FluxOperator.IntegrationTests.Runtime;
 
@@ -18,7 +19,7 @@ public sealed class LeaderElectionTests : IAsyncLifetime
     }
 
     // A lease far longer than the test waits: a takeover within the wait can only come from the release.
-    private LeaderElection Candidate(string identity, TimeSpan? leaseDuration = null, TimeSpan? renewDeadline = null, string lease = "flux-operator")
+    private LeaderElection Candidate(string identity, TimeSpan? leaseDuration = null, TimeSpan? renewDeadline = null, string lease = "flux-operator", LeaderLog? log = null)
     {
         var client = _api.CreateClient();
         _clients.Add(client);
@@ -30,7 +31,7 @@ public sealed class LeaderElectionTests : IAsyncLifetime
             LeaseDuration = leaseDuration ?? TimeSpan.FromSeconds(120),
             RenewDeadline = renewDeadline ?? TimeSpan.FromSeconds(100),
             RetryPeriod = TimeSpan.FromMilliseconds(200),
-        });
+        }, logger: log);
     }
 
     private string? Holder() => _api.Get("coordination.k8s.io/v1", "Lease", "default", "flux-operator")?["spec"]?["holderIdentity"]?.GetValue<string>();
@@ -67,9 +68,11 @@ public sealed class LeaderElectionTests : IAsyncLifetime
         var a = Candidate("a");
         var runA = a.RunAsync(Work("a"), stopA.Token);
         await Eventually.True(() => a.IsLeader, "a leads");
-        var b = Candidate("b");
+        var bLog = new LeaderLog();
+        var b = Candidate("b", log: bLog);
         var runB = b.RunAsync(Work("b"), stopB.Token);
-        await Eventually.Settle(1_000);
+        // b has read the lease and found a holding it; with a 2-minute lease only a release lets b in.
+        await Eventually.True(() => bLog.SawLeader("a"), "b observed a's lease");
         Assert.False(b.IsLeader);
         Assert.Equal("a", Holder());
 
@@ -100,13 +103,14 @@ public sealed class LeaderElectionTests : IAsyncLifetime
         var runA = a.RunAsync(token => Task.Delay(Timeout.Infinite, token), stopA.Token);
         await Eventually.True(() => a.IsLeader, "a leads");
         var bWorked = false;
-        var b = Candidate("b");
+        var bLog = new LeaderLog();
+        var b = Candidate("b", log: bLog);
         var runB = b.RunAsync(_ =>
         {
             bWorked = true;
             return Task.CompletedTask;
         }, stopB.Token);
-        await Eventually.Settle(1_000);
+        await Eventually.True(() => bLog.SawLeader("a"), "b observed a's lease");
 
         await stopB.CancelAsync();
 
@@ -124,11 +128,12 @@ public sealed class LeaderElectionTests : IAsyncLifetime
         var lease = $"lease-{Guid.NewGuid():N}";
         using var stop = new CancellationTokenSource();
         var a = Candidate("a", lease: lease);
-        var b = Candidate("b", lease: lease);
+        var bLog = new LeaderLog();
+        var b = Candidate("b", lease: lease, log: bLog);
         var runA = a.RunAsync(token => Task.Delay(Timeout.Infinite, token), stop.Token);
         await Eventually.True(() => a.IsLeader, "a leads");
         var runB = b.RunAsync(token => Task.Delay(Timeout.Infinite, token), stop.Token);
-        await Eventually.Settle(500);
+        await Eventually.True(() => bLog.SawLeader("a"), "b observed a's lease");
 
         var values = new List<int>();
         using (var listener = new System.Diagnostics.Metrics.MeterListener())
@@ -236,5 +241,27 @@ public sealed class LeaderElectionTests : IAsyncLifetime
         Assert.Equal("a", Holder());
         await stop.CancelAsync();
         await run.WaitAsync(TimeSpan.FromSeconds(20));
+    }
+
+    /// <summary>Records which holders a candidate reported seeing (the "leader is" log line), as the signal that it read the lease.</summary>
+    private sealed class LeaderLog : ILogger<LeaderElection>
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _holders = new();
+
+        public bool SawLeader(string holder) => _holders.Contains(holder);
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (eventId.Id == 301 && state is IReadOnlyList<KeyValuePair<string, object?>> values
+                && values.FirstOrDefault(v => v.Key == "Holder").Value is string holder)
+            {
+                _holders.Enqueue(holder);
+            }
+        }
     }
 }

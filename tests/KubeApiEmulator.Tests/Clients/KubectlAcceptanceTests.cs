@@ -3,7 +3,7 @@ using KubeApiEmulator.Tests.TestSupport;
 
 namespace KubeApiEmulator.Tests.Clients;
 
-/// <summary>Spec §12: the real kubectl accepts the emulator as a server.</summary>
+/// <summary>The real kubectl accepts the emulator as a server.</summary>
 public sealed class KubectlAcceptanceTests
 {
     private const string Crd = """

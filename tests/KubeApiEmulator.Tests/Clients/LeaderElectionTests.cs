@@ -4,7 +4,7 @@ using k8s.LeaderElection.ResourceLock;
 
 namespace KubeApiEmulator.Tests.Clients;
 
-/// <summary>Spec §13 pair 41: KubernetesClient's LeaderElector over a coordination.k8s.io Lease.</summary>
+/// <summary>KubernetesClient's LeaderElector over a coordination.k8s.io Lease.</summary>
 public sealed class LeaderElectionTests
 {
     [Fact]

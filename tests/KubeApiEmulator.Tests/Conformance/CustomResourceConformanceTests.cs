@@ -3,7 +3,7 @@ using KubeApiEmulator.Tests.TestSupport;
 
 namespace KubeApiEmulator.Tests.Conformance;
 
-/// <summary>Spec §13 pairs 11–17: CRD establishment, generation rules, status subresource isolation, patch types.</summary>
+/// <summary>CRD establishment, generation rules, status subresource isolation, patch types.</summary>
 public sealed class CustomResourceConformanceTests
 {
     [Fact]

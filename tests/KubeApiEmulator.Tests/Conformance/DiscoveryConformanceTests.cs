@@ -4,7 +4,7 @@ using KubeApiEmulator.Tests.TestSupport;
 
 namespace KubeApiEmulator.Tests.Conformance;
 
-/// <summary>Spec §13 pairs 1–4: version and discovery.</summary>
+/// <summary>Version and discovery.</summary>
 public sealed class DiscoveryConformanceTests
 {
     [Fact]

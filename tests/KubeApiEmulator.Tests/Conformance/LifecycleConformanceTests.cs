@@ -3,7 +3,7 @@ using KubeApiEmulator.Tests.TestSupport;
 
 namespace KubeApiEmulator.Tests.Conformance;
 
-/// <summary>Spec §13 pairs 34–38: finalizers, namespace termination, garbage collection, CRD deletion.</summary>
+/// <summary>Finalizers, namespace termination, garbage collection, CRD deletion.</summary>
 public sealed class LifecycleConformanceTests
 {
     private const string ConfigMaps = "/api/v1/namespaces/default/configmaps";

@@ -4,7 +4,7 @@ using KubeApiEmulator.Tests.TestSupport;
 
 namespace KubeApiEmulator.Tests.Conformance;
 
-/// <summary>Spec §13 pairs 25–28: label and field selectors, limit and continue.</summary>
+/// <summary>Label and field selectors, limit and continue.</summary>
 public sealed class ListConformanceTests
 {
     [Theory]

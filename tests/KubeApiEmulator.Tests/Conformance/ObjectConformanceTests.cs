@@ -3,7 +3,7 @@ using KubeApiEmulator.Tests.TestSupport;
 
 namespace KubeApiEmulator.Tests.Conformance;
 
-/// <summary>Spec §13 pairs 5–10: create, conflicts, not found, generateName, optimistic concurrency.</summary>
+/// <summary>Create, conflicts, not found, generateName, optimistic concurrency.</summary>
 public sealed class ObjectConformanceTests
 {
     private const string ConfigMaps = "/api/v1/namespaces/default/configmaps";

@@ -3,7 +3,7 @@ using KubeApiEmulator.Tests.TestSupport;
 
 namespace KubeApiEmulator.Tests.Conformance;
 
-/// <summary>Spec §13 pairs 18–19: strategic merge and JSON patch.</summary>
+/// <summary>Strategic merge and JSON patch.</summary>
 public sealed class PatchConformanceTests
 {
     private const string Deployments = "/apis/apps/v1/namespaces/default/deployments";

@@ -4,7 +4,7 @@ using KubeApiEmulator.Tests.TestSupport;
 
 namespace KubeApiEmulator.Tests.Conformance;
 
-/// <summary>Spec §13 pairs 20–24: server-side apply with managers, conflicts, force, removal, dry run.</summary>
+/// <summary>Server-side apply with managers, conflicts, force, removal, dry run.</summary>
 public sealed class ServerSideApplyConformanceTests
 {
     private static readonly string W = $"{Manifests.Widgets()}/w";

@@ -5,7 +5,7 @@ using KubeApiEmulator.Tests.TestSupport;
 
 namespace KubeApiEmulator.Tests.Conformance;
 
-/// <summary>Spec §13 pairs 39, 40 and 42: the Deployment simulator and the fault knob; plus the request log.</summary>
+/// <summary>The Deployment simulator and the fault knob; plus the request log.</summary>
 public sealed class SimulatorAndKnobConformanceTests
 {
     private const string Deployments = "/apis/apps/v1/namespaces/default/deployments";

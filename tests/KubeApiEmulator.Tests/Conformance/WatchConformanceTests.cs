@@ -2,7 +2,7 @@ using KubeApiEmulator.Tests.TestSupport;
 
 namespace KubeApiEmulator.Tests.Conformance;
 
-/// <summary>Spec §13 pairs 29–33: watch streams.</summary>
+/// <summary>Watch streams.</summary>
 public sealed class WatchConformanceTests
 {
     private const string ConfigMaps = "/api/v1/namespaces/default/configmaps";

@@ -20,7 +20,7 @@ public static class DistributionVariants
     /// <summary>Every accepted value, in the order the CRD enum lists them.</summary>
     public static IReadOnlyList<string> All { get; } = [UpstreamAlpine, EnterpriseAlpine, EnterpriseDistroless, EnterpriseDistrolessFips];
 
-    /// <summary>The variant a well-known registry serves (rendering spec §4.1), or null for any other registry.</summary>
+    /// <summary>The variant a well-known registry serves, or null for any other registry.</summary>
     /// <param name="registry">The registry, one trailing '/' ignored.</param>
     public static string? Infer(string registry)
     {

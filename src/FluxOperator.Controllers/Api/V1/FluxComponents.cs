@@ -43,7 +43,7 @@ public static class FluxComponents
     public static IReadOnlyList<string> OrDefault(IReadOnlyList<string>? components) =>
         components is { Count: > 0 } ? components : Default;
 
-    /// <summary>The build's component checks (rendering spec §5.2 item 5); null when they pass, else the Go operator's message.</summary>
+    /// <summary>The build's component checks; null when they pass, else the Go operator's message.</summary>
     /// <param name="components">The components, defaults already applied.</param>
     /// <param name="versionName">The selected version directory name (`v2.6.4`).</param>
     public static string? Check(IReadOnlyList<string> components, string versionName)

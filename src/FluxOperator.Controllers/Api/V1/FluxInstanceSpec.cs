@@ -13,7 +13,7 @@ public sealed class FluxInstanceSpec
     [JsonPropertyName("distribution")]
     [SchemaRequired]
     [SchemaDescription("Distribution specifies the version and container registry to pull images from.")]
-    public Distribution Distribution { get; set; } = new();
+    public DistributionSpec Distribution { get; set; } = new();
 
     /// <summary>The controllers to install, in order; empty means <see cref="FluxComponents.Default"/>.</summary>
     [JsonPropertyName("components")]

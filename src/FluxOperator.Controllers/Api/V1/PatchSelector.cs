@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using FluxOperator.Controllers.Api.V1.Schema;
+using FluxOperator.Controllers.Primitives;
 
 namespace FluxOperator.Controllers.Api.V1;
 

@@ -1,12 +1,13 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using FluxOperator.Controllers.Inventory;
+using FluxOperator.Controllers.Primitives;
 using FluxOperator.Controllers.Runtime.Kube;
 
 namespace FluxOperator.Controllers.Apply.Health;
 
 /// <summary>
-/// Waits until objects are Current by kstatus rules (§3.13), polling with the given <see cref="TimeProvider"/>;
+/// Waits until objects are Current by kstatus rules, polling with the given <see cref="TimeProvider"/>;
 /// fails with the Go operator's messages naming every object that is not Current.
 /// </summary>
 public sealed class HealthChecker
@@ -31,7 +32,7 @@ public sealed class HealthChecker
         ArgumentNullException.ThrowIfNull(objects);
         ArgumentNullException.ThrowIfNull(options);
         var start = _time.GetTimestamp();
-        var pending = objects.OrderBy(o => o.Id, CanonicalOrder.Instance).ToList();
+        var pending = objects.OrderBy(o => o.Id, ApplyOrder.Comparer).ToList();
         var last = new Dictionary<ObjectId, (ObjectHealth Health, JsonObject? Live, string? Error)>();
         var first = true;
         while (true)
@@ -132,7 +133,7 @@ public sealed class HealthChecker
             return error is null ? item : $"{item}: {error}";
         });
         var text = new StringBuilder($"{prefix}: [{string.Join(", ", items)}]\n");
-        foreach (var entry in all.Where(e => e.Id.Group.EndsWith(".fluxcd.io", StringComparison.Ordinal)).OrderBy(e => e.Id, CanonicalOrder.Instance))
+        foreach (var entry in all.Where(e => e.Id.Group.EndsWith(".fluxcd.io", StringComparison.Ordinal)).OrderBy(e => e.Id, ApplyOrder.Comparer))
         {
             if (last.TryGetValue(entry.Id, out var seen) && seen.Live is { } live && ReadyCondition(live) is { } ready && ready["status"]?.ToString() != "True")
             {

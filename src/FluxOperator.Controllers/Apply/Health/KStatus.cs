@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace FluxOperator.Controllers.Apply.Health;
 
-/// <summary>The readiness rules of §3.13 (kstatus) over an unstructured object.</summary>
+/// <summary>The kstatus readiness rules over an unstructured object (docs/reconciliation.md#health).</summary>
 public static class KStatus
 {
     private const string OperatorGroup = "fluxcd.controlplane.io";

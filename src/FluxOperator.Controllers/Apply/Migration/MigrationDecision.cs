@@ -1,6 +1,6 @@
 namespace FluxOperator.Controllers.Apply.Migration;
 
-/// <summary>The force decision of §3.14 steps 1 and 3, on plain values.</summary>
+/// <summary>Whether storage-version migration is forced (the <c>forceAt</c> annotation, or a minor upgrade), on plain values.</summary>
 public static class MigrationDecision
 {
     /// <summary>

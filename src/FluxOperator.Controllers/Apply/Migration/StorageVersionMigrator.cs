@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using FluxOperator.Controllers.Primitives;
 using FluxOperator.Controllers.Runtime.Kube;
 using Microsoft.Extensions.Logging;
 
@@ -6,7 +7,7 @@ namespace FluxOperator.Controllers.Apply.Migration;
 
 /// <summary>
 /// Rewrites every custom resource of the Flux CRDs at the CRD's storage version and then sets
-/// <c>status.storedVersions</c> to just that version (§3.14), so an older version can later be dropped safely.
+/// <c>status.storedVersions</c> to just that version, so an older version can later be dropped safely.
 /// </summary>
 public sealed partial class StorageVersionMigrator
 {
@@ -41,7 +42,7 @@ public sealed partial class StorageVersionMigrator
         ObjectList crds;
         try
         {
-            crds = await _client.ListAllAsync(ResourceType.CustomResourceDefinition, null, new ListOptions { LabelSelector = crdSelector }, cancellationToken);
+            crds = await _client.ListAllAsync(KubeResources.CustomResourceDefinition, null, new ListOptions { LabelSelector = crdSelector }, cancellationToken);
         }
         catch (Exception e) when (e is KubeApiException or HttpRequestException)
         {
@@ -93,7 +94,7 @@ public sealed partial class StorageVersionMigrator
         }
 
         var status = new JsonObject { ["status"] = new JsonObject { ["storedVersions"] = new JsonArray(storage) } };
-        await _client.PatchStatusAsync(ResourceType.CustomResourceDefinition, null, name, status, _fieldManager, cancellationToken);
+        await _client.PatchStatusAsync(KubeResources.CustomResourceDefinition, null, name, status, _fieldManager, cancellationToken);
         LogMigrated(_logger, name, storage);
     }
 

@@ -3,7 +3,7 @@ using FluxOperator.Controllers.Api.V1;
 
 namespace FluxOperator.Controllers.Apply.Pruning;
 
-/// <summary>The §3.12 rules that decide, on the live object, whether garbage collection or uninstall may delete it.</summary>
+/// <summary>The rules that decide, on the live object, whether garbage collection or uninstall may delete it (docs/reconciliation.md#inventory-and-pruning).</summary>
 public static class PruneRules
 {
     /// <summary>

@@ -1,12 +1,13 @@
 using System.Text.Json.Nodes;
 using FluxOperator.Controllers.Inventory;
+using FluxOperator.Controllers.Primitives;
 using FluxOperator.Controllers.Runtime.Kube;
 using Microsoft.Extensions.Logging;
 
 namespace FluxOperator.Controllers.Apply.Pruning;
 
 /// <summary>
-/// Garbage collection of stale inventory entries (§3.12): only what the inventory lists, only live objects that
+/// Garbage collection of stale inventory entries: only what the inventory lists, only live objects that
 /// carry our ownership labels, never prune-disabled ones, one by one in reverse canonical order, background
 /// propagation. Unlike the Go operator, failed deletions and CRDs that still have custom resources are returned as
 /// <see cref="PruneResult.Retained"/> so they stay in the inventory and are retried.
@@ -32,7 +33,7 @@ public sealed partial class Pruner
         var entries = new List<ChangeSetEntry>();
         var retained = new List<InventoryEntry>();
         var errors = new List<string>();
-        foreach (var entry in stale.OrderByDescending(e => e.Id, CanonicalOrder.Instance))
+        foreach (var entry in stale.OrderByDescending(e => e.Id, ApplyOrder.Comparer))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var id = entry.Id;

@@ -1,6 +1,6 @@
 namespace FluxOperator.Controllers.Apply.Uninstall;
 
-/// <summary>The Flux custom resource kinds whose finalizers uninstall removes (§4 step 2), with their groups.</summary>
+/// <summary>The Flux custom resource kinds whose finalizers uninstall removes, with their groups.</summary>
 public static class FluxResourceKinds
 {
     /// <summary>Kind and group, in the documented order.</summary>

@@ -1,9 +1,10 @@
 using FluxOperator.Controllers.Inventory;
+using FluxOperator.Controllers.Primitives;
 
 namespace FluxOperator.Controllers.Apply.Uninstall;
 
 /// <summary>
-/// The §4 uninstall order as values, computed from the inventory: which Deployments stop first, which Flux kinds
+/// The uninstall order (docs/reconciliation.md#uninstall) as values, computed from the inventory: which Deployments stop first, which Flux kinds
 /// lose their finalizers, what is deleted (reverse canonical order, CRDs last) and which CRDs are awaited.
 /// The reconciler walks the steps; every deletion still goes through <c>PruneRules</c> on the live object.
 /// </summary>
@@ -27,7 +28,7 @@ public sealed record UninstallPlan(
             return new UninstallPlan(true, [], [], [], []);
         }
 
-        var reversed = inventory.Entries.OrderByDescending(e => e.Id, CanonicalOrder.Instance).ToArray();
+        var reversed = inventory.Entries.OrderByDescending(e => e.Id, ApplyOrder.Comparer).ToArray();
         return new UninstallPlan(
             false,
             reversed.Where(e => e.Id is { Group: "apps", Kind: "Deployment" }).ToArray(),

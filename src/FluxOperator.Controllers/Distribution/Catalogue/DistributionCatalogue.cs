@@ -11,7 +11,7 @@ namespace FluxOperator.Controllers.Distribution.Catalogue;
 /// <remarks>
 /// Reads the file system but keeps no state, so one instance may serve concurrent reconciles. The embedded store
 /// decides which minor lines are allowed (an artifact may add patch releases, never a new minor).
-/// Resolution order follows the build's checks (rendering spec §5.2): the flux folder, the version, the downgrade guard,
+/// Resolution order follows the build's checks: the flux folder, the version, the downgrade guard,
 /// the latest stable release, the components, then the images. Callers with checks of their own in between (the
 /// renderer) use <see cref="TrySelectVersion"/> and <see cref="TryResolveImages"/> separately.
 /// </remarks>
@@ -104,7 +104,7 @@ public sealed class DistributionCatalogue
         }
     }
 
-    /// <summary>The embedded-store preflight (controllers spec §3.7 item 2): null when `VERSION` reads as a semver ≥ 2.2.0.</summary>
+    /// <summary>The embedded-store preflight: null when `VERSION` reads as a semver ≥ 2.2.0.</summary>
     public string? CheckFluxVersion()
     {
         if (!TryReadFluxVersion(out var version, out var error))
@@ -117,7 +117,7 @@ public sealed class DistributionCatalogue
             : $"version compatibility check failed: constraint '{version}' >= '2.2.0' not satisfied";
     }
 
-    /// <summary>Resolves the constraint to a release (checks 1–4 of rendering spec §5.2).</summary>
+    /// <summary>Resolves the constraint to a release (the first build checks: flux folder, version, downgrade guard, outdated notice).</summary>
     /// <param name="constraint">`spec.distribution.version`.</param>
     /// <param name="lastAppliedRevision">`status.lastAppliedRevision`; empty skips the downgrade guard.</param>
     /// <param name="selection">The release and the latest stable one.</param>
@@ -167,7 +167,7 @@ public sealed class DistributionCatalogue
     public VersionResolution ExplainVersion(string constraint) =>
         VersionResolver.Resolve(constraint, SubdirectoryNames(FluxDirectory), SubdirectoryNames(EmbeddedFluxDirectory), FluxDirectory, EmbeddedFluxDirectory);
 
-    /// <summary>The component images for a release (check 9 of rendering spec §5.2): the variant's image list, else the manifests' tags.</summary>
+    /// <summary>The component images for a release (docs/rendering.md#images): the variant's image list, else the manifests' tags.</summary>
     /// <param name="versionName">The selected version directory name.</param>
     /// <param name="registry">`spec.distribution.registry` (a trailing `/` is ignored).</param>
     /// <param name="variant">`spec.distribution.variant`, or empty to infer it.</param>
@@ -186,7 +186,7 @@ public sealed class DistributionCatalogue
             return true;
         }
 
-        var fromManifests = new List<ComponentImage>(components.Count);
+        var fromManifests = new List<ResolvedImage>(components.Count);
         foreach (var component in components)
         {
             var manifest = Path.Combine(FluxDirectory, versionName, component + ".yaml");
@@ -207,7 +207,7 @@ public sealed class DistributionCatalogue
                 return false;
             }
 
-            fromManifests.Add(new ComponentImage(component, $"{repositoryPrefix}/{component}", tag, string.Empty));
+            fromManifests.Add(new ResolvedImage(component, $"{repositoryPrefix}/{component}", tag, string.Empty));
         }
 
         images = new ImageSelection(fromManifests, chosen, reason);
@@ -241,7 +241,7 @@ public sealed class DistributionCatalogue
         return true;
     }
 
-    private bool TryFromImageList(string versionName, string variant, string repositoryPrefix, IReadOnlyList<string> components, [NotNullWhen(true)] out IReadOnlyList<ComponentImage>? images, out string? reason)
+    private bool TryFromImageList(string versionName, string variant, string repositoryPrefix, IReadOnlyList<string> components, [NotNullWhen(true)] out IReadOnlyList<ResolvedImage>? images, out string? reason)
     {
         images = null;
         if (!IsPlainName(versionName))
@@ -258,7 +258,7 @@ public sealed class DistributionCatalogue
         // File order is kept; the list's own repository is never used, so a mirror keeps the upstream tags and digests.
         var selected = entries
             .Where(e => components.Contains(e.Component, StringComparer.Ordinal))
-            .Select(e => new ComponentImage(e.Component, $"{repositoryPrefix}/{e.Component}", e.NewTag, e.Digest))
+            .Select(e => new ResolvedImage(e.Component, $"{repositoryPrefix}/{e.Component}", e.NewTag, e.Digest))
             .ToArray();
         if (selected.Length != components.Count)
         {

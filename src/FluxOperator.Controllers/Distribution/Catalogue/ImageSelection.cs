@@ -7,7 +7,7 @@ namespace FluxOperator.Controllers.Distribution.Catalogue;
 /// Null when the image list was used; otherwise why it was not (e.g. `unsupported registry. …`), which the caller logs
 /// with `falling back to extracting images from manifests`. Images then have no digests.
 /// </param>
-public sealed record ImageSelection(IReadOnlyList<ComponentImage> Images, string? Variant, string? FallbackReason)
+public sealed record ImageSelection(IReadOnlyList<ResolvedImage> Images, string? Variant, string? FallbackReason)
 {
     /// <summary>True when the images came from the image list (with digests).</summary>
     public bool FromImageList => FallbackReason is null;

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using FluxOperator.Controllers.Primitives;
 using FluxOperator.Controllers.Serialization;
 using YamlDotNet.Core;
 
@@ -53,26 +54,7 @@ public static partial class ManifestImages
             return false;
         }
 
-        return TryParseTag(image, out tag, out error);
-    }
-
-    /// <summary>The tag of an image reference: after the last `:` that follows the last `/`, `latest` when absent.</summary>
-    public static bool TryParseTag(string image, [NotNullWhen(true)] out string? tag, [NotNullWhen(false)] out string? error)
-    {
-        ArgumentNullException.ThrowIfNull(image);
-        var at = image.IndexOf('@', StringComparison.Ordinal);
-        var named = at >= 0 ? image[..at] : image;
-        var colon = named.LastIndexOf(':');
-        tag = colon > named.LastIndexOf('/') ? named[(colon + 1)..] : "latest";
-        if (!TagPattern().IsMatch(tag))
-        {
-            error = $"could not parse reference: {image}";
-            tag = null;
-            return false;
-        }
-
-        error = null;
-        return true;
+        return ImageReference.TryParseTag(image, out tag, out error);
     }
 
     // Component manifests are mostly CRDs; only the Deployment documents need a full parse.
@@ -103,7 +85,4 @@ public static partial class ManifestImages
 
     [GeneratedRegex(@"^kind:[ \t]*[""']?Deployment[""']?[ \t]*\r?$", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
     private static partial Regex DeploymentKind();
-
-    [GeneratedRegex(@"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}\z", RegexOptions.CultureInvariant)]
-    private static partial Regex TagPattern();
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Nodes;
+using FluxOperator.Controllers.Primitives;
 
 namespace FluxOperator.Controllers.Distribution.Catalogue;
 
@@ -11,7 +12,7 @@ public static class RenderedImages
     /// <param name="components">The components, in spec order.</param>
     /// <param name="images">One entry per component that has a Deployment; a component without one is skipped (the API would refuse an empty entry).</param>
     /// <param name="error">`extract component images failed: …` or `containers not found in &lt;component&gt;`.</param>
-    public static bool TryExtract(IEnumerable<JsonObject> objects, IReadOnlyList<string> components, [NotNullWhen(true)] out IReadOnlyList<ComponentImage>? images, [NotNullWhen(false)] out string? error)
+    public static bool TryExtract(IEnumerable<JsonObject> objects, IReadOnlyList<string> components, [NotNullWhen(true)] out IReadOnlyList<ResolvedImage>? images, [NotNullWhen(false)] out string? error)
     {
         ArgumentNullException.ThrowIfNull(objects);
         ArgumentNullException.ThrowIfNull(components);
@@ -20,7 +21,7 @@ public static class RenderedImages
             .GroupBy(o => o["metadata"]!["name"]!.ToString(), StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
 
-        var result = new List<ComponentImage>(components.Count);
+        var result = new List<ResolvedImage>(components.Count);
         foreach (var component in components)
         {
             if (!deployments.TryGetValue(component, out var deployment))
@@ -48,7 +49,7 @@ public static class RenderedImages
                 return false;
             }
 
-            result.Add(new ComponentImage(component, reference.Repository, reference.Tag, reference.Digest));
+            result.Add(new ResolvedImage(component, reference.Repository, reference.Tag, reference.Digest));
         }
 
         images = result;

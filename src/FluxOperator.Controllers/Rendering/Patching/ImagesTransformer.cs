@@ -1,9 +1,10 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using FluxOperator.Controllers.Primitives;
 
 namespace FluxOperator.Controllers.Rendering.Patching;
 
-/// <summary>kustomize's <c>images:</c> (§7.10): rewrites <c>image</c> of every element of any <c>containers</c>/<c>initContainers</c> list.</summary>
+/// <summary>kustomize's <c>images</c> transformer: rewrites <c>image</c> of every element of any <c>containers</c>/<c>initContainers</c> list.</summary>
 internal static class ImagesTransformer
 {
     /// <summary>Applies the overrides in order; one walk over each object serves them all.</summary>
@@ -75,7 +76,7 @@ internal static class ImagesTransformer
             return;
         }
 
-        var (name, tag, digest) = Split(value);
+        var (name, tag, digest) = ImageReference.SplitAsKustomize(value);
         if (!string.IsNullOrEmpty(image.NewName))
         {
             name = image.NewName;
@@ -96,31 +97,5 @@ internal static class ImagesTransformer
         }
 
         container["image"] = name + (tag.Length > 0 ? ":" + tag : string.Empty) + (digest.Length > 0 ? "@" + digest : string.Empty);
-    }
-
-    /// <summary>kustomize's image.Split: a registry host's port is not a tag.</summary>
-    internal static (string Name, string Tag, string Digest) Split(string image)
-    {
-        var slash = image.IndexOf('/', StringComparison.Ordinal);
-        var offset = slash > 0 ? slash : 0;
-        var search = image[offset..];
-        var at = search.IndexOf('@', StringComparison.Ordinal);
-        var colon = search.IndexOf(':', StringComparison.Ordinal);
-        if (at < 0 && colon < 0)
-        {
-            return (image, string.Empty, string.Empty);
-        }
-
-        if (at >= 0 && (at < colon || colon < 0))
-        {
-            return (image[..(at + offset)], string.Empty, image[(at + offset + 1)..]);
-        }
-
-        if (at >= 0)
-        {
-            return (image[..(colon + offset)], image[(colon + offset + 1)..(at + offset)], image[(at + offset + 1)..]);
-        }
-
-        return (image[..(colon + offset)], image[(colon + offset + 1)..], string.Empty);
     }
 }

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 
 namespace FluxOperator.Controllers.Rendering.Patching;
 
-/// <summary>RFC 6902 JSON patches with the semantics and messages of the reference library (evanphx/json-patch v4, §7.6).</summary>
+/// <summary>RFC 6902 JSON patches with the semantics and messages of the reference library (evanphx/json-patch v4), which kustomize uses.</summary>
 /// <remarks>
 /// Quirks kept on purpose: <c>replace</c> of a missing object member adds it; negative indices count from the end;
 /// <c>copy</c> from a missing member writes <c>null</c>; a member holding <c>null</c> reads as missing; a path without

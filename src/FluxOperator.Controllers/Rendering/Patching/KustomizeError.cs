@@ -1,6 +1,6 @@
 namespace FluxOperator.Controllers.Rendering.Patching;
 
-/// <summary>A build failure in the kustomize subset: <see cref="Reason"/> is the reference's exact wording (§7).</summary>
+/// <summary>A build failure in the kustomize subset: <see cref="Reason"/> is the reference's exact wording.</summary>
 /// <remarks>
 /// <see cref="Exception.Message"/> is <see cref="Reason"/> followed by which patch failed, e.g.
 /// <c>Unexpected kind: removes (patch 3)</c> or <c>… (spec.kustomize.patches[0])</c> when the patch has an

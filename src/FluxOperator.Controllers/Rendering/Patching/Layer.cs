@@ -3,12 +3,12 @@ using FluxOperator.Controllers.Serialization;
 
 namespace FluxOperator.Controllers.Rendering.Patching;
 
-/// <summary>One kustomization: gathers resources (and nested layers), then patches and transforms them (§7.2).</summary>
+/// <summary>One kustomization: gathers resources (and nested layers), then patches and transforms them (docs/kustomize-subset.md).</summary>
 /// <remarks>
 /// <see cref="Build"/> runs, in this fixed order: the patch list (each patch in list order, each to every current
 /// object) → <see cref="Namespace"/> → <see cref="NameSuffix"/> → <see cref="CommonAnnotations"/> →
 /// <see cref="Images"/> → <see cref="Annotations"/> and <see cref="Labels"/>; the outermost layer then fixes
-/// name references (§7.8). Nested layers are built first and their objects keep their original identities.
+/// name references. Nested layers are built first and their objects keep their original identities.
 /// The inputs are never modified: every build works on deep copies, so a layer can be built twice.
 /// <example>
 /// <code>
@@ -20,7 +20,7 @@ namespace FluxOperator.Controllers.Rendering.Patching;
 /// root.Images.Add(new ImageOverride("fluxcd/source-controller", "ghcr.io/fluxcd/source-controller", "v1.7.0", "sha256:…"));
 /// root.Labels["app.kubernetes.io/managed-by"] = "flux-operator";
 /// IReadOnlyList&lt;Resource&gt; emitted = root.Build();          // emission order, for the revision digest
-/// var applyOrder = ApplyOrder.Sort(emitted.Select(r => r.Manifest)); // §8.1
+/// var applyOrder = ApplyOrder.Sort(emitted.Select(r => r.Manifest)); // for applying
 /// </code>
 /// </example>
 /// </remarks>
@@ -31,22 +31,22 @@ public sealed class Layer
     /// <summary>The patches, applied in list order.</summary>
     public IList<Patch> Patches { get; } = new List<Patch>();
 
-    /// <summary>The namespace set on every namespaced object (§7.7), or null for none.</summary>
+    /// <summary>The namespace set on every namespaced object, or null for none.</summary>
     public string? Namespace { get; set; }
 
-    /// <summary>The suffix appended to every object's name except CRDs, Namespaces and APIServices (§7.8), or null.</summary>
+    /// <summary>The suffix appended to every object's name except CRDs, Namespaces and APIServices, or null.</summary>
     public string? NameSuffix { get; set; }
 
-    /// <summary>Annotations set on every object and on pod templates (kustomize's <c>commonAnnotations</c>, §7.9).</summary>
+    /// <summary>Annotations set on every object and on pod templates (kustomize's <c>commonAnnotations</c>).</summary>
     public IDictionary<string, string> CommonAnnotations { get; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
 
-    /// <summary>Image rewrites (§7.10), applied in list order.</summary>
+    /// <summary>Image rewrites, applied in list order.</summary>
     public IList<ImageOverride> Images { get; } = new List<ImageOverride>();
 
-    /// <summary>Annotations set on <c>metadata.annotations</c> only, overwriting (§5.8 step 3).</summary>
+    /// <summary>Annotations set on <c>metadata.annotations</c> only, overwriting.</summary>
     public IDictionary<string, string> Annotations { get; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
 
-    /// <summary>Labels set on <c>metadata.labels</c> only, overwriting; selectors and templates untouched (§5.8 step 4).</summary>
+    /// <summary>Labels set on <c>metadata.labels</c> only, overwriting; selectors and templates untouched.</summary>
     public IDictionary<string, string> Labels { get; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
 
     /// <summary>Adds one manifest; its original identity is its identity now.</summary>
@@ -93,12 +93,12 @@ public sealed class Layer
         return this;
     }
 
-    /// <summary>Builds this layer as the outermost one: every step of §7.2, then name-reference fixes (§7.8).</summary>
+    /// <summary>Builds this layer as the outermost one: patches, namespace, suffix, annotations, images, labels (docs/kustomize-subset.md#layer-evaluation), then name-reference fixes.</summary>
     /// <returns>The objects in emission order (deleted objects absent); sort with <see cref="ApplyOrder"/> for applying.</returns>
     /// <exception cref="KustomizeError">A patch, selector or transformer failed; nothing is returned.</exception>
     public IReadOnlyList<Resource> Build() => Build(null);
 
-    /// <summary>Builds this layer as the outermost one: every step of §7.2, then name-reference fixes (§7.8).</summary>
+    /// <summary>Builds this layer as the outermost one: patches, namespace, suffix, annotations, images, labels (docs/kustomize-subset.md#layer-evaluation), then name-reference fixes.</summary>
     /// <param name="unmatched">Told about every patch (of this or a nested layer) whose target selected nothing,
     /// with its index in its layer's list; such a patch is otherwise ignored, as kustomize ignores it.</param>
     /// <returns>The objects in emission order (deleted objects absent); sort with <see cref="ApplyOrder"/> for applying.</returns>

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace FluxOperator.Controllers.Rendering.Patching;
 
-/// <summary>Label and annotation transformers (§7.9): write keys into metadata maps, creating them, overwriting values.</summary>
+/// <summary>Label and annotation transformers: write keys into metadata maps, creating them, overwriting values.</summary>
 internal static class MetadataTransformer
 {
     public static void SetLabels(List<Resource> resources, IEnumerable<KeyValuePair<string, string>> labels)

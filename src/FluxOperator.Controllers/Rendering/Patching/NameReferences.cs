@@ -1,8 +1,9 @@
 using System.Text.Json.Nodes;
+using FluxOperator.Controllers.Primitives;
 
 namespace FluxOperator.Controllers.Rendering.Patching;
 
-/// <summary>kustomize's name-reference fixes (§7.8): references to a renamed object follow it to its current name.</summary>
+/// <summary>kustomize's name-reference fixes: references to a renamed object follow it to its current name.</summary>
 /// <remarks>
 /// A reference holding an object's <em>original</em> name is rewritten to the object's current name when exactly one
 /// object of the referenced kind has that original name (for namespaced kinds: in the referrer's namespace). Runs once,
@@ -141,7 +142,7 @@ internal static class NameReferences
         }
 
         var candidates = resources.Where(r => r.CurrentId.Kind == kind && r.OriginalId.Name == name).ToArray();
-        if (!ResourceId.ClusterScopedKinds.Contains(kind))
+        if (!ClusterScopedKinds.Contains(kind))
         {
             // A namespaced object is only referenced from its own namespace (empty meaning default).
             var effective = ns.Length == 0 ? "default" : ns;

@@ -1,6 +1,6 @@
 namespace FluxOperator.Controllers.Rendering.Patching;
 
-/// <summary>kustomize's <c>nameSuffix:</c> (§7.8): appended to every name except CRDs, Namespaces and APIServices.</summary>
+/// <summary>kustomize's <c>nameSuffix</c>: appended to every name except CRDs, Namespaces and APIServices.</summary>
 internal static class NameSuffixTransformer
 {
     public static void Apply(List<Resource> resources, string suffix)

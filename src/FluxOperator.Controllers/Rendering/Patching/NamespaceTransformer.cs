@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace FluxOperator.Controllers.Rendering.Patching;
 
-/// <summary>kustomize's <c>namespace:</c> (§7.7): every namespaced object moves to the layer's namespace.</summary>
+/// <summary>kustomize's <c>namespace</c> transformer: every namespaced object moves to the layer's namespace.</summary>
 internal static class NamespaceTransformer
 {
     public static void Apply(List<Resource> resources, string ns)

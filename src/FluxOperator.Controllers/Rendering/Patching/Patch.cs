@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace FluxOperator.Controllers.Rendering.Patching;
 
 /// <summary>One entry of a kustomization's <c>patches</c>: a strategic-merge or JSON6902 patch text and an optional target.</summary>
-/// <param name="Text">YAML or JSON: a sequence of operations is JSON6902, one or more objects are strategic-merge (§7.4).</param>
+/// <param name="Text">YAML or JSON: a sequence of operations is JSON6902, one or more objects are strategic-merge.</param>
 /// <param name="Target">The objects to patch; required for JSON6902, optional for strategic merge.</param>
 public sealed record Patch(string Text, PatchTarget? Target = null)
 {

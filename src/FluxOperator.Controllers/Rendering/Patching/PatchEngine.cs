@@ -5,7 +5,7 @@ using YamlDotNet.Core;
 
 namespace FluxOperator.Controllers.Rendering.Patching;
 
-/// <summary>Applies one <see cref="Patch"/> to a layer's objects (§7.4): classify, select targets, merge or patch.</summary>
+/// <summary>Applies one <see cref="Patch"/> to a layer's objects: classify, select targets, merge or patch.</summary>
 internal static class PatchEngine
 {
     // kustomize keeps these internal annotations on objects while it builds; a JSON6902 patch sees them.
@@ -96,7 +96,7 @@ internal static class PatchEngine
         return documents.Count;
     }
 
-    /// <summary>JSON6902 when the text is a sequence, strategic merge when it is objects (§7.4), with the reference's errors.</summary>
+    /// <summary>JSON6902 when the text is a sequence, strategic merge when it is objects, with the reference's errors.</summary>
     private static (JsonArray? Operations, List<JsonObject>? Documents) Classify(string text)
     {
         IReadOnlyList<JsonNode?> parsed;

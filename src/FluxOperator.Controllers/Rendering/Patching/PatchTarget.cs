@@ -1,6 +1,8 @@
+using FluxOperator.Controllers.Primitives;
+
 namespace FluxOperator.Controllers.Rendering.Patching;
 
-/// <summary>Which objects a patch applies to; every given part must match (§7.3), absent or empty parts match everything.</summary>
+/// <summary>Which objects a patch applies to; every given part must match, absent or empty parts match everything.</summary>
 /// <param name="Group">Anchored regex against the current API group (empty for the core group).</param>
 /// <param name="Version">Anchored regex against the current API version.</param>
 /// <param name="Kind">Anchored regex against the current kind.</param>

@@ -4,7 +4,7 @@ namespace FluxOperator.Controllers.Rendering.Patching;
 
 /// <summary>One object of a build: its current manifest plus the identities it had before namespace, suffix or patch changes.</summary>
 /// <remarks>
-/// Target selectors match the original <em>or</em> the current identity (§7.1, §7.3), so a shard copy
+/// Target selectors match the original <em>or</em> the current identity, so a shard copy
 /// <c>source-controller-shard1</c> is still found as <c>source-controller</c>; target-less strategic-merge
 /// patches match any earlier identity. The history moves with the object when a nested layer's output moves up.
 /// </remarks>

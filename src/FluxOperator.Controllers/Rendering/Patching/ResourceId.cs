@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using FluxOperator.Controllers.Primitives;
 
 namespace FluxOperator.Controllers.Rendering.Patching;
 
@@ -34,8 +35,11 @@ public sealed record ResourceId(string Group, string Version, string Kind, strin
     /// <summary>apiVersion as written in manifests (<c>v1</c>, <c>apps/v1</c>).</summary>
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
 
-    /// <summary>True when the kind is cluster-scoped (§7.7's built-in list; every other kind is namespaced).</summary>
+    /// <summary>True when the kind is cluster-scoped (kustomize's built-in list; every other kind is namespaced).</summary>
     public bool IsClusterScoped => ClusterScopedKinds.Contains(Kind);
+
+    /// <summary>The identity without the version, as inventories and the apply order use it.</summary>
+    public ObjectId ObjectId => new(Namespace, Name, Group, Kind);
 
     /// <summary><c>default</c> for an empty namespace on a namespaced kind, <see cref="NonNamespaceable"/> for cluster-scoped kinds.</summary>
     public string EffectiveNamespace => IsClusterScoped ? NonNamespaceable : Namespace.Length == 0 ? "default" : Namespace;
@@ -59,13 +63,4 @@ public sealed record ResourceId(string Group, string Version, string Kind, strin
 
     private static string StringAt(JsonObject obj, string key) =>
         obj[key] is JsonValue value && value.TryGetValue(out string? text) ? text : string.Empty;
-
-    /// <summary>kustomize's built-in list of cluster-scoped kinds (§7.7).</summary>
-    internal static readonly HashSet<string> ClusterScopedKinds = new(StringComparer.Ordinal)
-    {
-        "Namespace", "Node", "PersistentVolume", "ComponentStatus", "CustomResourceDefinition", "APIService",
-        "ClusterRole", "ClusterRoleBinding", "MutatingWebhookConfiguration", "ValidatingWebhookConfiguration",
-        "CertificateSigningRequest", "FlowSchema", "PriorityLevelConfiguration", "IngressClass", "RuntimeClass",
-        "PodSecurityPolicy", "PriorityClass", "CSIDriver", "CSINode", "StorageClass", "VolumeAttachment",
-    };
 }

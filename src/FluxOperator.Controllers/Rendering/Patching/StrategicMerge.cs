@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace FluxOperator.Controllers.Rendering.Patching;
 
-/// <summary>Strategic merge of one patch document into one object, with kustomize's (kyaml's) exact semantics (§7.5).</summary>
+/// <summary>Strategic merge of one patch document into one object, with kustomize's (kyaml's) exact semantics.</summary>
 /// <remarks>
 /// A faithful port of kyaml's two-source walk: maps merge field by field (new fields in sorted order), <c>null</c>
 /// clears, scalars and schema-less lists are replaced, <c>$patch: delete|replace|merge</c> is honoured on maps

@@ -1,9 +1,10 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using FluxOperator.Controllers.Primitives;
 
 namespace FluxOperator.Controllers.Rendering.Patching;
 
-/// <summary>Selects the objects a <see cref="PatchTarget"/> names (§7.3): anchored RE2 regexes plus label and annotation selectors.</summary>
+/// <summary>Selects the objects a <see cref="PatchTarget"/> names: anchored RE2 regexes plus label and annotation selectors.</summary>
 public sealed class TargetSelector
 {
     private readonly Regex? _group;

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using FluxOperator.Controllers.Primitives;
 using k8s;
 
 namespace FluxOperator.Controllers.Runtime.Kube;

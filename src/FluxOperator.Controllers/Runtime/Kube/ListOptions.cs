@@ -1,3 +1,5 @@
+using FluxOperator.Controllers.Primitives;
+
 namespace FluxOperator.Controllers.Runtime.Kube;
 
 /// <summary>Query options of a list or watch request.</summary>

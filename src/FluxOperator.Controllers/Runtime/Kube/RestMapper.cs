@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json.Nodes;
+using FluxOperator.Controllers.Primitives;
 
 namespace FluxOperator.Controllers.Runtime.Kube;
 

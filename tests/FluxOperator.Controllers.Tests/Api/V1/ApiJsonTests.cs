@@ -1,7 +1,5 @@
 using System.Text.Json;
 using FluxOperator.Controllers.Api.V1;
-// An alias: the test namespace FluxOperator.Controllers.Tests.Distribution hides the type's name here.
-using DistributionSpec = FluxOperator.Controllers.Api.V1.Distribution;
 using k8s;
 using k8s.Models;
 

@@ -1,6 +1,4 @@
 using FluxOperator.Controllers.Api.V1;
-// An alias: the test namespace FluxOperator.Controllers.Tests.Distribution hides the type's name here.
-using DistributionSpec = FluxOperator.Controllers.Api.V1.Distribution;
 using FluxOperator.Controllers.Api.V1.Validation;
 using FluxOperator.Controllers.Serialization;
 
@@ -8,7 +6,7 @@ namespace FluxOperator.Controllers.Tests.Api.V1;
 
 public class DistributionVariantsTests
 {
-    // Rendering spec §4.1.
+    // The registries whose variant is inferred (docs/rendering.md#images).
     [Theory]
     [InlineData("fluxcd", "upstream-alpine")]
     [InlineData("ghcr.io/fluxcd", "upstream-alpine")]

@@ -179,7 +179,7 @@ public sealed class DistributionCatalogueFixtureTests : IDisposable
     [Fact]
     public void Artifact_serves_new_patches_of_embedded_minors_only()
     {
-        // Rendering spec S35: embedded v2.3.0; the artifact has v2.3.1 (with its own image list) and v2.9.0.
+        // Embedded v2.3.0; the artifact has v2.3.1 (with its own image list) and v2.9.0.
         using var embedded = new FixtureDistribution();
         embedded.Release("v2.3.0", ("source-controller", "fluxcd/source-controller:v1.3.0"));
         _dist.Release("v2.3.1", ("source-controller", "fluxcd/source-controller:v1.3.0"))

@@ -4,7 +4,7 @@ using FluxOperator.Controllers.Api.V1;
 
 namespace FluxOperator.Controllers.Tests.Distribution.Catalogue;
 
-/// <summary>The version and image parts of rendering spec §11 (S01–S12, S36) on the shared distribution.</summary>
+/// <summary>Version resolution and image selection scenarios on the shared distribution.</summary>
 public class DistributionScenarioTests
 {
     private static readonly DistributionCatalogue Shared = DistributionCatalogue.Open(SharedData.DistributionRoot);

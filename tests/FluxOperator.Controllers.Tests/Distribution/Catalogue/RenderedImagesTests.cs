@@ -39,8 +39,8 @@ public class RenderedImagesTests
 
         Assert.Equal(
         [
-            new ComponentImage("source-controller", "registry.example.com/mirror/source-controller", "v1.5.0", ""),
-            new ComponentImage("kustomize-controller", "index.docker.io/fluxcd/kustomize-controller", "v1.5.1", Digest),
+            new ResolvedImage("source-controller", "registry.example.com/mirror/source-controller", "v1.5.0", ""),
+            new ResolvedImage("kustomize-controller", "index.docker.io/fluxcd/kustomize-controller", "v1.5.1", Digest),
         ], images);
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using FluxOperator.Controllers.Primitives;
 using FluxOperator.Controllers.Rendering.Patching;
 using FluxOperator.Controllers.Serialization;
 
@@ -170,5 +171,5 @@ public sealed class LayerTests
     [InlineData("registry:5000/fluxcd/source-controller", "registry:5000/fluxcd/source-controller", "", "")]
     [InlineData("registry:5000/fluxcd/source-controller:v2", "registry:5000/fluxcd/source-controller", "v2", "")]
     public void Image_references_split_like_kustomize(string image, string name, string tag, string digest) =>
-        Assert.Equal((name, tag, digest), ImagesTransformer.Split(image));
+        Assert.Equal((name, tag, digest), ImageReference.SplitAsKustomize(image));
 }

@@ -3,7 +3,7 @@ using FluxOperator.Controllers.Rendering.Patching;
 
 namespace FluxOperator.Controllers.Tests.Rendering.Patching;
 
-/// <summary>The exact failure texts of §7.1, §7.3, §7.4 and §7.6, which users compare with the Go operator's.</summary>
+/// <summary>The exact failure texts of duplicate identities, target selectors, patch kinds and JSON6902, which users compare with the Go operator's.</summary>
 public sealed class PatchErrorMessageTests
 {
     private const string Objects = """

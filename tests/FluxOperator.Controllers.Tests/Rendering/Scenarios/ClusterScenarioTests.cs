@@ -4,7 +4,7 @@ using static FluxOperator.Controllers.Tests.Rendering.Scenario;
 
 namespace FluxOperator.Controllers.Tests.Rendering.Scenarios;
 
-/// <summary>S13–S18, S26, S27: cluster settings, size profiles, storage and workload identity.</summary>
+/// <summary>Cluster settings, size profiles, storage and workload identity.</summary>
 public class ClusterScenarioTests
 {
     [Fact]

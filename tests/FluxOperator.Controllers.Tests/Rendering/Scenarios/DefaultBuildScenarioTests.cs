@@ -4,7 +4,7 @@ using static FluxOperator.Controllers.Tests.Rendering.Scenario;
 
 namespace FluxOperator.Controllers.Tests.Rendering.Scenarios;
 
-/// <summary>S01, S02: default and all-components builds.</summary>
+/// <summary>Default and all-components builds.</summary>
 public class DefaultBuildScenarioTests
 {
     private static readonly string[] OperatorKinds = ["FluxInstance", "ResourceSet", "ResourceSetInputProvider"];

@@ -3,7 +3,7 @@ using static FluxOperator.Controllers.Tests.Rendering.Scenario;
 
 namespace FluxOperator.Controllers.Tests.Rendering.Scenarios;
 
-/// <summary>Renderer defaults (§1.2, §5.1) and status images read from the rendered objects (§4.5).</summary>
+/// <summary>Renderer defaults and status images read from the rendered objects.</summary>
 public class DefaultsAndStatusTests
 {
     [Theory]

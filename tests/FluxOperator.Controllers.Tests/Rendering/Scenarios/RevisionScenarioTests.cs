@@ -7,7 +7,7 @@ using static FluxOperator.Controllers.Tests.Rendering.Scenario;
 
 namespace FluxOperator.Controllers.Tests.Rendering.Scenarios;
 
-/// <summary>S34–S37: what the revision depends on, artifacts limited to embedded minors, downgrades.</summary>
+/// <summary>What the revision depends on, artifacts limited to embedded minors, downgrades.</summary>
 public class RevisionScenarioTests
 {
     private const string CommonMetadata = """

@@ -4,7 +4,7 @@ using static FluxOperator.Controllers.Tests.Rendering.Scenario;
 
 namespace FluxOperator.Controllers.Tests.Rendering.Scenarios;
 
-/// <summary>S19–S21, S32, S33, S40: shard layers, selectors, shard storage.</summary>
+/// <summary>Shard layers, selectors, shard storage.</summary>
 public class ShardingScenarioTests
 {
     private const string S19 = """

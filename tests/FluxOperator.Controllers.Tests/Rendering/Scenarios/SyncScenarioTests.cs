@@ -4,7 +4,7 @@ using static FluxOperator.Controllers.Tests.Rendering.Scenario;
 
 namespace FluxOperator.Controllers.Tests.Rendering.Scenarios;
 
-/// <summary>S22–S25: the generated sync source and Kustomization.</summary>
+/// <summary>The generated sync source and Kustomization.</summary>
 public class SyncScenarioTests
 {
     [Fact]

@@ -4,7 +4,7 @@ using static FluxOperator.Controllers.Tests.Rendering.Scenario;
 
 namespace FluxOperator.Controllers.Tests.Rendering.Scenarios;
 
-/// <summary>S28–S31, S38, S39: user patches run last, through the same engine as the built-in ones.</summary>
+/// <summary>User patches run last, through the same engine as the built-in ones.</summary>
 public class UserPatchScenarioTests
 {
     [Fact]

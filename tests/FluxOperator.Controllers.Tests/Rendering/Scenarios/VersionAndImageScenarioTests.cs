@@ -3,7 +3,7 @@ using static FluxOperator.Controllers.Tests.Rendering.Scenario;
 
 namespace FluxOperator.Controllers.Tests.Rendering.Scenarios;
 
-/// <summary>S03–S12: version resolution, component checks, image variants and fallbacks.</summary>
+/// <summary>Version resolution, component checks, image variants and fallbacks.</summary>
 public class VersionAndImageScenarioTests
 {
     private static string Flux => Path.Combine(Store, "flux");

@@ -1,3 +1,4 @@
+using FluxOperator.Controllers.Primitives;
 using FluentValidation;
 
 namespace FluxOperator.Controllers.Api.V1.Validation;
@@ -25,7 +26,7 @@ public sealed class ClusterValidator : AbstractValidator<Cluster>
 
         RuleFor(c => c).Custom((cluster, context) =>
         {
-            // The two service-account defaults only feed the workload-identity lockdown (rendering spec §1.4).
+            // The two service-account defaults only feed the workload-identity lockdown.
             if (!cluster.IsMultitenantWorkloadIdentity)
             {
                 if (!string.IsNullOrEmpty(cluster.TenantDefaultDecryptionServiceAccount))

@@ -1,12 +1,13 @@
 using FluentValidation;
+using FluxOperator.Controllers.Primitives;
 using FluxOperator.Controllers.Versioning;
 
 namespace FluxOperator.Controllers.Api.V1.Validation;
 
 /// <summary>Rules of <c>spec.distribution</c>.</summary>
-public sealed class DistributionValidator : AbstractValidator<Distribution>
+public sealed class DistributionValidator : AbstractValidator<DistributionSpec>
 {
-    /// <summary>Pattern of <see cref="Distribution.Artifact"/>.</summary>
+    /// <summary>Pattern of <see cref="DistributionSpec.Artifact"/>.</summary>
     public const string ArtifactPattern = "^oci://.*$";
 
     /// <summary>Creates the validator.</summary>
@@ -14,7 +15,7 @@ public sealed class DistributionValidator : AbstractValidator<Distribution>
     {
         RuleFor(d => d.Version).Required().OverridePropertyName("version");
 
-        // The API accepts any string; the build fails on one that is not a semver constraint (rendering spec §3, S05).
+        // The API accepts any string; the build fails on one that is not a semver constraint.
         RuleFor(d => d.Version).Configure(c => c.PropertyName = "version").Custom((version, context) =>
         {
             if (!string.IsNullOrEmpty(version) && !VersionConstraint.TryParse(version, out _, out var error))
@@ -39,7 +40,7 @@ public sealed class DistributionValidator : AbstractValidator<Distribution>
         RuleFor(d => d.Variant).OneOf(DistributionVariants.All).OverridePropertyName("variant");
         RuleFor(d => d).Custom((distribution, context) =>
         {
-            // Neither case fails the build: the renderer falls back to images without digests (rendering spec §4.1, §4.3).
+            // Neither case fails the build: the renderer falls back to images without digests.
             var served = DistributionVariants.Infer(distribution.Registry);
             if (string.IsNullOrEmpty(distribution.Registry) || distribution.Registry.Contains("://", StringComparison.Ordinal))
             {
@@ -58,7 +59,7 @@ public sealed class DistributionValidator : AbstractValidator<Distribution>
         RuleFor(d => d.Artifact).MatchesPattern(ArtifactPattern).OverridePropertyName("artifact");
         RuleFor(d => d.ArtifactPullSecret).Configure(c => c.PropertyName = "artifactPullSecret").Custom((secret, context) =>
         {
-            if (!string.IsNullOrEmpty(secret) && string.IsNullOrEmpty(((Distribution)context.InstanceToValidate).Artifact))
+            if (!string.IsNullOrEmpty(secret) && string.IsNullOrEmpty(((DistributionSpec)context.InstanceToValidate).Artifact))
             {
                 context.AddProblem("", "has no effect without spec.distribution.artifact (set the artifact or remove the secret)", warning: true);
             }
@@ -67,7 +68,7 @@ public sealed class DistributionValidator : AbstractValidator<Distribution>
         RuleFor(d => d.ArtifactPullSecret).Configure(c => c.PropertyName = "artifactPullSecret").Custom((secret, context) => NameCheck(secret, context));
     }
 
-    private static void NameCheck(string? secret, ValidationContext<Distribution> context)
+    private static void NameCheck(string? secret, ValidationContext<DistributionSpec> context)
     {
         if (!string.IsNullOrEmpty(secret) && !KubernetesNames.IsDns1123Subdomain(secret))
         {

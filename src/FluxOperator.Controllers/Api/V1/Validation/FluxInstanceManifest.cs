@@ -67,6 +67,18 @@ public static class FluxInstanceManifest
         return problems;
     }
 
+    /// <summary>
+    /// The errors (warnings left out) of an instance as read from the API server: its name, namespace and spec are
+    /// checked as a document, so a reconciler judges a spec exactly as <c>validate</c> judges the file.
+    /// </summary>
+    public static IReadOnlyList<string> Errors(FluxInstance instance)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        var copy = new FluxInstance { Metadata = new() { Name = instance.Metadata.Name, NamespaceProperty = instance.Metadata.NamespaceProperty }, Spec = instance.Spec };
+        var document = JsonSerializer.SerializeToNode(copy, ApiJson.Options)!.AsObject();
+        return Check(document).Where(p => !p.IsWarning).Select(p => p.Message).ToArray();
+    }
+
     private static void Remove(JsonObject root, string path)
     {
         // Paths are dotted names with [index] or [key] suffixes; only object members need removing (list items stay, typed as far as possible).

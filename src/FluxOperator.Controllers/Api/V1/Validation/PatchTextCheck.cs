@@ -6,7 +6,7 @@ using YamlDotNet.Core;
 
 namespace FluxOperator.Controllers.Api.V1.Validation;
 
-/// <summary>Parses a user patch the way the renderer will (rendering spec §7.4) and reports what would fail the build.</summary>
+/// <summary>Parses a user patch the way the renderer will and reports what would fail the build.</summary>
 internal static class PatchTextCheck
 {
     private static readonly string[] Operations = ["add", "remove", "replace", "move", "copy", "test"];

@@ -1,3 +1,4 @@
+using FluxOperator.Controllers.Primitives;
 using FluentValidation;
 
 namespace FluxOperator.Controllers.Api.V1.Validation;

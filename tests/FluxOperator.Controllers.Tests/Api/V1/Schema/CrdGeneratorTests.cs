@@ -72,7 +72,7 @@ public class CrdGeneratorTests
         Assert.Equal((".spec.distribution.entitlement", 10), (column["jsonPath"]!.GetValue<string>(), column["priority"]!.GetValue<int>()));
     }
 
-    // Rules and messages exactly as rendering spec §1.3 lists them.
+    // Rules and messages exactly as the Go operator's CRD states them.
     [Theory]
     [InlineData("", "self.metadata.name == 'flux'", "the only accepted name for a FluxInstance is 'flux'")]
     [InlineData("spec", "!has(self.sharding) || !has(self.sharding.storage) || self.sharding.storage != 'persistent' || has(self.storage)", ".spec.storage must be set when .spec.sharding.storage is 'persistent'")]
