@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using static FluxOperator.Controllers.Templating.ParamType;
 using F = FluxOperator.Controllers.Templating.TemplateFunction;
-using GoRegex = FluxOperator.Controllers.Rendering.Patching.GoRegex;
+using FluxOperator.Controllers.Primitives;
 
 namespace FluxOperator.Controllers.Templating;
 
