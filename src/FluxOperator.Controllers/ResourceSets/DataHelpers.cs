@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using FluxOperator.Controllers.Primitives;
 using FluxOperator.Controllers.Api.V1;
 using FluxOperator.Controllers.Runtime.Kube;
 using FluxOperator.Controllers.Serialization;
@@ -67,7 +68,7 @@ public sealed class DataHelpers
             throw new DataHelperException($"invalid {AnnotationKeys.CopyFrom} annotation value '{value}' must be in the format 'namespace/name'");
         }
 
-        var type = kind == "ConfigMap" ? ResourceSetResources.ConfigMaps : ResourceSetResources.Secrets;
+        var type = kind == "ConfigMap" ? ResourceSetResources.ConfigMaps : KubeResources.Secret;
         Sources.Add($"{kind}/{value}");
         var source = await ReadAsync(type, parts[0], parts[1], $"failed to copy data from {kind}/{value}", cancellationToken);
         if (kind == "ConfigMap")
@@ -119,7 +120,7 @@ public sealed class DataHelpers
         }
 
         Sources.Add($"Secret/{reference}");
-        var secret = await ReadAsync(ResourceSetResources.Secrets, parts[0], parts[1], $"failed to get kubeconfig Secret/{reference}", cancellationToken);
+        var secret = await ReadAsync(KubeResources.Secret, parts[0], parts[1], $"failed to get kubeconfig Secret/{reference}", cancellationToken);
         var data = secret["data"] as JsonObject ?? [];
         string encoded;
         if (key is not null)
@@ -264,7 +265,7 @@ public sealed class DataHelpers
         }
         else
         {
-            var type = kind == "ConfigMap" ? ResourceSetResources.ConfigMaps : ResourceSetResources.Secrets;
+            var type = kind == "ConfigMap" ? ResourceSetResources.ConfigMaps : KubeResources.Secret;
             var live = await ReadAsync(type, ns, name, $"failed to resolve {AnnotationKeys.ChecksumFrom} reference {reference}", cancellationToken);
             data = kind == "ConfigMap" ? ConfigMapData(live, reference) : SecretData(live, reference, withStringData: false);
             ExternalReferences.Add(reference);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using FluxOperator.Controllers.Primitives;
 using FluxOperator.Controllers.Api.V1;
 using FluxOperator.Controllers.Apply.Health;
 using FluxOperator.Controllers.Runtime.Kube;

@@ -1,4 +1,5 @@
-using FluxOperator.Controllers.Rendering.Patching;
+using FluxOperator.Controllers.Api.V1;
+using FluxOperator.Controllers.Primitives;
 using FluxOperator.Controllers.Reconciliation;
 using FluxOperator.Controllers.Runtime;
 using FluxOperator.Controllers.Runtime.Kube;
@@ -44,7 +45,7 @@ public static class ResourceSetController
             return informer;
         }
 
-        var sets = Inform(ResourceSetResources.ResourceSets, null);
+        var sets = Inform(OperatorResources.ResourceSet, null);
         var triggers = new ResourceSetTriggers(sets.Cache);
         reconciler.Triggers = triggers;
         controller.Watch(sets, ResourceSetTriggers.IsSetTrigger, e =>
@@ -53,13 +54,13 @@ public static class ResourceSetController
             return [e.Key];
         });
 
-        if (await client.Mapper.TryMapAsync(ResourceSetResources.InputProviders.Gvk, cancellationToken) is not null)
+        if (await client.Mapper.TryMapAsync(OperatorResources.ResourceSetInputProvider.Gvk, cancellationToken) is not null)
         {
-            controller.Watch(Inform(ResourceSetResources.InputProviders, null), ResourceSetTriggers.IsProviderTrigger, e => Interrupting(reconciler, e, triggers.ForProvider(e.Object)));
+            controller.Watch(Inform(OperatorResources.ResourceSetInputProvider, null), ResourceSetTriggers.IsProviderTrigger, e => Interrupting(reconciler, e, triggers.ForProvider(e.Object)));
         }
 
         var selector = string.IsNullOrEmpty(watchConfigsLabelSelector) ? null : watchConfigsLabelSelector;
-        foreach (var type in new[] { ResourceSetResources.ConfigMaps, ResourceSetResources.Secrets })
+        foreach (var type in new[] { ResourceSetResources.ConfigMaps, KubeResources.Secret })
         {
             controller.Watch(Inform(type, selector), ResourceSetTriggers.IsConfigTrigger, e => Interrupting(reconciler, e, triggers.ForConfig(e.Object)));
         }

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using FluxOperator.Controllers.Api.V1;
-using FluxOperator.Controllers.Rendering.Patching;
+using FluxOperator.Controllers.Primitives;
 using FluxOperator.Controllers.ResourceSets.Building;
 using FluxOperator.Controllers.Runtime.Kube;
 
@@ -63,7 +63,7 @@ public sealed class ResourceSetInputs
                 JsonObject? provider;
                 try
                 {
-                    provider = await _client.GetAsync(ResourceSetResources.InputProviders, ns, reference.Name, cancellationToken);
+                    provider = await _client.GetAsync(OperatorResources.ResourceSetInputProvider, ns, reference.Name, cancellationToken);
                 }
                 catch (Exception e) when (e is KubeApiException or HttpRequestException)
                 {
@@ -71,7 +71,7 @@ public sealed class ResourceSetInputs
                 }
 
                 found[reference.Name] = provider
-                    ?? throw new InputException($"failed to get provider {ns}/{reference.Name}: {NotFound(ResourceSetResources.InputProviders, reference.Name)}");
+                    ?? throw new InputException($"failed to get provider {ns}/{reference.Name}: {NotFound(OperatorResources.ResourceSetInputProvider, reference.Name)}");
                 continue;
             }
 
@@ -84,7 +84,7 @@ public sealed class ResourceSetInputs
             ObjectList list;
             try
             {
-                list = await _client.ListAllAsync(ResourceSetResources.InputProviders, ns, new ListOptions { LabelSelector = query, Limit = 500 }, cancellationToken);
+                list = await _client.ListAllAsync(OperatorResources.ResourceSetInputProvider, ns, new ListOptions { LabelSelector = query, Limit = 500 }, cancellationToken);
             }
             catch (Exception e) when (e is KubeApiException or HttpRequestException)
             {
@@ -116,7 +116,7 @@ public sealed class ResourceSetInputs
             if (!string.IsNullOrEmpty(reference.Name))
             {
                 found[reference.Name] = inNamespace.FirstOrDefault(p => ObjectMeta.Name(p) == reference.Name)
-                    ?? throw new InputException($"failed to get provider {ns}/{reference.Name}: {NotFound(ResourceSetResources.InputProviders, reference.Name)}");
+                    ?? throw new InputException($"failed to get provider {ns}/{reference.Name}: {NotFound(OperatorResources.ResourceSetInputProvider, reference.Name)}");
                 continue;
             }
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using FluxOperator.Controllers.Primitives;
 using FluxOperator.Controllers.Api.V1;
 using FluxOperator.Controllers.Apply;
 using FluxOperator.Controllers.Apply.Health;
@@ -67,7 +68,7 @@ public sealed partial class ResourceSetReconciler : IReconciler
     /// <inheritdoc />
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
     {
-        var obj = await _client.GetAsync(ResourceSetResources.ResourceSets, key.Namespace, key.Name, cancellationToken);
+        var obj = await _client.GetAsync(OperatorResources.ResourceSet, key.Namespace, key.Name, cancellationToken);
         if (obj?.Deserialize<ResourceSet>(ApiJson.Options) is not { } set)
         {
             ResourceSetMetrics.Remove(key);
@@ -283,7 +284,7 @@ public sealed partial class ResourceSetReconciler : IReconciler
         {
             if (deleting)
             {
-                await _status.WriteFinalizersAsync(ResourceSetResources.ResourceSets, pass.Namespace, pass.Name, pass.Finalizers, budget.Token);
+                await _status.WriteFinalizersAsync(OperatorResources.ResourceSet, pass.Namespace, pass.Name, pass.Finalizers, budget.Token);
             }
             else if (await WriteFinalizersAsync(pass, budget.Token))
             {
@@ -314,10 +315,10 @@ public sealed partial class ResourceSetReconciler : IReconciler
     private Task<bool> WriteFinalizersAsync(ResourceSetPass pass, CancellationToken cancellationToken) =>
         pass.Finalizers.SequenceEqual(pass.OriginalFinalizers)
             ? Task.FromResult(true)
-            : _status.WriteFinalizersAsync(ResourceSetResources.ResourceSets, pass.Namespace, pass.Name, pass.Finalizers, cancellationToken);
+            : _status.WriteFinalizersAsync(OperatorResources.ResourceSet, pass.Namespace, pass.Name, pass.Finalizers, cancellationToken);
 
     private Task<bool> WriteStatusAsync(ResourceSetPass pass, CancellationToken cancellationToken) =>
-        _status.WriteStatusAsync(ResourceSetResources.ResourceSets, pass.Namespace, pass.Name, StatusWriter.StatusPatch(pass.Status), cancellationToken);
+        _status.WriteStatusAsync(OperatorResources.ResourceSet, pass.Namespace, pass.Name, StatusWriter.StatusPatch(pass.Status), cancellationToken);
 
     private void RecordHistory(ResourceSetPass pass, string digest, string status, Dictionary<string, string>? metadata)
     {
@@ -356,7 +357,7 @@ public sealed partial class ResourceSetReconciler : IReconciler
 
         try
         {
-            var instances = await _client.ListAsync(ResourceSetResources.FluxInstances, null, new ListOptions { Limit = 2 }, cancellationToken);
+            var instances = await _client.ListAsync(OperatorResources.FluxInstance, null, new ListOptions { Limit = 2 }, cancellationToken);
             if (instances.Items.Count != 1 || instances.Continue is not null)
             {
                 return null;

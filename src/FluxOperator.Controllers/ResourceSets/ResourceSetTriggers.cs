@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FluxOperator.Controllers.Api.V1;
-using FluxOperator.Controllers.Rendering.Patching;
+using FluxOperator.Controllers.Primitives;
 using FluxOperator.Controllers.Runtime;
 using FluxOperator.Controllers.Runtime.Kube;
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using FluxOperator.Controllers.Primitives;
 using FluxOperator.Controllers.Api.V1;
 using FluxOperator.Controllers.Apply;
 using FluxOperator.Controllers.Serialization;
@@ -65,7 +66,7 @@ public static class SetObjects
     }
 
     /// <summary>The <c>Group/Kind/namespace/name</c> key of an object (its identity without version).</summary>
-    public static string Subject(JsonObject obj) => Inventory.ObjectId.Of(obj).Subject;
+    public static string Subject(JsonObject obj) => ObjectId.Of(obj).Subject;
 
     private static JsonObject Map(JsonObject metadata, string key)
     {
