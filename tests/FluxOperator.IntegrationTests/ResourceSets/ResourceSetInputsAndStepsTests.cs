@@ -61,7 +61,7 @@ public sealed class ResourceSetInputsAndStepsTests : IAsyncLifetime
     [Fact]
     public async Task A_missing_named_provider_stalls_the_set_with_the_api_answer()
     {
-        _cluster.Set(FromProviders.Replace("- selector:\n          matchLabels:\n            my: tenant", "- name: podinfo-prs", StringComparison.Ordinal));
+        _cluster.Set(FromProviders.Replace("- selector:\n        matchLabels:\n          my: tenant", "- name: podinfo-prs", StringComparison.Ordinal));
 
         await _cluster.PassAsync("apps");
         var failure = await Assert.ThrowsAsync<TerminalException>(() => _cluster.PassAsync("apps"));
@@ -171,15 +171,18 @@ public sealed class ResourceSetInputsAndStepsTests : IAsyncLifetime
                 - name: first
                   timeout: 1s
                   resources:
-                    - apiVersion: batch/v1
-                      kind: Job
+                    - apiVersion: apps/v1
+                      kind: Deployment
                       metadata:
-                        name: blocking-job
+                        name: blocking
                         namespace: ns
                       spec:
+                        selector:
+                          matchLabels: {app: blocking}
                         template:
+                          metadata:
+                            labels: {app: blocking}
                           spec:
-                            restartPolicy: Never
                             containers:
                               - name: main
                                 image: busybox
@@ -191,14 +194,14 @@ public sealed class ResourceSetInputsAndStepsTests : IAsyncLifetime
                         name: cm3
                         namespace: ns
             """;
-        _cluster.Set(Blocking.Replace("blocked", "blocked", StringComparison.Ordinal));
+        _cluster.Set(Blocking);
         await _cluster.PassAsync("blocked");
 
         var failure = await Assert.ThrowsAnyAsync<Exception>(() => _cluster.PassAsync("blocked"));
 
-        Assert.StartsWith("reconciliation failed: step \"first\" health check failed: timeout waiting for: [Job/ns/blocking-job status: 'InProgress']", failure.Message, StringComparison.Ordinal);
+        Assert.True(failure.Message.StartsWith("reconciliation failed: step \"first\" health check failed: timeout waiting for: [Deployment/ns/blocking status: 'InProgress']", StringComparison.Ordinal), failure.Message);
         Assert.Equal(("False", "ReconciliationFailed"), (_cluster.Ready("blocked").Status, _cluster.Ready("blocked").Reason));
         Assert.Null(_cluster.Get("v1", "ConfigMap", "cm3"));
-        Assert.Equal(["ns_blocking-job_batch_Job"], _cluster.Inventory("blocked"));
+        Assert.Equal(["ns_blocking_apps_Deployment"], _cluster.Inventory("blocked"));
     }
 }

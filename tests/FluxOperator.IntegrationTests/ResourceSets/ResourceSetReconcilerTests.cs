@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using FluxOperator.Controllers.ResourceSets;
 using FluxOperator.Controllers.Runtime;
+using FluxOperator.Controllers.Runtime.Kube;
 
 namespace FluxOperator.IntegrationTests.ResourceSets;
 
@@ -111,12 +113,8 @@ public sealed class ResourceSetReconcilerTests : IAsyncLifetime
     {
         _cluster.Set(Tenants);
         await _cluster.InstallAsync("tenants");
-        var adopted = _cluster.Get("v1", "ServiceAccount", "team1-readwrite")!;
-        adopted["metadata"]!["labels"]!.AsObject().Remove("resourceset.fluxcd.controlplane.io/name");
-        _cluster.Api.Seed(StripServerFields(adopted));
-        var kept = _cluster.Get("v1", "ServiceAccount", "team2-readwrite")!;
-        kept["metadata"]!["annotations"]!["fluxcd.controlplane.io/prune"] = "Disabled";
-        _cluster.Api.Seed(StripServerFields(kept));
+        await PatchAccountAsync("team1-readwrite", """{"metadata":{"labels":{"resourceset.fluxcd.controlplane.io/name":null}}}""");
+        await PatchAccountAsync("team2-readwrite", """{"metadata":{"annotations":{"fluxcd.controlplane.io/prune":"Disabled"}}}""");
 
         _cluster.Set(Tenants.Replace("-readwrite", "-admin", StringComparison.Ordinal));
         await _cluster.PassAsync("tenants");
@@ -177,10 +175,6 @@ public sealed class ResourceSetReconcilerTests : IAsyncLifetime
         Assert.Equal(("True", "ReconciliationDisabled", "Initialized with reconciliation suspended"), _cluster.Ready("tenants"));
     }
 
-    private static JsonObject StripServerFields(JsonObject obj)
-    {
-        obj["metadata"]!.AsObject().Remove("managedFields");
-        obj["metadata"]!.AsObject().Remove("resourceVersion");
-        return obj;
-    }
+    private Task PatchAccountAsync(string name, string mergePatch) =>
+        _cluster.Client.PatchAsync(ResourceSetResources.ServiceAccounts, SetCluster.Namespace, name, PatchType.Merge, JsonNode.Parse(mergePatch)!, "kubectl", CancellationToken.None);
 }
