@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using k8s;
+using KubeApiEmulator.Auth;
 using KubeApiEmulator.Http;
 using KubeApiEmulator.Json;
 using KubeApiEmulator.Semantics;
@@ -33,6 +34,7 @@ public sealed class KubeApiServer : IAsyncDisposable
         State = state;
         Requests = handler.Log;
         Faults = handler.Faults;
+        Access = handler.Access;
         _stopping = stopping;
         Url = url;
         KubeconfigPath = kubeconfig;
@@ -54,6 +56,9 @@ public sealed class KubeApiServer : IAsyncDisposable
     /// <summary>Failure and latency injection.</summary>
     public FaultKnobs Faults { get; }
 
+    /// <summary>Authentication and RBAC: add tokens for further users, inspect the policy.</summary>
+    public ClusterAccess Access { get; }
+
     /// <summary>The cluster state behind the HTTP surface (for direct reads and writes).</summary>
     public ClusterState State { get; }
 
@@ -66,7 +71,8 @@ public sealed class KubeApiServer : IAsyncDisposable
         options ??= new KubeApiServerOptions();
         var state = new ClusterState(options);
         var stopping = new CancellationTokenSource();
-        var handler = new ApiHandler(state, options, new RequestLog(), new FaultKnobs(), stopping.Token);
+        var access = new ClusterAccess(state, options);
+        var handler = new ApiHandler(state, options, new RequestLog(), new FaultKnobs(), stopping.Token) { Access = access };
         var tls = options.UseTls ? TlsCertificates.Create() : null;
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(k =>
@@ -94,7 +100,7 @@ public sealed class KubeApiServer : IAsyncDisposable
         var url = address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
         handler.ServerAddress = new Uri(url).Authority;
         var path = options.KubeconfigPath ?? Path.Combine(Path.GetTempPath(), $"kubeapi-emulator-{Guid.NewGuid():N}.kubeconfig");
-        await File.WriteAllTextAsync(path, Kubeconfig(url, tls), cancellationToken);
+        await File.WriteAllTextAsync(path, Kubeconfig(url, tls, ClusterAccess.AdminToken), cancellationToken);
         return new KubeApiServer(app, state, handler, stopping, url, path, options.KubeconfigPath is null, tls);
     }
 
@@ -103,6 +109,33 @@ public sealed class KubeApiServer : IAsyncDisposable
 
     /// <summary>A KubernetesClient talking to this server over HTTP.</summary>
     public Kubernetes CreateClient() => new(ClientConfiguration());
+
+    /// <summary>
+    /// Writes a kubeconfig that authenticates as <paramref name="user"/> with a fresh bearer token (to <paramref name="path"/>, else a
+    /// temporary file the caller deletes); the e2e tests run the operator as its service account this way.
+    /// </summary>
+    public string WriteKubeconfig(UserInfo user, string? path = null)
+    {
+        path ??= Path.Combine(Path.GetTempPath(), $"kubeapi-emulator-{Guid.NewGuid():N}.kubeconfig");
+        var config = Kubeconfig(Url, _tls, Access.AddToken(user));
+        if (_tls is null)
+        {
+            // kubectl sends no token over plain HTTP (it would act as the administrator): it impersonates the user instead.
+            var groups = string.Concat(user.Groups.Where(g => g != UserInfo.AuthenticatedGroup).Select(g => $"\n      - \"{g}\""));
+            config = config.Replace("    token: ", $"    as: \"{user.Name}\"\n    as-groups:{(groups.Length == 0 ? " []" : groups)}\n    token: ", StringComparison.Ordinal);
+        }
+
+        File.WriteAllText(path, config);
+        return path;
+    }
+
+    /// <summary>A KubernetesClient that authenticates as <paramref name="user"/>.</summary>
+    public Kubernetes CreateClient(UserInfo user)
+    {
+        var config = ClientConfiguration();
+        config.AccessToken = Access.AddToken(user);
+        return new Kubernetes(config);
+    }
 
     /// <summary>The Deployment simulator's knobs.</summary>
     public DeploymentSimulator Deployments => State.Deployments;
@@ -162,8 +195,11 @@ public sealed class KubeApiServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();
+        await Access.DisposeAsync();
         State.CloseWatches();
-        await _app.StopAsync(CancellationToken.None);
+        // Requests still running after half a second (a client holding a stream open) are aborted, so stopping is prompt.
+        using var grace = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+        await _app.StopAsync(grace.Token);
         await _app.DisposeAsync();
         _stopping.Dispose();
         _tls?.Dispose();
@@ -196,7 +232,7 @@ public sealed class KubeApiServer : IAsyncDisposable
         return node;
     }
 
-    private static string Kubeconfig(string url, TlsCertificates? tls) => $$"""
+    private static string Kubeconfig(string url, TlsCertificates? tls, string token) => $$"""
         apiVersion: v1
         kind: Config
         clusters:
@@ -206,7 +242,7 @@ public sealed class KubeApiServer : IAsyncDisposable
         users:
         - name: emulator
           user:
-            token: emulator-token
+            token: {{token}}
         contexts:
         - name: emulator
           context:

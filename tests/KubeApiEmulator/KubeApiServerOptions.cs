@@ -26,4 +26,10 @@ public sealed class KubeApiServerOptions
 
     /// <summary>Namespaces that exist from the start, like on a fresh cluster.</summary>
     public IReadOnlyList<string> InitialNamespaces { get; init; } = ["default", "kube-system", "kube-public", "kube-node-lease"];
+
+    /// <summary>Authorize every request with RBAC (the default). Off: every request is allowed and any token accepted.</summary>
+    public bool Authorization { get; init; } = true;
+
+    /// <summary>Further bearer tokens and the users they authenticate as (the kubeconfig's own token is an administrator).</summary>
+    public IReadOnlyDictionary<string, Auth.UserInfo> Tokens { get; init; } = new Dictionary<string, Auth.UserInfo>();
 }

@@ -21,6 +21,7 @@ internal sealed class E2eCluster : IAsyncDisposable
     private E2eCluster(string kubeconfigPath, KubeApiServer? emulator)
     {
         KubeconfigPath = kubeconfigPath;
+        OperatorKubeconfigPath = kubeconfigPath;
         Emulator = emulator;
         _kubernetes = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfigPath));
         Client = new KubeApiClient(_kubernetes);
@@ -30,6 +31,12 @@ internal sealed class E2eCluster : IAsyncDisposable
     public static bool IsRealCluster => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("KUBECONFIG"));
 
     public string KubeconfigPath { get; }
+
+    /// <summary>
+    /// What the operator process runs with: on the emulator its service account bound to the RBAC we ship (so a permission
+    /// missing from <c>config/rbac</c> fails the test); on a real cluster the suite's own kubeconfig.
+    /// </summary>
+    public string OperatorKubeconfigPath { get; private set; }
 
     /// <summary>The emulator, or null on a real cluster.</summary>
     public KubeApiServer? Emulator { get; }
@@ -101,6 +108,7 @@ internal sealed class E2eCluster : IAsyncDisposable
         if (Emulator is not null)
         {
             await Emulator.DisposeAsync();
+            File.Delete(OperatorKubeconfigPath);
         }
     }
 
@@ -112,5 +120,10 @@ internal sealed class E2eCluster : IAsyncDisposable
         }
 
         await ApplyAsync($"apiVersion: v1\nkind: Namespace\nmetadata:\n  name: {Namespace}\n");
+        if (Emulator is not null)
+        {
+            await ApplyAsync(Runtime.ShippedRbac.Yaml());
+            OperatorKubeconfigPath = Emulator.WriteKubeconfig(Runtime.ShippedRbac.OperatorServiceAccount);
+        }
     }
 }

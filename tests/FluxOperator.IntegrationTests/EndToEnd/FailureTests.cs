@@ -28,9 +28,10 @@ public class FailureTests
         Assert.Empty(InventoryIds(stalled));
         Assert.Equal("BuildFailed", Text(Assert.Single(stalled["status"]!["history"]!.AsArray())!["lastReconciledStatus"]));
 
-        // Terminal: no retry storm while nothing changes.
+        // Terminal: the pass ended as a terminal error, which the work queue never retries (no retry storm while
+        // nothing changes); only a new event brings the instance back.
         var resourceVersion = Text(stalled["metadata"]!["resourceVersion"]);
-        await Task.Delay(2000);
+        await Poll.UntilAsync(async () => await op.MetricSumAsync("controller_runtime_terminal_reconcile_errors_total", "fluxinstance") == 1, "the stalled pass ended as terminal", op);
         Assert.Equal(resourceVersion, Text((await cluster.InstanceAsync())!["metadata"]!["resourceVersion"]));
 
         // Fixing the spec (dropping sharding: the API server removes the emptied map) is a generation change:
@@ -113,13 +114,21 @@ public class FailureTests
         cluster.Knobs.SetDeploymentMode("flux-system", "source-controller", DeploymentMode.Unready);
         await using var op = OperatorProcess.Start(cluster);
         await cluster.ApplyAsync(Instance("2.x", "[source-controller, kustomize-controller]"));
-        await Poll.UntilAsync(async () => await cluster.DeploymentAsync("source-controller") is not null, "the install is waiting for health", op);
-        await Task.Delay(1000);
+        // The health wait has begun once the checker reads the Deployment after its real (not dry-run) apply.
+        await Poll.UntilAsync(() => Task.FromResult(HealthCheckReadAfterApply(cluster, "/apis/apps/v1/namespaces/flux-system/deployments/source-controller")),
+            "the install is waiting for health", op);
 
         await cluster.ApplyAsync(Instance("2.x", "[source-controller, kustomize-controller, helm-controller]"));
 
         await Poll.UntilAsync(async () => (await cluster.EventsAsync()).Any(e => Text(e["reason"]) == "HealthCheckCanceled"
             && Text(e["message"]) == "Health checks canceled due to new reconciliation triggered by FluxInstance/flux-system/flux"), "the wait is canceled", op, TimeSpan.FromSeconds(15));
         await Poll.UntilAsync(async () => await cluster.DeploymentAsync("helm-controller") is not null, "the new pass applies the new spec", op, TimeSpan.FromSeconds(15));
+    }
+
+    private static bool HealthCheckReadAfterApply(E2eCluster cluster, string path)
+    {
+        var records = cluster.Knobs.Requests.Records.ToList();
+        var applied = records.FindLastIndex(r => r.Method == "PATCH" && r.Path == path && !r.Query.Contains("dryRun", StringComparison.Ordinal));
+        return applied >= 0 && records.Skip(applied + 1).Any(r => r.Method == "GET" && r.Path == path);
     }
 }

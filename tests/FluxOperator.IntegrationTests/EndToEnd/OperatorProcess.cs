@@ -76,7 +76,7 @@ internal sealed class OperatorProcess : IAsyncDisposable
             start.ArgumentList.Add(arg);
         }
 
-        start.Environment["KUBECONFIG"] = cluster.KubeconfigPath;
+        start.Environment["KUBECONFIG"] = cluster.OperatorKubeconfigPath;
         start.Environment["RUNTIME_NAMESPACE"] = E2eCluster.Namespace;
         start.Environment["TMPDIR"] = temp;
         start.Environment.Remove("KUBERNETES_SERVICE_HOST");
@@ -94,6 +94,15 @@ internal sealed class OperatorProcess : IAsyncDisposable
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         return await http.GetStringAsync(new Uri($"http://127.0.0.1:{MetricsPort}/metrics"));
+    }
+
+    /// <summary>The sum of a metric's series whose <paramref name="label"/> is <paramref name="value"/>; 0 when there is none.</summary>
+    public async Task<double> MetricSumAsync(string metric, string value, string label = "controller")
+    {
+        var selector = $"{label}=\"{value}\"";
+        return (await MetricsAsync()).Split('\n')
+            .Where(l => l.StartsWith(metric + "{", StringComparison.Ordinal) && l.Contains(selector, StringComparison.Ordinal))
+            .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>Reads <c>/readyz</c>; null when not answering.</summary>

@@ -130,9 +130,11 @@ public sealed class FluxReportReconcilerTests : IAsyncLifetime
         {
             await Eventually.True(() => ReadyMessage() is not null, "the first pass wrote the report");
             var firstWrite = Report()!["status"]!["conditions"]![0]!["lastTransitionTime"];
+            AssertComputedFromTheSeed(Report()!);
 
             _api.Delete("fluxcd.controlplane.io/v1", "FluxReport", FluxSeed.Namespace, "flux");
             await Eventually.True(() => Report() is { } r && r["spec"]?["reconcilers"] is not null && ReadyMessage() is not null, "the report was re-created and computed");
+            AssertComputedFromTheSeed(Report()!);
 
             _api.Requests.Clear();
             await _client.PatchAsync(OperatorResources.FluxReport, FluxSeed.Namespace, "flux", PatchType.Merge,
@@ -144,6 +146,21 @@ public sealed class FluxReportReconcilerTests : IAsyncLifetime
         {
             await stop.CancelAsync();
             await running;
+        }
+    }
+
+    // The counts the seed describes (computed from its rules, not from the report code) and the seeded Flux version.
+    private static void AssertComputedFromTheSeed(JsonObject report)
+    {
+        Assert.Equal(("Installed", "v2.7.0"), (report["spec"]!["distribution"]!["status"]!.GetValue<string>(), report["spec"]!["distribution"]!["version"]!.GetValue<string>()));
+        var reconcilers = report["spec"]!["reconcilers"]!.AsArray().OfType<JsonObject>().ToArray();
+        foreach (var kind in FluxSeed.Kinds)
+        {
+            var indexes = Enumerable.Range(0, kind.Count).ToArray();
+            var suspended = indexes.Count(FluxSeed.IsSuspended);
+            var failing = indexes.Count(i => !FluxSeed.IsSuspended(i) && FluxSeed.IsFailed(i));
+            var stats = Assert.Single(reconcilers, r => r["kind"]!.GetValue<string>() == kind.Kind)["stats"]!;
+            Assert.Equal((kind.Count - suspended, failing, suspended), (stats["running"]!.GetValue<int>(), stats["failing"]!.GetValue<int>(), stats["suspended"]!.GetValue<int>()));
         }
     }
 

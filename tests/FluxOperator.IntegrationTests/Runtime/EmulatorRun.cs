@@ -4,11 +4,15 @@ using KubeApiEmulator;
 
 namespace FluxOperator.IntegrationTests.Runtime;
 
-/// <summary>A fresh API emulator per test with our client on it, and the runtime loops the test starts, stopped at the end.</summary>
+/// <summary>
+/// A fresh API emulator per test with our client on it, acting as the operator's service account bound to the RBAC we ship,
+/// and the runtime loops the test starts, stopped at the end.
+/// </summary>
 public abstract class EmulatorRun : IAsyncLifetime
 {
     private readonly CancellationTokenSource _stop = new();
     private Kubernetes _kubernetes = null!;
+    private string _kubeconfig = null!;
 
     /// <summary>The emulator, for seeding, knobs and the request log.</summary>
     protected KubeApiServer Api { get; private set; } = null!;
@@ -26,7 +30,8 @@ public abstract class EmulatorRun : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Api = await KubeApiServer.StartAsync();
-        _kubernetes = Api.CreateClient();
+        _kubeconfig = ShippedRbac.InstallFor(Api);
+        _kubernetes = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(_kubeconfig));
         Client = new KubeApiClient(_kubernetes);
     }
 
@@ -41,6 +46,7 @@ public abstract class EmulatorRun : IAsyncLifetime
 
         _kubernetes.Dispose();
         await Api.DisposeAsync();
+        File.Delete(_kubeconfig);
         _stop.Dispose();
     }
 }

@@ -32,6 +32,8 @@ public sealed class FluxReleaseApplyTests
             firstVersions.Add(body!["metadata"]!["resourceVersion"]!.ToString());
         }
 
+        // Flux's aggregated roles (flux-edit, flux-view) extend edit/view: let the aggregation controller finish first.
+        await server.Access.AggregationSettledAsync();
         var revision = server.ResourceVersion;
         var again = new List<string>();
         foreach (var obj in objects)

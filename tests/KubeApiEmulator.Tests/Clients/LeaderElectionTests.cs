@@ -8,7 +8,6 @@ namespace KubeApiEmulator.Tests.Clients;
 public sealed class LeaderElectionTests
 {
     [Fact]
-    [Trait("Spec", "13.41")]
     public async Task Two_candidates_elect_one_leader_and_the_other_takes_over_after_expiry()
     {
         await using var server = await KubeApiServer.StartAsync();

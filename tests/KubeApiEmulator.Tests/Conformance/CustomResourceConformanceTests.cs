@@ -7,7 +7,6 @@ namespace KubeApiEmulator.Tests.Conformance;
 public sealed class CustomResourceConformanceTests
 {
     [Fact]
-    [Trait("Spec", "13.11")]
     public async Task A_created_crd_becomes_established_with_accepted_names()
     {
         var (server, api) = await Emulator.Start(widgets: true);
@@ -21,7 +20,6 @@ public sealed class CustomResourceConformanceTests
     }
 
     [Fact]
-    [Trait("Spec", "13.12")]
     public async Task The_crd_group_version_lists_its_resource_and_status()
     {
         var (server, api) = await Emulator.Start(widgets: true);
@@ -34,7 +32,6 @@ public sealed class CustomResourceConformanceTests
     }
 
     [Fact]
-    [Trait("Spec", "13.13")]
     public async Task A_new_custom_resource_has_generation_one()
     {
         var (server, api) = await Emulator.Start(widgets: true);
@@ -45,7 +42,6 @@ public sealed class CustomResourceConformanceTests
     }
 
     [Fact]
-    [Trait("Spec", "13.14")]
     public async Task Spec_changes_bump_generation_and_label_changes_do_not()
     {
         var (server, api) = await Emulator.Start(widgets: true);
@@ -59,7 +55,6 @@ public sealed class CustomResourceConformanceTests
     }
 
     [Fact]
-    [Trait("Spec", "13.15")]
     public async Task Status_written_through_the_main_endpoint_is_ignored()
     {
         var (server, api) = await Emulator.Start(widgets: true);
@@ -72,7 +67,6 @@ public sealed class CustomResourceConformanceTests
     }
 
     [Fact]
-    [Trait("Spec", "13.16")]
     public async Task The_status_subresource_changes_only_status()
     {
         var (server, api) = await Emulator.Start(widgets: true);
@@ -88,7 +82,6 @@ public sealed class CustomResourceConformanceTests
     }
 
     [Fact]
-    [Trait("Spec", "13.17")]
     public async Task Strategic_merge_patch_on_a_custom_resource_is_unsupported()
     {
         var (server, api) = await Emulator.Start(widgets: true);

@@ -9,7 +9,6 @@ public sealed class LifecycleConformanceTests
     private const string ConfigMaps = "/api/v1/namespaces/default/configmaps";
 
     [Fact]
-    [Trait("Spec", "13.34")]
     public async Task Deleting_an_object_with_finalizers_waits_until_they_are_removed()
     {
         var (server, api) = await Emulator.Start();
@@ -40,7 +39,6 @@ public sealed class LifecycleConformanceTests
     }
 
     [Fact]
-    [Trait("Spec", "13.35")]
     public async Task Deleting_a_namespace_terminates_it_removes_its_objects_then_removes_it()
     {
         var (server, api) = await Emulator.Start();
@@ -59,7 +57,6 @@ public sealed class LifecycleConformanceTests
     }
 
     [Fact]
-    [Trait("Spec", "13.36")]
     public async Task Deleting_an_owner_in_the_background_deletes_its_dependents()
     {
         var (server, api) = await Emulator.Start();
@@ -73,7 +70,6 @@ public sealed class LifecycleConformanceTests
     }
 
     [Fact]
-    [Trait("Spec", "13.37")]
     public async Task Foreground_deletion_keeps_the_owner_until_its_dependents_are_gone()
     {
         var (server, api) = await Emulator.Start();
@@ -105,7 +101,6 @@ public sealed class LifecycleConformanceTests
     }
 
     [Fact]
-    [Trait("Spec", "13.38")]
     public async Task Deleting_a_crd_removes_its_objects_and_its_discovery()
     {
         var (server, api) = await Emulator.Start(widgets: true);

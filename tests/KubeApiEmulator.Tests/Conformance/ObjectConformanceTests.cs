@@ -9,7 +9,6 @@ public sealed class ObjectConformanceTests
     private const string ConfigMaps = "/api/v1/namespaces/default/configmaps";
 
     [Fact]
-    [Trait("Spec", "13.5")]
     public async Task Creating_a_namespace_sets_uid_resource_version_timestamp_and_active_phase()
     {
         var (server, api) = await Emulator.Start();
@@ -24,7 +23,6 @@ public sealed class ObjectConformanceTests
     }
 
     [Fact]
-    [Trait("Spec", "13.6")]
     public async Task Creating_an_existing_name_answers_already_exists()
     {
         var (server, api) = await Emulator.Start();
@@ -37,7 +35,6 @@ public sealed class ObjectConformanceTests
     }
 
     [Fact]
-    [Trait("Spec", "13.7")]
     public async Task Reading_a_missing_object_answers_not_found_with_details()
     {
         var (server, api) = await Emulator.Start();
@@ -51,7 +48,6 @@ public sealed class ObjectConformanceTests
     }
 
     [Fact]
-    [Trait("Spec", "13.8")]
     public async Task Generate_name_appends_five_random_characters()
     {
         var (server, api) = await Emulator.Start();
@@ -62,7 +58,6 @@ public sealed class ObjectConformanceTests
     }
 
     [Fact]
-    [Trait("Spec", "13.9")]
     public async Task Update_with_a_stale_resource_version_answers_conflict()
     {
         var (server, api) = await Emulator.Start();
@@ -77,7 +72,6 @@ public sealed class ObjectConformanceTests
     }
 
     [Fact]
-    [Trait("Spec", "13.10")]
     public async Task Update_with_the_current_resource_version_bumps_it()
     {
         var (server, api) = await Emulator.Start();

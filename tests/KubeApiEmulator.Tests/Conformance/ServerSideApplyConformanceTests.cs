@@ -10,7 +10,6 @@ public sealed class ServerSideApplyConformanceTests
     private static readonly string W = $"{Manifests.Widgets()}/w";
 
     [Fact]
-    [Trait("Spec", "13.20")]
     public async Task Apply_creates_a_missing_object_owned_by_the_manager()
     {
         var (server, api) = await Emulator.Start(widgets: true);
@@ -25,7 +24,6 @@ public sealed class ServerSideApplyConformanceTests
     }
 
     [Fact]
-    [Trait("Spec", "13.21")]
     public async Task Applying_a_field_owned_by_another_manager_conflicts_naming_both()
     {
         var (server, api) = await Emulator.Start(widgets: true);
@@ -41,7 +39,6 @@ public sealed class ServerSideApplyConformanceTests
     }
 
     [Fact]
-    [Trait("Spec", "13.22")]
     public async Task Forced_apply_moves_ownership_to_the_new_manager()
     {
         var (server, api) = await Emulator.Start(widgets: true);
@@ -58,7 +55,6 @@ public sealed class ServerSideApplyConformanceTests
     }
 
     [Fact]
-    [Trait("Spec", "13.23")]
     public async Task A_field_the_applier_dropped_is_removed()
     {
         var (server, api) = await Emulator.Start(widgets: true);
@@ -116,7 +112,6 @@ public sealed class ServerSideApplyConformanceTests
     }
 
     [Fact]
-    [Trait("Spec", "13.24")]
     public async Task Dry_run_apply_answers_the_would_be_object_and_stores_nothing()
     {
         var (server, api) = await Emulator.Start(widgets: true);

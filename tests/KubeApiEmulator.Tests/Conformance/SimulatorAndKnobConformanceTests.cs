@@ -11,7 +11,6 @@ public sealed class SimulatorAndKnobConformanceTests
     private const string Deployments = "/apis/apps/v1/namespaces/default/deployments";
 
     [Fact]
-    [Trait("Spec", "13.39")]
     public async Task A_simulated_deployment_reports_its_generation_observed_and_available()
     {
         var (server, api) = await Emulator.Start(options: new KubeApiServerOptions { SimulateDeployments = true });
@@ -26,7 +25,6 @@ public sealed class SimulatorAndKnobConformanceTests
     }
 
     [Fact]
-    [Trait("Spec", "13.40")]
     public async Task The_unready_knob_keeps_a_deployment_unavailable()
     {
         var (server, api) = await Emulator.Start(options: new KubeApiServerOptions { SimulateDeployments = true });
@@ -61,7 +59,6 @@ public sealed class SimulatorAndKnobConformanceTests
     }
 
     [Fact]
-    [Trait("Spec", "13.42")]
     public async Task The_fault_knob_fails_the_next_matching_requests_then_serves_normally()
     {
         var (server, api) = await Emulator.Start();

@@ -8,7 +8,6 @@ public sealed class WatchConformanceTests
     private const string ConfigMaps = "/api/v1/namespaces/default/configmaps";
 
     [Fact]
-    [Trait("Spec", "13.29")]
     public async Task A_watch_without_resource_version_starts_with_added_events_then_streams_changes()
     {
         var (server, api) = await Emulator.Start();
@@ -26,7 +25,6 @@ public sealed class WatchConformanceTests
     }
 
     [Fact]
-    [Trait("Spec", "13.30")]
     public async Task A_watch_from_a_resource_version_replays_only_later_events_in_order()
     {
         var (server, api) = await Emulator.Start();
@@ -46,7 +44,6 @@ public sealed class WatchConformanceTests
     }
 
     [Fact]
-    [Trait("Spec", "13.31")]
     public async Task A_watch_from_a_compacted_resource_version_gets_one_expired_error()
     {
         var (server, api) = await Emulator.Start(options: new KubeApiServerOptions { WatchWindow = 3 });
@@ -65,7 +62,6 @@ public sealed class WatchConformanceTests
     }
 
     [Fact]
-    [Trait("Spec", "13.32")]
     public async Task An_idle_watch_with_bookmarks_receives_the_current_resource_version()
     {
         var (server, api) = await Emulator.Start(options: new KubeApiServerOptions { BookmarkInterval = TimeSpan.FromMilliseconds(100) });
@@ -79,7 +75,6 @@ public sealed class WatchConformanceTests
     }
 
     [Fact]
-    [Trait("Spec", "13.33")]
     public async Task A_watch_closes_after_timeout_seconds()
     {
         var (server, api) = await Emulator.Start();

@@ -9,8 +9,15 @@ public sealed class ApiCall : IDisposable
 {
     private readonly HttpClient _http;
 
-    /// <summary>Creates a client for the server's base URL.</summary>
-    public ApiCall(string baseUrl) => _http = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) };
+    /// <summary>Creates a client for the server's base URL, sending <paramref name="token"/> (the administrator's by default; null sends none).</summary>
+    public ApiCall(string baseUrl, string? token = Auth.ClusterAccess.AdminToken)
+    {
+        _http = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) };
+        if (token is not null)
+        {
+            _http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
+    }
 
     /// <summary>The underlying client (for streaming reads).</summary>
     public HttpClient Http => _http;

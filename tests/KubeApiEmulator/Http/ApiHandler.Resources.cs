@@ -36,11 +36,11 @@ public sealed partial class ApiHandler
                 await Watch(ctx, target, record);
                 break;
             case "create" when target.Name is null:
-                var created = _state.Create(type, target.Namespace, await ReadObject(ctx), new WriteOptions(Manager(ctx), dryRun));
+                var created = _state.Create(type, target.Namespace, await ReadObject(ctx), Write(ctx, Manager(ctx), dryRun));
                 await WriteNode(ctx, 201, type, created);
                 break;
             case "update" when target.Name is not null:
-                await WriteNode(ctx, 200, type, _state.Update(type, target.Namespace, target.Name, await ReadObject(ctx), new WriteOptions(Manager(ctx), dryRun), status));
+                await WriteNode(ctx, 200, type, _state.Update(type, target.Namespace, target.Name, await ReadObject(ctx), Write(ctx, Manager(ctx), dryRun), status));
                 break;
             case "patch" when target.Name is not null:
                 await Patch(ctx, target, dryRun, status);
@@ -69,12 +69,12 @@ public sealed partial class ApiHandler
             }
 
             var force = ctx.Request.Query["force"] is ["true"];
-            var (obj, created) = _state.Apply(target.Type, target.Namespace, target.Name!, body, new WriteOptions(manager, dryRun), force, status);
+            var (obj, created) = _state.Apply(target.Type, target.Namespace, target.Name!, body, Write(ctx, manager, dryRun), force, status);
             await WriteNode(ctx, created ? 201 : 200, target.Type, obj);
             return;
         }
 
-        await WriteNode(ctx, 200, target.Type, _state.Patch(target.Type, target.Namespace, target.Name!, media, body, new WriteOptions(Manager(ctx), dryRun), status));
+        await WriteNode(ctx, 200, target.Type, _state.Patch(target.Type, target.Namespace, target.Name!, media, body, Write(ctx, Manager(ctx), dryRun), status));
     }
 
     private async Task DeleteCollection(HttpContext ctx, RequestTarget target, Semantics.DeleteOptions options)
@@ -94,6 +94,22 @@ public sealed partial class ApiHandler
         }
 
         await WriteList(ctx, target.Type, page with { Continue = null });
+    }
+
+    // fieldValidation (default Warn); warnings are sent as Warning headers once the write has run.
+    private static WriteOptions Write(HttpContext ctx, string manager, bool dryRun)
+    {
+        var write = new WriteOptions(manager, dryRun, FieldValidation: ctx.Request.Query["fieldValidation"] is [{ Length: > 0 } v] ? v : "Warn");
+        ctx.Response.OnStarting(() =>
+        {
+            foreach (var warning in write.Warnings)
+            {
+                ctx.Response.Headers.Append("Warning", $"299 - \"{warning.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\"");
+            }
+
+            return Task.CompletedTask;
+        });
+        return write;
     }
 
     private static async Task<JsonObject> ReadObject(HttpContext ctx) =>
@@ -123,14 +139,22 @@ public sealed partial class ApiHandler
         string.IsNullOrEmpty(text) ? null : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : throw ApiException.BadRequest($"invalid integer {text}");
 
     // Objects of a multi-version CRD are stored once; a read through another version only relabels apiVersion.
+    // Schema defaults apply on read too, so objects stored before a default existed are served with it.
     private static byte[] AsVersion(ResourceType type, StoredObject obj)
     {
-        if (obj.ApiVersion == type.ApiVersion)
+        var defaults = Schema.SchemaAdmission.For(type) is { AnyDefaults: true };
+        if (obj.ApiVersion == type.ApiVersion && !defaults)
         {
             return obj.Json;
         }
 
         var node = obj.ToNode();
+        var changed = defaults && Schema.SchemaAdmission.DefaultOnRead(type, node);
+        if (obj.ApiVersion == type.ApiVersion && !changed)
+        {
+            return obj.Json;
+        }
+
         node["apiVersion"] = type.ApiVersion;
         return JsonBytes.From(node);
     }

@@ -67,13 +67,15 @@ public sealed partial class ApiHandler
             {
                 await WriteStatus(ctx, Injected(failure));
             }
-            else if (target is not null)
-            {
-                await ServeResource(ctx, target, verb, Record);
-            }
             else
             {
-                await ServeNonResource(ctx, segments);
+                await AdmitAsync(ctx, target, verb);
+                await (target switch
+                {
+                    null => ServeNonResource(ctx, segments),
+                    _ when Auth.AccessReviews.Serves(target.Type.Group, target.Type.Plural) => ServeReview(ctx, target, verb),
+                    _ => ServeResource(ctx, target, verb, Record),
+                });
             }
         }
         catch (ApiException e)

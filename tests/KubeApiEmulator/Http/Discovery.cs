@@ -63,7 +63,7 @@ public static class Discovery
                 ["singularName"] = t.Singular,
                 ["namespaced"] = t.Namespaced,
                 ["kind"] = t.Kind,
-                ["verbs"] = new JsonArray(Verbs.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray()),
+                ["verbs"] = new JsonArray((t.Verbs ?? Verbs).Select(v => (JsonNode?)JsonValue.Create(v)).ToArray()),
             };
             if (t.ShortNames.Count > 0)
             {

@@ -6,9 +6,9 @@ namespace KubeApiEmulator.Json;
 /// <summary>
 /// Decodes the few Kubernetes protobuf bodies kubectl sends through its typed client (<c>create namespace|configmap|secret</c>):
 /// the <c>k8s\0</c> envelope, <c>runtime.Unknown</c>, ObjectMeta's name/generateName/namespace/labels/annotations/finalizers,
-/// and the Namespace, ConfigMap and Secret fields. Anything else is refused (415) and stays out of scope.
+/// the Namespace, ConfigMap and Secret fields, and the RBAC and access review kinds. Anything else is refused (415) and stays out of scope.
 /// </summary>
-public static class ProtobufObjects
+public static partial class ProtobufObjects
 {
     private static readonly byte[] Magic = [0x6b, 0x38, 0x73, 0x00];
 
@@ -44,9 +44,14 @@ public static class ProtobufObjects
             }
         }
 
-        if (raw is null || apiVersion != "v1" || kind is not ("Namespace" or "ConfigMap" or "Secret"))
+        if (raw is null)
         {
             return null;
+        }
+
+        if (apiVersion != "v1" || kind is not ("Namespace" or "ConfigMap" or "Secret"))
+        {
+            return TryDecodeAuthorization(apiVersion, kind, raw);
         }
 
         var obj = new JsonObject { ["apiVersion"] = apiVersion, ["kind"] = kind };

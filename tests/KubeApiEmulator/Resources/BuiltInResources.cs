@@ -24,7 +24,16 @@ public static class BuiltInResources
         Of("apiextensions.k8s.io", "v1", "customresourcedefinitions", "customresourcedefinition", "CustomResourceDefinition", namespaced: false, status: true, generation: true, shortNames: ["crd", "crds"]),
         Of("coordination.k8s.io", "v1", "leases", "lease", "Lease", namespaced: true),
         Of("events.k8s.io", "v1", "events", "event", "Event", namespaced: true, shortNames: ["ev"]),
+        Review("authorization.k8s.io", "selfsubjectaccessreviews", "SelfSubjectAccessReview", namespaced: false),
+        Review("authorization.k8s.io", "subjectaccessreviews", "SubjectAccessReview", namespaced: false),
+        Review("authorization.k8s.io", "localsubjectaccessreviews", "LocalSubjectAccessReview", namespaced: true),
+        Review("authorization.k8s.io", "selfsubjectrulesreviews", "SelfSubjectRulesReview", namespaced: false),
+        Review("authentication.k8s.io", "selfsubjectreviews", "SelfSubjectReview", namespaced: false),
     ];
+
+    // The review APIs answer create only and store nothing.
+    private static ResourceType Review(string group, string plural, string kind, bool namespaced) =>
+        Of(group, "v1", plural, "", kind, namespaced) with { Verbs = ["create"] };
 
     private static ResourceType Core(string plural, string singular, string kind, bool namespaced, bool status = false,
         string[]? shortNames = null, string[]? categories = null) =>

@@ -38,6 +38,9 @@ public sealed record ResourceType
     /// <summary>Categories such as <c>all</c>.</summary>
     public IReadOnlyList<string> Categories { get; init; } = [];
 
+    /// <summary>Verbs discovery lists, when not the usual eight.</summary>
+    public IReadOnlyList<string>? Verbs { get; init; }
+
     /// <summary>The CRD's <c>additionalPrinterColumns</c> for this version (kubectl get columns).</summary>
     public JsonArray? PrinterColumns { get; init; }
 

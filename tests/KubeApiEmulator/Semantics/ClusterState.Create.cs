@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using KubeApiEmulator.Apply;
 using KubeApiEmulator.Resources;
+using KubeApiEmulator.Schema;
 
 namespace KubeApiEmulator.Semantics;
 
@@ -81,6 +82,7 @@ public sealed partial class ClusterState
 
         ApplyCreateDefaults(type, obj);
         Normalize(type, obj);
+        AdmitSchema(type, null, obj, write);
         if (!managedFieldsReady)
         {
             meta.Remove("managedFields");

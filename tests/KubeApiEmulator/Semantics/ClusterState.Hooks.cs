@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using KubeApiEmulator.Resources;
+using KubeApiEmulator.Schema;
 
 namespace KubeApiEmulator.Semantics;
 
@@ -33,6 +34,23 @@ public sealed partial class ClusterState
                 obj["type"] ??= "Opaque";
                 break;
         }
+    }
+
+    // Custom resources are pruned, defaulted and validated against their version's schema (fixture seeding stores as
+    // given, like a write straight to etcd); a CRD whose rules or patterns do not compile is refused.
+    private static void AdmitSchema(ResourceType type, JsonObject? old, JsonObject obj, WriteOptions write)
+    {
+        if (write.Seeding)
+        {
+            return;
+        }
+
+        if (IsCrd(type) && SchemaAdmission.CheckCrd(obj) is { Count: > 0 } problems)
+        {
+            throw FieldError.ToInvalid(type.Group, type.Kind, obj["metadata"]?["name"]?.ToString() ?? "", problems);
+        }
+
+        SchemaAdmission.Admit(type, old, obj, write);
     }
 
     // What the API server's strategies do on every write: a Secret's stringData is folded into base64 data.

@@ -174,6 +174,7 @@ public sealed partial class ClusterState
         }
 
         meta["resourceVersion"] = oldMeta["resourceVersion"]?.DeepClone();
+        AdmitSchema(type, old, next, write);
         if (type.TracksGeneration && !status && SpecChanged(type, old, next))
         {
             meta["generation"] = Generation(old) + 1;

@@ -30,6 +30,9 @@ public sealed class ObjectStore
     /// <summary>Continue tokens minted before this revision are expired.</summary>
     public long ContinueFloor { get; private set; }
 
+    /// <summary>Raised for every stored change, under <see cref="Gate"/> and before watchers see it (authorization indexes follow the store this way).</summary>
+    public event Action<WatchEvent>? Changed;
+
     /// <summary>Hands out the next revision.</summary>
     public long NextRevision() => ++_revision;
 
@@ -177,6 +180,8 @@ public sealed class ObjectStore
         {
             CompactedRevision = _window.Dequeue().ResourceVersion;
         }
+
+        Changed?.Invoke(change);
 
         foreach (var w in _watchers)
         {

@@ -40,7 +40,7 @@ public class FluxInstanceDefaultsTests
     }
 
     [Fact]
-    public void Cluster_present_without_networkPolicy_still_installs_network_policies()
+    public void Cluster_present_without_networkPolicy_keeps_policies_on_and_the_other_cluster_defaults()
     {
         var spec = ApiYaml.ReadFluxInstance(Minimal + "\n  cluster:\n    type: openshift\n").Spec;
 

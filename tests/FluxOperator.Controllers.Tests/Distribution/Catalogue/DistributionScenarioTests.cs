@@ -24,7 +24,7 @@ public class DistributionScenarioTests
     }
 
     [Fact]
-    public void S01_defaults_on_an_old_minor()
+    public void Defaults_on_an_old_minor()
     {
         var resolved = Resolve(new DistributionRequest("2.3.x", "ghcr.io/fluxcd"));
 
@@ -43,7 +43,7 @@ public class DistributionScenarioTests
     }
 
     [Fact]
-    public void S02_latest_release_with_all_components()
+    public void Latest_release_with_all_components()
     {
         var resolved = Resolve(new DistributionRequest("2.x", "ghcr.io/fluxcd", Components: FluxComponents.All));
 
@@ -59,7 +59,7 @@ public class DistributionScenarioTests
     [Theory]
     [InlineData("2.8.4")]
     [InlineData("3.x")]
-    public void S03_S06_constraint_matching_no_release_folder(string version)
+    public void Constraint_matching_no_release_folder(string version)
     {
         Assert.Equal($"no match found for semver: {version} in {Store}/flux matching embedded minor versions in {Store}/flux",
             Fail(new DistributionRequest(version, "ghcr.io/fluxcd")));
@@ -69,7 +69,7 @@ public class DistributionScenarioTests
     [InlineData(">=2.4 <2.6")]
     [InlineData(">=2.4, <2.6")]
     [InlineData("2.4 - 2.5")]
-    public void S04_range_with_and(string version)
+    public void Range_with_and(string version)
     {
         var resolved = Resolve(new DistributionRequest(version, "ghcr.io/fluxcd"));
 
@@ -86,19 +86,19 @@ public class DistributionScenarioTests
     [Theory]
     [InlineData(">=2.4 && <2.6", "semver '>=2.4 && <2.6' parse error: improper constraint: \">=2.4 && <2.6\"")]
     [InlineData("latest", "semver 'latest' parse error: improper constraint: \"latest\"")]
-    public void S05_invalid_constraint(string version, string expected)
+    public void Invalid_constraint(string version, string expected)
     {
         Assert.Equal(expected, Fail(new DistributionRequest(version, "ghcr.io/fluxcd")));
     }
 
     [Fact]
-    public void S07_unknown_component()
+    public void Unknown_component()
     {
         Assert.Equal("invalid component: flagger", Fail(new DistributionRequest("2.7.x", "ghcr.io/fluxcd", Components: ["source-controller", "flagger"])));
     }
 
     [Fact]
-    public void S08_source_watcher_on_2_6()
+    public void Source_watcher_on_2_6()
     {
         Assert.Equal("source-watcher is only supported in Flux versions >= 2.7.0",
             Fail(new DistributionRequest("2.6.x", "ghcr.io/fluxcd", Components: ["source-controller", "source-watcher"])));
@@ -107,7 +107,7 @@ public class DistributionScenarioTests
     [Theory]
     [InlineData("registry.example.com/mirror/fluxcd")]
     [InlineData("registry.example.com/mirror/fluxcd/")]
-    public void S09_mirror_registry_without_variant_loses_digests(string registry)
+    public void Mirror_registry_without_variant_loses_digests(string registry)
     {
         var resolved = Resolve(new DistributionRequest("2.7.x", registry));
 
@@ -123,7 +123,7 @@ public class DistributionScenarioTests
     }
 
     [Fact]
-    public void S10_mirror_registry_with_variant_keeps_upstream_digests()
+    public void Mirror_registry_with_variant_keeps_upstream_digests()
     {
         var resolved = Resolve(new DistributionRequest("2.7.x", "registry.example.com/mirror/fluxcd", Variant: "upstream-alpine"));
 
@@ -137,7 +137,7 @@ public class DistributionScenarioTests
     }
 
     [Fact]
-    public void S11_fips_registry_on_a_release_without_a_fips_list()
+    public void Fips_registry_on_a_release_without_a_fips_list()
     {
         var resolved = Resolve(new DistributionRequest("2.6.0", "ghcr.io/controlplaneio-fluxcd/distroless-fips"));
 
@@ -157,7 +157,7 @@ public class DistributionScenarioTests
     }
 
     [Fact]
-    public void S12_docker_hub_registry_two_components()
+    public void Docker_hub_registry_two_components()
     {
         var resolved = Resolve(new DistributionRequest("2.5.x", "fluxcd", Components: ["source-controller", "kustomize-controller"]));
 
@@ -184,7 +184,7 @@ public class DistributionScenarioTests
     }
 
     [Fact]
-    public void S36_downgrade_to_a_lower_minor_is_refused_but_a_patch_downgrade_is_not()
+    public void Downgrade_to_a_lower_minor_is_refused_but_a_patch_downgrade_is_not()
     {
         const string last = "v2.9.4@sha256:0000000000000000000000000000000000000000000000000000000000000000";
 

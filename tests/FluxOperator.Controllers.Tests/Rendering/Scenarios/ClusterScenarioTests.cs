@@ -8,7 +8,7 @@ namespace FluxOperator.Controllers.Tests.Rendering.Scenarios;
 public class ClusterScenarioTests
 {
     [Fact]
-    public void S13_enterprise_registry_pull_secret_no_network_policies_custom_domain()
+    public void Enterprise_registry_pull_secret_no_network_policies_custom_domain()
     {
         var build = Build(Instance("""
             distribution:
@@ -33,7 +33,7 @@ public class ClusterScenarioTests
     }
 
     [Fact]
-    public void S14_non_default_namespace_without_notification_controller()
+    public void Non_default_namespace_without_notification_controller()
     {
         var build = Build(Instance(Distro("2.6.x") + "\ncomponents: [source-controller, kustomize-controller]", "gitops"));
 
@@ -60,7 +60,7 @@ public class ClusterScenarioTests
     }
 
     [Fact]
-    public void S15_openshift_with_multitenancy_and_git_sync()
+    public void Openshift_with_multitenancy_and_git_sync()
     {
         var build = Build(Instance("""
             distribution:
@@ -102,7 +102,7 @@ public class ClusterScenarioTests
     }
 
     [Fact]
-    public void S16_large_profile_scales_kustomize_helm_and_source_only()
+    public void Large_profile_scales_kustomize_helm_and_source_only()
     {
         var build = Build(Instance(Distro("2.9.x") + """
 
@@ -135,7 +135,7 @@ public class ClusterScenarioTests
     }
 
     [Fact]
-    public void S17_small_and_medium_profiles_differ_from_each_other_and_from_the_default()
+    public void Small_and_medium_profiles_differ_from_each_other_and_from_the_default()
     {
         var small = Build(Instance(Distro("2.x") + "\n" + DefaultBuildScenarioTests.AllComponents + "\ncluster: {size: small}"));
         var medium = Build(Instance(Distro("2.x") + "\n" + DefaultBuildScenarioTests.AllComponents + "\ncluster: {size: medium}"));
@@ -163,7 +163,7 @@ public class ClusterScenarioTests
     }
 
     [Fact]
-    public void S18_persistent_storage_mounts_a_claim_in_the_main_source_controller()
+    public void Persistent_storage_mounts_a_claim_in_the_main_source_controller()
     {
         var build = Build(Instance(Distro("2.4.0") + "\nstorage:\n  class: standard\n  size: 10Gi"));
 
@@ -183,7 +183,7 @@ public class ClusterScenarioTests
     }
 
     [Fact]
-    public void S26_workload_identity_lockdown_on_2_7()
+    public void Workload_identity_lockdown_on_2_7()
     {
         var build = Build(Instance(Distro("2.7.x") + """
 
@@ -211,11 +211,11 @@ public class ClusterScenarioTests
     [InlineData("2.5.x", "objectLevelWorkloadIdentity: true", ".objectLevelWorkloadIdentity and .multitenantWorkloadIdentity are not supported in Flux versions < 2.6.0")]
     [InlineData("2.6.x", "objectLevelWorkloadIdentity: true\n  multitenantWorkloadIdentity: true", ".multitenantWorkloadIdentity is not supported in Flux versions 2.6.x")]
     [InlineData("2.7.x", "objectLevelWorkloadIdentity: false\n  multitenantWorkloadIdentity: true", ".objectLevelWorkloadIdentity must be set to true when .multitenantWorkloadIdentity is set to true")]
-    public void S27_workload_identity_on_unsupported_versions_fails(string version, string cluster, string message) =>
+    public void Workload_identity_on_unsupported_versions_fails(string version, string cluster, string message) =>
         Assert.Equal(message, Error(Instance(Distro(version) + "\ncluster:\n  " + cluster)));
 
     [Fact]
-    public void S27_object_level_identity_on_2_6_gates_all_but_helm_and_keeps_the_token_rule()
+    public void Object_level_identity_on_2_6_gates_all_but_helm_and_keeps_the_token_rule()
     {
         var build = Build(Instance(Distro("2.6.x") + "\ncluster:\n  objectLevelWorkloadIdentity: true"));
 

@@ -10,7 +10,7 @@ public class DefaultBuildScenarioTests
     private static readonly string[] OperatorKinds = ["FluxInstance", "ResourceSet", "ResourceSetInputProvider"];
 
     [Fact]
-    public void S01_defaults_on_an_old_minor_render_the_four_default_controllers()
+    public void Defaults_on_an_old_minor_render_the_four_default_controllers()
     {
         var build = Build(Instance(Distro("2.3.x")));
 
@@ -28,7 +28,7 @@ public class DefaultBuildScenarioTests
     }
 
     [Fact]
-    public void S01_objects_are_sorted_for_applying()
+    public void Objects_are_sorted_for_applying()
     {
         var build = Build(Instance(Distro("2.3.x")));
         var order = build.All.Select(o => $"{Kind(o)}/{Name(o)}").ToArray();
@@ -50,7 +50,7 @@ public class DefaultBuildScenarioTests
     }
 
     [Fact]
-    public void S01_images_are_pinned_by_digest_and_reported_in_spec_order()
+    public void Images_are_pinned_by_digest_and_reported_in_spec_order()
     {
         var build = Build(Instance(Distro("2.3.x")));
 
@@ -64,7 +64,7 @@ public class DefaultBuildScenarioTests
     }
 
     [Fact]
-    public void S01_source_controller_args_carry_the_instance_addresses_and_no_gates()
+    public void Source_controller_args_carry_the_instance_addresses_and_no_gates()
     {
         var build = Build(Instance(Distro("2.3.x")));
 
@@ -79,7 +79,7 @@ public class DefaultBuildScenarioTests
     }
 
     [Fact]
-    public void S01_namespace_and_deployments_carry_exactly_the_operator_metadata()
+    public void Namespace_and_deployments_carry_exactly_the_operator_metadata()
     {
         var build = Build(Instance(Distro("2.3.x")));
         var ns = build.Get("Namespace", "flux-system");
@@ -110,7 +110,7 @@ public class DefaultBuildScenarioTests
     }
 
     [Fact]
-    public void S01_rbac_is_suffixed_extended_for_the_operator_and_has_no_token_rule()
+    public void Rbac_is_suffixed_extended_for_the_operator_and_has_no_token_rule()
     {
         var build = Build(Instance(Distro("2.3.x")));
         var role = build.Get("ClusterRole", "crd-controller-flux-system");
@@ -130,7 +130,7 @@ public class DefaultBuildScenarioTests
     [InlineData("2.3.x", new[] { "v1beta1", "v1beta2", "v1beta3" }, new[] { "v1", "v1beta1", "v1beta2" })]
     [InlineData("2.7.x", new[] { "v1beta2", "v1beta3" }, new[] { "v1", "v1beta2" })]
     [InlineData("2.9.x", new[] { "v1beta3" }, new[] { "v1" })]
-    public void S01_S02_notification_kind_enums_gain_the_operator_kinds_in_every_served_version(string version, string[] alertVersions, string[] receiverVersions)
+    public void Notification_kind_enums_gain_the_operator_kinds_in_every_served_version(string version, string[] alertVersions, string[] receiverVersions)
     {
         var build = Build(Instance(Distro(version)));
 
@@ -139,7 +139,7 @@ public class DefaultBuildScenarioTests
     }
 
     [Fact]
-    public void S02_latest_release_with_all_components()
+    public void Latest_release_with_all_components()
     {
         var build = Build(Instance(Distro("2.x") + "\n" + AllComponents));
 
@@ -170,7 +170,7 @@ public class DefaultBuildScenarioTests
     }
 
     [Fact]
-    public void S02_images_of_all_seven_components_and_status_in_spec_order()
+    public void Images_of_all_seven_components_and_status_in_spec_order()
     {
         var build = Build(Instance(Distro("2.x") + "\n" + AllComponents));
         var expected = new Dictionary<string, string>

@@ -20,7 +20,7 @@ public class RevisionScenarioTests
         """;
 
     [Fact]
-    public void S34_common_metadata_is_outside_the_build_and_the_revision()
+    public void Common_metadata_is_outside_the_build_and_the_revision()
     {
         var yaml = Instance(Distro("2.9.x") + CommonMetadata);
         var with = Build(yaml);
@@ -31,7 +31,7 @@ public class RevisionScenarioTests
     }
 
     [Fact]
-    public void S34_objects_prepared_for_apply_carry_common_metadata_and_ownership_but_pod_templates_do_not()
+    public void Objects_prepared_for_apply_carry_common_metadata_and_ownership_but_pod_templates_do_not()
     {
         var instance = ApiYaml.ReadFluxInstance(Instance(Distro("2.9.x") + CommonMetadata));
         var build = FluxInstanceBuilder.Build(instance, new BuildSources(Store)).Result;
@@ -56,7 +56,7 @@ public class RevisionScenarioTests
     }
 
     [Fact]
-    public void S35_an_artifact_never_brings_a_minor_the_operator_does_not_embed()
+    public void An_artifact_never_brings_a_minor_the_operator_does_not_embed()
     {
         using var stores = new TemporaryDirectory();
         var embedded = Path.Combine(stores.Path, "embedded");
@@ -84,7 +84,7 @@ public class RevisionScenarioTests
     }
 
     [Fact]
-    public void S36_minor_downgrades_are_refused_and_patch_downgrades_allowed()
+    public void Minor_downgrades_are_refused_and_patch_downgrades_allowed()
     {
         const string Last = "v2.9.4@sha256:0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -93,7 +93,7 @@ public class RevisionScenarioTests
     }
 
     [Fact]
-    public void S37_builds_are_deterministic()
+    public void Builds_are_deterministic()
     {
         var yaml = Instance(Distro("2.x") + "\n" + DefaultBuildScenarioTests.AllComponents);
         var first = Build(yaml);
@@ -104,7 +104,7 @@ public class RevisionScenarioTests
     }
 
     [Fact]
-    public void S37_component_order_changes_the_revision_but_not_the_sorted_objects()
+    public void Component_order_changes_the_revision_but_not_the_sorted_objects()
     {
         var original = Build(Instance(Distro("2.x") + "\n" + DefaultBuildScenarioTests.AllComponents));
         var reordered = Build(Instance(Distro("2.x") + """
@@ -125,7 +125,7 @@ public class RevisionScenarioTests
     }
 
     [Fact]
-    public void S37_runtime_only_fields_and_annotations_keep_the_revision()
+    public void Runtime_only_fields_and_annotations_keep_the_revision()
     {
         var plain = Build(Instance(Distro("2.x"))).Result.Revision;
         var runtimeOnly = Instance(Distro("2.x") + "\nwait: false\nmigrateResources: false")

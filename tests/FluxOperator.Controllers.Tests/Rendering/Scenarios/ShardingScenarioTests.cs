@@ -7,7 +7,7 @@ namespace FluxOperator.Controllers.Tests.Rendering.Scenarios;
 /// <summary>Shard layers, selectors, shard storage.</summary>
 public class ShardingScenarioTests
 {
-    private const string S19 = """
+    private const string TwoShardsOn29 = """
         distribution:
           version: "2.9.x"
           registry: "ghcr.io/fluxcd"
@@ -22,9 +22,9 @@ public class ShardingScenarioTests
         """;
 
     [Fact]
-    public void S19_two_shards_on_2_9_copy_every_shardable_controller_including_source_watcher()
+    public void Two_shards_on_2_9_copy_every_shardable_controller_including_source_watcher()
     {
-        var build = Build(Instance(S19));
+        var build = Build(Instance(TwoShardsOn29));
 
         Assert.Equal(48, build.All.Count);
         Assert.Equal(
@@ -51,9 +51,9 @@ public class ShardingScenarioTests
     }
 
     [Fact]
-    public void S19_main_controllers_exclude_shard_objects_and_shards_select_theirs()
+    public void Main_controllers_exclude_shard_objects_and_shards_select_theirs()
     {
-        var build = Build(Instance(S19));
+        var build = Build(Instance(TwoShardsOn29));
 
         foreach (var name in new[] { "source-controller", "kustomize-controller", "helm-controller", "source-watcher" })
         {
@@ -72,9 +72,9 @@ public class ShardingScenarioTests
     }
 
     [Fact]
-    public void S19_shard_source_controller_carries_both_storage_addresses_and_the_main_images()
+    public void Shard_source_controller_carries_both_storage_addresses_and_the_main_images()
     {
-        var build = Build(Instance(S19));
+        var build = Build(Instance(TwoShardsOn29));
 
         Assert.Equal(
             [
@@ -92,7 +92,7 @@ public class ShardingScenarioTests
     }
 
     [Fact]
-    public void S20_persistent_shard_storage_with_a_custom_key_on_2_6()
+    public void Persistent_shard_storage_with_a_custom_key_on_2_6()
     {
         var build = Build(Instance("""
             distribution:
@@ -127,7 +127,7 @@ public class ShardingScenarioTests
     }
 
     [Fact]
-    public void S21_sharding_on_2_7_leaves_source_watcher_unsharded()
+    public void Sharding_on_2_7_leaves_source_watcher_unsharded()
     {
         var build = Build(Instance(Distro("2.7.x") + "\n" + DefaultBuildScenarioTests.AllComponents + "\nsharding:\n  shards: [shard1]"));
 
@@ -146,21 +146,21 @@ public class ShardingScenarioTests
     }
 
     [Fact]
-    public void S32_duplicate_shard_names_fail_on_the_first_duplicated_object() =>
+    public void Duplicate_shard_names_fail_on_the_first_duplicated_object() =>
         Assert.Contains(
             "may not add resource with an already registered id: Service.v1.[noGrp]/source-controller-shard1.flux-system",
             Error(Instance(Distro("2.7.x") + "\nsharding:\n  shards: [shard1, shard1]")),
             StringComparison.Ordinal);
 
     [Fact]
-    public void S32_a_component_listed_twice_fails_on_its_first_object() =>
+    public void A_component_listed_twice_fails_on_its_first_object() =>
         Assert.Contains(
             "may not add resource with an already registered id: CustomResourceDefinition.v1.apiextensions.k8s.io/buckets.source.toolkit.fluxcd.io.[noNs]",
             Error(Instance(Distro("2.7.x") + "\ncomponents: [source-controller, kustomize-controller, source-controller]")),
             StringComparison.Ordinal);
 
     [Fact]
-    public void S33_persistent_shard_storage_without_spec_storage_renders_ephemeral_shards()
+    public void Persistent_shard_storage_without_spec_storage_renders_ephemeral_shards()
     {
         var build = Build(Instance(Distro("2.9.x") + "\nsharding:\n  shards: [shard1]\n  storage: persistent"));
 
@@ -169,7 +169,7 @@ public class ShardingScenarioTests
     }
 
     [Fact]
-    public void S40_openshift_shards_small_size_and_full_lockdown_order_every_argument()
+    public void Openshift_shards_small_size_and_full_lockdown_order_every_argument()
     {
         var build = Build(Instance("""
             distribution:

@@ -8,7 +8,7 @@ namespace FluxOperator.Controllers.Tests.Rendering.Scenarios;
 public class SyncScenarioTests
 {
     [Fact]
-    public void S22_git_sync_with_github_app_provider()
+    public void Git_sync_with_github_app_provider()
     {
         var build = Build(Instance(Distro("2.9.x") + """
 
@@ -37,7 +37,7 @@ public class SyncScenarioTests
     [Theory]
     [InlineData("2.5.x", "source.toolkit.fluxcd.io/v1beta2")]
     [InlineData("2.6.x", "source.toolkit.fluxcd.io/v1")]
-    public void S23_oci_sync_api_version_switches_at_2_6(string version, string apiVersion)
+    public void Oci_sync_api_version_switches_at_2_6(string version, string apiVersion)
     {
         var build = Build(Instance(Distro(version) + """
 
@@ -59,7 +59,7 @@ public class SyncScenarioTests
     }
 
     [Fact]
-    public void S24_bucket_sync_with_aws_provider()
+    public void Bucket_sync_with_aws_provider()
     {
         var build = Build(Instance(Distro("2.9.x") + """
 
@@ -79,7 +79,7 @@ public class SyncScenarioTests
     }
 
     [Fact]
-    public void S25_aws_provider_for_git_needs_flux_2_9()
+    public void Aws_provider_for_git_needs_flux_2_9()
     {
         const string Sync = """
 

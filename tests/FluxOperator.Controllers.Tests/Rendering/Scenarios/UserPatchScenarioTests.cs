@@ -8,7 +8,7 @@ namespace FluxOperator.Controllers.Tests.Rendering.Scenarios;
 public class UserPatchScenarioTests
 {
     [Fact]
-    public void S28_user_patches_of_both_kinds()
+    public void User_patches_of_both_kinds()
     {
         var build = Build(Instance(Distro("2.9.x") + """
 
@@ -75,7 +75,7 @@ public class UserPatchScenarioTests
     }
 
     [Fact]
-    public void S29_selectors_see_the_state_before_labels_and_namespaces_are_set()
+    public void Selectors_see_the_state_before_labels_and_namespaces_are_set()
     {
         var build = Build(Instance("""
             distribution:
@@ -130,14 +130,14 @@ public class UserPatchScenarioTests
         """;
 
     [Fact]
-    public void S30_a_targetless_strategic_merge_patch_is_ambiguous_once_shards_exist() =>
+    public void A_targetless_strategic_merge_patch_is_ambiguous_once_shards_exist() =>
         Assert.Contains(
             "no resource matches strategic merge patch \"Deployment.v1.apps/source-controller.[noNs]\": multiple matches for Id Deployment.v1.apps/source-controller.[noNs]",
             Error(Instance(Distro("2.9.x") + "\nsharding:\n  shards: [shard1]" + ReplicasPatch)),
             StringComparison.Ordinal);
 
     [Fact]
-    public void S30_without_shards_the_targetless_patch_reaches_only_its_object()
+    public void Without_shards_the_targetless_patch_reaches_only_its_object()
     {
         var build = Build(Instance(Distro("2.9.x") + ReplicasPatch));
 
@@ -150,7 +150,7 @@ public class UserPatchScenarioTests
     [InlineData(
         "- op: remove\n  path: /metadata/labels/pod-security.kubernetes.io~1enforce",
         "error in remove for path: '/metadata/labels/pod-security.kubernetes.io~1enforce': Unable to remove nonexistent key: pod-security.kubernetes.io/enforce: missing value")]
-    public void S31_invalid_json6902_operations_fail_with_the_reference_message(string patch, string message) =>
+    public void Invalid_json6902_operations_fail_with_the_reference_message(string patch, string message) =>
         Assert.Equal(message, Error(Instance(Distro("2.3.0") + "\n" + Patches("kind: Namespace", patch))));
 
     [Fact]
@@ -166,7 +166,7 @@ public class UserPatchScenarioTests
     }
 
     [Fact]
-    public void S31_unparsable_patches_and_targetless_json_patches_fail()
+    public void Unparsable_patches_and_targetless_json_patches_fail()
     {
         Assert.Contains(
             "unable to parse SM or JSON patch from [patch: \"this is: [not valid\"]",
@@ -179,7 +179,7 @@ public class UserPatchScenarioTests
     }
 
     [Fact]
-    public void S38_container_lists_merge_by_name_with_patch_elements_first()
+    public void Container_lists_merge_by_name_with_patch_elements_first()
     {
         var build = Build(Instance(Distro("2.x") + "\n" + DefaultBuildScenarioTests.AllComponents + """
 
@@ -221,11 +221,11 @@ public class UserPatchScenarioTests
     [Theory]
     [InlineData("- op: add\n  path: /spec/template/spec/affinity/nodeAffinity\n  value: {}", "add operation does not apply: doc is missing path: \"/spec/template/spec/affinity/nodeAffinity\": missing value")]
     [InlineData("- op: test\n  path: /spec/replicas\n  value: 3", "testing value /spec/replicas failed: test failed")]
-    public void S39_json6902_edge_failures(string patch, string message) =>
+    public void Json6902_edge_failures(string patch, string message) =>
         Assert.Equal(message, Error(Instance(Distro("2.x") + "\ncomponents: [source-controller]\n" + Patches("kind: Deployment", patch))));
 
     [Fact]
-    public void S39_replace_of_a_missing_member_adds_it()
+    public void Replace_of_a_missing_member_adds_it()
     {
         var build = Build(Instance(Distro("2.x") + "\ncomponents: [source-controller]\n"
             + Patches("kind: Deployment", "- op: replace\n  path: /spec/template/spec/hostNetwork\n  value: true")));

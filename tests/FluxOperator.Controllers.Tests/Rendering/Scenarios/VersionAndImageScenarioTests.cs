@@ -11,13 +11,13 @@ public class VersionAndImageScenarioTests
     [Theory]
     [InlineData("2.8.4")]
     [InlineData("3.x")]
-    public void S03_S06_constraints_without_a_release_fail_naming_both_stores(string version) =>
+    public void Constraints_without_a_release_fail_naming_both_stores(string version) =>
         Assert.Equal(
             $"no match found for semver: {version} in {Flux} matching embedded minor versions in {Flux}",
             Error(Instance(Distro(version))));
 
     [Fact]
-    public void S04_and_ranges_select_the_highest_release_with_identical_revisions()
+    public void And_ranges_select_the_highest_release_with_identical_revisions()
     {
         var builds = new[] { ">=2.4 <2.6", ">=2.4, <2.6", "2.4 - 2.5" }.Select(v => Build(Instance(Distro(v)))).ToArray();
 
@@ -35,15 +35,15 @@ public class VersionAndImageScenarioTests
     [Theory]
     [InlineData(">=2.4 && <2.6", "semver '>=2.4 && <2.6' parse error: improper constraint: \">=2.4 && <2.6\"")]
     [InlineData("latest", "semver 'latest' parse error: improper constraint: \"latest\"")]
-    public void S05_invalid_constraints_fail_with_the_parse_error(string version, string message) =>
+    public void Invalid_constraints_fail_with_the_parse_error(string version, string message) =>
         Assert.Equal(message, Error(Instance(Distro(version))));
 
     [Fact]
-    public void S07_unknown_components_are_rejected_by_name() =>
+    public void Unknown_components_are_rejected_by_name() =>
         Assert.Equal("invalid component: flagger", Error(Instance(Distro("2.7.x") + "\ncomponents: [source-controller, flagger]")));
 
     [Fact]
-    public void S08_source_watcher_needs_flux_2_7() =>
+    public void Source_watcher_needs_flux_2_7() =>
         Assert.Equal(
             "source-watcher is only supported in Flux versions >= 2.7.0",
             Error(Instance(Distro("2.6.x") + "\ncomponents: [source-controller, source-watcher]")));
@@ -51,7 +51,7 @@ public class VersionAndImageScenarioTests
     [Theory]
     [InlineData("registry.example.com/mirror/fluxcd")]
     [InlineData("registry.example.com/mirror/fluxcd/")]
-    public void S09_mirror_registry_without_variant_falls_back_to_digestless_images(string registry)
+    public void Mirror_registry_without_variant_falls_back_to_digestless_images(string registry)
     {
         var outcome = Outcome(Instance(Distro("2.7.x", registry)));
         var build = new RenderedObjects(outcome.Result);
@@ -68,13 +68,13 @@ public class VersionAndImageScenarioTests
     }
 
     [Fact]
-    public void S09_trailing_slash_on_the_registry_changes_nothing() =>
+    public void Trailing_slash_on_the_registry_changes_nothing() =>
         Assert.Equal(
             Build(Instance(Distro("2.7.x", "registry.example.com/mirror/fluxcd"))).Result.Revision,
             Build(Instance(Distro("2.7.x", "registry.example.com/mirror/fluxcd/"))).Result.Revision);
 
     [Fact]
-    public void S10_mirror_registry_with_variant_keeps_the_upstream_digests()
+    public void Mirror_registry_with_variant_keeps_the_upstream_digests()
     {
         var spec = Distro("2.7.x", "registry.example.com/mirror/fluxcd") + "\n  variant: upstream-alpine";
         var build = Build(Instance(spec));
@@ -88,7 +88,7 @@ public class VersionAndImageScenarioTests
     }
 
     [Fact]
-    public void S11_fips_registry_without_a_fips_list_falls_back_and_removes_the_token_rule()
+    public void Fips_registry_without_a_fips_list_falls_back_and_removes_the_token_rule()
     {
         var build = Build(Instance(Distro("2.6.0", "ghcr.io/controlplaneio-fluxcd/distroless-fips")));
 
@@ -105,7 +105,7 @@ public class VersionAndImageScenarioTests
     }
 
     [Fact]
-    public void S12_docker_hub_registry_with_two_components()
+    public void Docker_hub_registry_with_two_components()
     {
         var build = Build(Instance(Distro("2.5.x", "fluxcd") + "\ncomponents: [source-controller, kustomize-controller]"));
 
