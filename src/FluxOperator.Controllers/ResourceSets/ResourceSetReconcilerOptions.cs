@@ -27,6 +27,6 @@ public sealed record ResourceSetReconcilerOptions
     /// <summary>How long deleted Flux appliers (Kustomizations, HelmReleases) may take to go before the rest is deleted.</summary>
     public TimeSpan ApplierDeletionTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Evaluates <c>dependsOn[].readyExpr</c>; null when no CEL evaluator is available (such sets stall).</summary>
-    public IReadyExpressions? ReadyExpressions { get; init; }
+    /// <summary>Evaluates <c>dependsOn[].readyExpr</c>.</summary>
+    public IReadyExpressions? ReadyExpressions { get; init; } = new CelReadyExpressions();
 }
