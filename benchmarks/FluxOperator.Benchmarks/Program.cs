@@ -2,6 +2,7 @@
 if (args is ["pull", ..]) return await FluxOperator.Benchmarks.PullBenchmark.RunAsync(args[1..]);
 if (args is ["reconcile", ..]) return await FluxOperator.Benchmarks.ReconcileBenchmark.RunAsync(args[1..]);
 if (args is ["report", ..]) return await FluxOperator.Benchmarks.ReportBenchmark.RunAsync(args[1..]);
+if (args is ["resourceset", ..]) return await FluxOperator.Benchmarks.ResourceSetBenchmark.RunAsync(args[1..]);
 if (args is ["render", ..]) return await FluxOperator.Benchmarks.RenderBenchmark.RunAsync(args[1..]);
-Console.WriteLine("usage: dotnet run -c Release --project benchmarks/FluxOperator.Benchmarks -- pull|render|reconcile|report [options]");
+Console.WriteLine("usage: dotnet run -c Release --project benchmarks/FluxOperator.Benchmarks -- pull|render|reconcile|report|resourceset [options]");
 return 0;
