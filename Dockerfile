@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # Flux Operator image: the host executable plus the Flux distribution embedded at /data.
-#   docker build -t ghcr.io/controlplaneio-fluxcd/flux-operator:v0.1.0 .
+#   docker build -t ghcr.io/flux-operator-dotnet/flux-operator:v0.1.0 .
 # Air-gapped builders point the distribution stage at their mirror; registry flags of `distro pull`
 # go in DISTRIBUTION_PULL_FLAGS, credentials in an optional build secret:
 #   docker build --build-arg DISTRIBUTION_ARTIFACT=oci://mirror.example.com/flux-operator-manifests:latest \
@@ -29,17 +29,19 @@ RUN --mount=type=secret,id=ca,required=false --mount=type=secret,id=docker-confi
 # ---- runtime: minimal, non-root, no shell ----------------------------------------------------------
 FROM mcr.microsoft.com/dotnet/aspnet:${DOTNET_VERSION}-noble-chiseled AS runtime
 ARG VERSION
-LABEL org.opencontainers.image.title="flux-operator" \
+# Identity labels: the product identity of Directory.Build.props (a test keeps them equal).
+LABEL org.opencontainers.image.title="Flux Operator .NET" \
       org.opencontainers.image.description="Kubernetes operator that installs, upgrades and watches Flux CD" \
       org.opencontainers.image.version="${VERSION}" \
       org.opencontainers.image.licenses="AGPL-3.0" \
-      org.opencontainers.image.source="https://github.com/controlplaneio-fluxcd/flux-operator" \
-      org.opencontainers.image.vendor="ControlPlane" \
-      maintainer="ControlPlane Flux Team <flux-enterprise@control-plane.io>"
+      org.opencontainers.image.source="https://github.com/flux-operator-dotnet/flux-operator" \
+      org.opencontainers.image.url="https://github.com/flux-operator-dotnet/flux-operator#readme" \
+      org.opencontainers.image.vendor="Flux Operator .NET project" \
+      maintainer="Flux Operator .NET maintainers <flux-operator-dotnet@users.noreply.github.com>"
 COPY --from=build /app /app
 COPY --from=distribution /data /data
 # HOME and TMPDIR on the /tmp emptyDir: the root file system is read-only and the UID arbitrary.
 ENV HOME=/tmp TMPDIR=/tmp DOTNET_gcServer=0 DOTNET_GCHeapHardLimitPercent=0x4B
 USER 65532:65532
+# No CMD: the entrypoint alone runs the operator, and manifests written for the Go operator pass flags only.
 ENTRYPOINT ["/app/flux-operator"]
-CMD ["run"]

@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
-# File-based catalog image of the flux-operator package (olm-bundle.md §4.10), built from olm/:
-#   docker build -f catalog.Dockerfile -t ghcr.io/controlplaneio-fluxcd/flux-operator-catalog:latest .
+# File-based catalog image of our OLM package (flux-operator-dotnet), built from olm/:
+#   docker build -f catalog.Dockerfile -t ghcr.io/flux-operator-dotnet/flux-operator-catalog:latest .
 # Referenced by a CatalogSource with sourceType: grpc.
 ARG OPM_IMAGE=quay.io/operator-framework/opm:v1.48.0
 

@@ -4,5 +4,6 @@ if (args is ["reconcile", ..]) return await FluxOperator.Benchmarks.ReconcileBen
 if (args is ["report", ..]) return await FluxOperator.Benchmarks.ReportBenchmark.RunAsync(args[1..]);
 if (args is ["resourceset", ..]) return await FluxOperator.Benchmarks.ResourceSetBenchmark.RunAsync(args[1..]);
 if (args is ["render", ..]) return await FluxOperator.Benchmarks.RenderBenchmark.RunAsync(args[1..]);
-Console.WriteLine("usage: dotnet run -c Release --project benchmarks/FluxOperator.Benchmarks -- pull|render|reconcile|report|resourceset [options]");
+if (args is ["authorize", ..]) return await FluxOperator.Benchmarks.AuthorizeBenchmark.RunAsync(args[1..]);
+Console.WriteLine("usage: dotnet run -c Release --project benchmarks/FluxOperator.Benchmarks -- pull|render|reconcile|report|authorize|resourceset [options]");
 return 0;

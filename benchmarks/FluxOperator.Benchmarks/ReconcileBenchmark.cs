@@ -64,12 +64,11 @@ internal static class ReconcileBenchmark
 
         var cache = Directory.CreateTempSubdirectory("reconcile-bench-").FullName;
         using var artifacts = new ArtifactStore(new ArtifactStoreOptions { CacheDirectory = cache }, TimeProvider.System);
-        var reconciler = new FluxInstanceReconciler(client, artifacts, new KubeEventRecorder(client, TimeProvider.System, NullLogger<KubeEventRecorder>.Instance),
-            new FluxInstanceReconcilerOptions { StoragePath = Path.GetFullPath(Path.Combine(root, "..", "shared", "flux-distribution")) }, TimeProvider.System, NullLoggerFactory.Instance);
-        using var controller = new Controller("fluxinstance", reconciler);
-        await using var watches = new ManagedObjectWatches(client, controller, new ObjectKey("flux-system", "flux"), TimeProvider.System, NullLoggerFactory.Instance);
-        reconciler.Watches = watches;
         var key = new ObjectKey("flux-system", "flux");
+        await using var watches = new ManagedObjectWatches(client, _ => { }, key, TimeProvider.System, NullLoggerFactory.Instance);
+        var reconciler = new FluxInstanceReconciler(client, artifacts, new KubeEventRecorder(client, TimeProvider.System, NullLogger<KubeEventRecorder>.Instance),
+            new FluxInstanceReconcilerOptions { StoragePath = Path.GetFullPath(Path.Combine(root, "..", "shared", "flux-distribution")) }, TimeProvider.System, NullLoggerFactory.Instance,
+            watches);
 
         await reconciler.ReconcileAsync(key, CancellationToken.None); // adds the finalizer
         await MeasureAsync(api, name, "install", () => reconciler.ReconcileAsync(key, CancellationToken.None));

@@ -3,6 +3,7 @@ using System.Globalization;
 using FluxOperator.Controllers.Api.V1;
 using FluxOperator.Controllers.Distribution.Catalogue;
 using FluxOperator.Controllers.Rendering;
+using FluxOperator.Controllers.Tests.Rendering;
 
 namespace FluxOperator.Benchmarks;
 

@@ -61,7 +61,16 @@ public abstract class CelValue
                     return e.TryGetInt64(out var el) ? new CelInt(el) : new CelDouble(e.GetDouble());
                 }
 
-                return new CelDouble(v.GetValue<double>());
+                if (v.TryGetValue<double>(out var d))
+                {
+                    return new CelDouble(d);
+                }
+
+                // Any other numeric representation (decimal, float, …): read it through its JSON text.
+                var text = v.ToJsonString();
+                return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed)
+                    ? new CelInt(parsed)
+                    : new CelDouble(double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture));
             default:
                 return CelNull.Instance;
         }

@@ -22,4 +22,5 @@ var root = new RootCommand("Flux Operator: installs, upgrades and watches Flux C
     ValidateCommand.Create(),
 };
 
-return await root.Parse(args).InvokeAsync();
+// Flags without a subcommand (or no arguments at all: the image's entrypoint alone) run the operator, as upstream's do.
+return await root.Parse(UpstreamInvocation.Normalize(args)).InvokeAsync();

@@ -16,14 +16,14 @@ namespace FluxOperator.Controllers.Apply;
 /// </summary>
 public sealed partial class ServerSideApplier
 {
-    private readonly KubeApiClient _client;
+    private readonly IKubeClient _client;
     private readonly ServerSideApplierOptions _options;
     private readonly HealthChecker _health;
     private readonly OwnershipTakeover _takeover;
     private readonly ILogger _logger;
 
     /// <summary>Creates an applier; keep one per instance so <see cref="Memory"/> survives between passes.</summary>
-    public ServerSideApplier(KubeApiClient client, ServerSideApplierOptions options, TimeProvider time, ILogger<ServerSideApplier> logger)
+    public ServerSideApplier(IKubeClient client, ServerSideApplierOptions options, TimeProvider time, ILogger<ServerSideApplier> logger)
     {
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _options = options ?? throw new ArgumentNullException(nameof(options));

@@ -8,17 +8,17 @@ using FluxOperator.Controllers.Runtime.Kube;
 namespace FluxOperator.Controllers.Reconciliation;
 
 /// <summary>
-/// The fetch phase (§3.6): the embedded store, or the instance's OCI artifact pulled with its pull secret through
+/// The fetch phase: the embedded store, or the instance's OCI artifact pulled with its pull secret through
 /// the digest-keyed <see cref="ArtifactStore"/>, which keeps serving the last artifact while the registry is down.
 /// </summary>
 public sealed class DistributionSource
 {
-    private readonly KubeApiClient _client;
+    private readonly IKubeClient _client;
     private readonly ArtifactStore _store;
     private readonly string _storagePath;
 
     /// <summary>Creates the phase.</summary>
-    public DistributionSource(KubeApiClient client, ArtifactStore store, string storagePath)
+    public DistributionSource(IKubeClient client, ArtifactStore store, string storagePath)
     {
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _store = store ?? throw new ArgumentNullException(nameof(store));

@@ -10,7 +10,7 @@ namespace FluxOperator.Controllers.Reconciliation;
 /// <summary>The watcher's Warning events against the FluxInstance (not forwarded to notification-controller).</summary>
 public sealed partial class DistributionWatcher
 {
-    private async Task WarnAsync(JsonObject instance, string message, CancellationToken cancellationToken)
+    private async Task WarnAsync(JsonObject instance, string message, CancellationToken cancellationToken, string reason = ConditionReasons.ArtifactFailed)
     {
         var now = _time.GetUtcNow().UtcDateTime;
         var stamp = now.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
@@ -32,7 +32,7 @@ public sealed partial class DistributionWatcher
                 ["resourceVersion"] = ObjectMeta.ResourceVersion(instance),
             },
             ["type"] = "Warning",
-            ["reason"] = ConditionReasons.ArtifactFailed,
+            ["reason"] = reason,
             ["message"] = message,
             ["source"] = new JsonObject { ["component"] = OperatorInfo.Name },
             ["reportingComponent"] = OperatorInfo.Name,
@@ -46,7 +46,7 @@ public sealed partial class DistributionWatcher
         }
         catch (Exception e) when (e is KubeApiException or HttpRequestException)
         {
-            LogEventFailed(_logger, e, ConditionReasons.ArtifactFailed, message);
+            LogEventFailed(_logger, e, reason, message);
         }
     }
 }

@@ -13,14 +13,15 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace FluxOperator.Controllers.Reconciliation;
 
 /// <summary>
-/// The <c>fluxinstance_artifact</c> controller's pass (§5): on its own timer, compares the artifact's manifest
+/// The <c>fluxinstance_artifact</c> controller's pass (docs/reconciliation.md#artifact-watcher-automated-upgrades): on its own timer, compares the artifact's manifest
 /// digest (HEAD, no layer download) with <c>status.lastArtifactRevision</c>; on a change it pulls the new artifact
 /// into the store and asks for a FluxInstance pass through the <c>reconcile.fluxcd.io/requestedAt</c> annotation.
 /// It never writes the FluxInstance status and sets no conditions.
 /// </summary>
 public sealed partial class DistributionWatcher : IReconciler
 {
-    private readonly KubeApiClient _client;
+    private readonly IKubeClient _client;
+    private string? _lastFloorWarning;
     private readonly ArtifactStore _store;
     private readonly DistributionWatcherOptions _options;
     private readonly ArtifactHealth _health;
@@ -32,7 +33,7 @@ public sealed partial class DistributionWatcher : IReconciler
     /// Creates the watcher. <paramref name="requestReconcile"/> hands the key straight to the FluxInstance controller's
     /// queue (the annotation's watch event brings it there too; this just skips the round trip).
     /// </summary>
-    public DistributionWatcher(KubeApiClient client, ArtifactStore store, DistributionWatcherOptions options, ArtifactHealth? health = null,
+    public DistributionWatcher(IKubeClient client, ArtifactStore store, DistributionWatcherOptions options, ArtifactHealth? health = null,
         TimeProvider? time = null, ILogger<DistributionWatcher>? logger = null, Action<ObjectKey>? requestReconcile = null)
     {
         _client = client ?? throw new ArgumentNullException(nameof(client));
@@ -73,7 +74,13 @@ public sealed partial class DistributionWatcher : IReconciler
             return ReconcileResult.Done;
         }
 
-        var interval = Interval(instance);
+        var interval = Interval(instance, out var floorWarning);
+        if (floorWarning is not null && floorWarning != _lastFloorWarning)
+        {
+            await WarnAsync(instance, floorWarning, cancellationToken, ConditionReasons.IntervalClamped);
+        }
+
+        _lastFloorWarning = floorWarning;
         var next = interval > TimeSpan.Zero ? ReconcileResult.RequeueAfter(interval) : ReconcileResult.Done;
         var lastRevision = JsonFields.Text(instance["status"]?["lastArtifactRevision"]);
         var url = JsonFields.Text(instance["spec"]?["distribution"]?["artifact"]);
@@ -90,8 +97,9 @@ public sealed partial class DistributionWatcher : IReconciler
         }
         catch (Exception e) when (e is KubeApiException or FormatException or ArtifactException)
         {
-            await WarnAsync(instance, $"failed to get distribution key chain: {e.Message}", cancellationToken);
-            throw;
+            var problem = $"failed to get distribution key chain: {e.Message}";
+            await WarnAsync(instance, problem, cancellationToken);
+            throw new ReconcileError(problem, e);
         }
 
         string digest;
@@ -118,7 +126,7 @@ public sealed partial class DistributionWatcher : IReconciler
                 await RequestReportAsync(cancellationToken);
             }
 
-            throw;
+            throw new ReconcileError(problem, e);
         }
 
         if (_health.Problem is not null)
@@ -143,8 +151,12 @@ public sealed partial class DistributionWatcher : IReconciler
         return next;
     }
 
-    private TimeSpan Interval(JsonObject instance) =>
-        AnnotatedInterval.Parse(JsonFields.Annotation(instance, AnnotationKeys.ReconcileArtifactEvery), _options.DefaultInterval);
+    private TimeSpan Interval(JsonObject instance) => Interval(instance, out _);
+
+    private TimeSpan Interval(JsonObject instance, out string? floorWarning) =>
+        IntervalFloors.Clamp(
+            AnnotatedInterval.Parse(JsonFields.Annotation(instance, AnnotationKeys.ReconcileArtifactEvery), _options.DefaultInterval),
+            _options.MinInterval, AnnotationKeys.ReconcileArtifactEvery, out floorWarning);
 
     private static bool IsDisabled(JsonObject instance) =>
         string.Equals(JsonFields.Annotation(instance, AnnotationKeys.Reconcile), AnnotationKeys.DisabledValue, StringComparison.OrdinalIgnoreCase);
@@ -163,7 +175,7 @@ public sealed partial class DistributionWatcher : IReconciler
         return DockerConfig.Parse(Convert.FromBase64String(config));
     }
 
-    /// <summary>Asks the report for a refresh (§3.17 step 6): Unix seconds in its requestedAt annotation; errors only logged.</summary>
+    /// <summary>Asks the report for a refresh: Unix seconds in its requestedAt annotation; errors only logged.</summary>
     private async Task RequestReportAsync(CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);

@@ -9,6 +9,9 @@ public sealed record DistributionWatcherOptions
     /// <summary>Poll interval when the <c>fluxcd.controlplane.io/reconcileArtifactEvery</c> annotation is absent or unparsable.</summary>
     public TimeSpan DefaultInterval { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>The shortest poll interval an annotation may ask for (see <see cref="Reporting.IntervalFloors"/>).</summary>
+    public TimeSpan MinInterval { get; init; } = Reporting.IntervalFloors.Default.Periodic;
+
     /// <summary>
     /// Pull a changed artifact into the digest-keyed store before asking for the FluxInstance pass, so that pass
     /// finds it cached (the Go operator only patches the annotation).

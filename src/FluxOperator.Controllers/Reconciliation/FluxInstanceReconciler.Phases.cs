@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using FluxOperator.Controllers.Api.V1;
 using FluxOperator.Controllers.Api.V1.Validation;
@@ -15,7 +14,7 @@ namespace FluxOperator.Controllers.Reconciliation;
 /// <summary>The phases of a pass, in the order <c>ReconcileInstanceAsync</c> calls them.</summary>
 public sealed partial class FluxInstanceReconciler
 {
-    /// <summary>§3.7: in-cluster only, the embedded store must be sane.</summary>
+    /// <summary>In-cluster only, the embedded store must be sane.</summary>
     private void Preflight()
     {
         if (!_options.InCluster)
@@ -55,12 +54,12 @@ public sealed partial class FluxInstanceReconciler
         if (problems.Count > 0)
         {
             var message = $"build failed: invalid spec: {string.Join("; ", problems)}";
-            RecordHistory(pass, SpecDigest(pass.Instance), ConditionReasons.BuildFailed, metadata: null, pass.StartedAt, _time);
+            RecordHistory(pass, SpecDigest.Of(pass.Instance.Spec), ConditionReasons.BuildFailed, metadata: null, pass.StartedAt, _time);
             throw new PhaseFailure(ConditionReasons.BuildFailed, message, terminal: true);
         }
     }
 
-    /// <summary>§3.8: version, images and objects; failures are terminal.</summary>
+    /// <summary>Version, images and objects; failures are terminal.</summary>
     private async Task<BuildOutcome> BuildAsync(InstancePass pass, ResolvedSource source, CancellationToken cancellationToken)
     {
         BuildOutcome outcome;
@@ -74,9 +73,9 @@ public sealed partial class FluxInstanceReconciler
             };
             outcome = FluxInstanceBuilder.Build(pass.Instance, sources);
         }
-        catch (Exception e) when (e is RenderException or IOException or InvalidOperationException or FormatException)
+        catch (Exception e) when (e is RenderException or IOException or InvalidOperationException or FormatException or YamlDotNet.Core.YamlException)
         {
-            RecordHistory(pass, SpecDigest(pass.Instance), ConditionReasons.BuildFailed, metadata: null, pass.StartedAt, _time);
+            RecordHistory(pass, SpecDigest.Of(pass.Instance.Spec), ConditionReasons.BuildFailed, metadata: null, pass.StartedAt, _time);
             throw new PhaseFailure(ConditionReasons.BuildFailed, $"build failed: {e.Message}", terminal: true, e);
         }
 
@@ -93,7 +92,7 @@ public sealed partial class FluxInstanceReconciler
         return outcome;
     }
 
-    /// <summary>§3.9: a new revision is announced once.</summary>
+    /// <summary>A new revision is announced once.</summary>
     private async Task RecordRevisionAsync(InstancePass pass, BuildOutcome build, CancellationToken cancellationToken)
     {
         var revision = build.Result.Revision;
@@ -108,14 +107,14 @@ public sealed partial class FluxInstanceReconciler
         await RecordAsync(pass, InstanceEvent.Normal(ConditionReasons.Progressing, message), cancellationToken);
     }
 
-    /// <summary>§3.10–3.11: staged apply; inventory and components are stored even if a later phase fails.</summary>
+    /// <summary>Staged apply; inventory and components are stored even if a later phase fails.</summary>
     private async Task<ChangeSet> ApplyAsync(InstancePass pass, BuildOutcome build, CancellationToken cancellationToken)
     {
         var objects = AppliedMetadata.Prepare(build.Result.Objects, pass.Instance);
         ChangeSet changes;
         try
         {
-            changes = await _applier.ApplyAsync(objects, Watches, cancellationToken);
+            changes = await _applier.ApplyAsync(objects, _watches, cancellationToken);
         }
         catch (ApplyException e)
         {
@@ -127,7 +126,7 @@ public sealed partial class FluxInstanceReconciler
         // Until garbage collection ran, the old entries stay listed too: a failure in between loses nothing.
         pass.Status.Inventory = changes.ToInventory().With(pass.PreviousInventory.Entries).ToStatus();
         LogApplied(_logger, changes.Entries.Count(e => e.Action != ChangeAction.Unchanged), changes.Entries.Count, build.Result.Revision);
-        if (Watches is { } watches)
+        if (_watches is { } watches)
         {
             await watches.EnsureAsync(changes.ToInventory(), cancellationToken);
         }
@@ -135,7 +134,7 @@ public sealed partial class FluxInstanceReconciler
         return changes;
     }
 
-    /// <summary>§3.12: delete what is no longer rendered; failed deletions and CRDs with data stay listed and are retried.</summary>
+    /// <summary>Delete what is no longer rendered; failed deletions and CRDs with data stay listed and are retried.</summary>
     private async Task<PruneResult> PruneAsync(InstancePass pass, BuildOutcome build, ChangeSet applied, CancellationToken cancellationToken)
     {
         var next = applied.ToInventory();
@@ -159,26 +158,25 @@ public sealed partial class FluxInstanceReconciler
         return result;
     }
 
-    /// <summary>§3.13: every applied object must become Current; false when a new trigger interrupted the wait.</summary>
-    private async Task<bool> WaitForHealthAsync(ObjectKey key, InstancePass pass, BuildOutcome build, ChangeSet applied, CancellationToken cancellationToken)
+    /// <summary>Every applied object must become Current; false when a new trigger interrupted the wait.</summary>
+    private async Task<bool> WaitForHealthAsync(CancellationToken superseded, InstancePass pass, BuildOutcome build, ChangeSet applied, CancellationToken cancellationToken)
     {
         if (!pass.Instance.Spec.WaitOrDefault || applied.Entries.Count == 0)
         {
             return true;
         }
 
-        using var interrupt = Interrupts.Begin(key);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, interrupt.Token);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, superseded);
 
         // Right after writes the caches may lag; known state only helps a pass that changed nothing.
-        var known = applied.HasChanges ? null : Watches;
+        var known = applied.HasChanges ? null : _watches;
         try
         {
             await _applier.WaitForHealthAsync(applied, new HealthCheckOptions(_options.HealthPollInterval, pass.Settings.ReconcileTimeout), known, linked.Token);
             LogHealthy(_logger);
             return true;
         }
-        catch (OperationCanceledException) when (interrupt.Token.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (superseded.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             var subject = $"FluxInstance/{pass.Instance.Metadata.NamespaceProperty}/{pass.Instance.Metadata.Name}";
             LogHealthCanceled(_logger);
@@ -192,7 +190,7 @@ public sealed partial class FluxInstanceReconciler
         }
     }
 
-    /// <summary>§3.14: storage-version migration; errors are only logged.</summary>
+    /// <summary>Storage-version migration; errors are only logged.</summary>
     private async Task MigrateAsync(InstancePass pass, BuildOutcome build, CancellationToken cancellationToken)
     {
         var settings = pass.Settings;
@@ -214,7 +212,7 @@ public sealed partial class FluxInstanceReconciler
         }
     }
 
-    /// <summary>§3.15: one event listing what changed, when anything did.</summary>
+    /// <summary>One event listing what changed, when anything did.</summary>
     private async Task NotifyChangesAsync(InstancePass pass, BuildOutcome build, ChangeSet applied, PruneResult pruned, CancellationToken cancellationToken)
     {
         var lines = applied.Changes.Concat(pruned.ChangeSet.Entries).Select(e => e.ToString()).ToArray();
@@ -228,7 +226,7 @@ public sealed partial class FluxInstanceReconciler
         await RecordAsync(pass, Forwarded(pass, InstanceEvent.Normal(ConditionReasons.ReconciliationSucceeded, message, build.Result.Revision)), cancellationToken);
     }
 
-    /// <summary>§3.16: record success and schedule the next periodic pass.</summary>
+    /// <summary>Record success and schedule the next periodic pass.</summary>
     private async Task<ReconcileResult> SucceedAsync(InstancePass pass, BuildOutcome build, ResolvedSource source, CancellationToken cancellationToken)
     {
         pass.Status.LastAppliedRevision = pass.Status.LastAttemptedRevision;
@@ -257,8 +255,6 @@ public sealed partial class FluxInstanceReconciler
 
     private static string RevisionDigest(string revision) => revision[(revision.IndexOf('@', StringComparison.Ordinal) + 1)..];
 
-    private static string SpecDigest(FluxInstance instance) =>
-        "sha256:" + Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(instance.Spec, ApiJson.Options)));
 
     private static Version? VersionOf(string? revision)
     {

@@ -15,13 +15,13 @@ using Microsoft.Extensions.Logging;
 namespace FluxOperator.Controllers.Reconciliation;
 
 /// <summary>
-/// Installs, upgrades, repairs and uninstalls Flux from the <c>&lt;ns&gt;/flux</c> FluxInstance (§3, §4). The shell
+/// Installs, upgrades, repairs and uninstalls Flux from the <c>&lt;ns&gt;/flux</c> FluxInstance. The shell
 /// loads the object, handles deletion, finalizer and the disabled annotation, then runs the named phases; the
 /// exit step writes finalizers and status once, whatever happened.
 /// </summary>
 public sealed partial class FluxInstanceReconciler : IReconciler
 {
-    private readonly KubeApiClient _client;
+    private readonly IKubeClient _client;
     private readonly IEventRecorder _events;
     private readonly FluxInstanceReconcilerOptions _options;
     private readonly TimeProvider _time;
@@ -33,10 +33,19 @@ public sealed partial class FluxInstanceReconciler : IReconciler
     private readonly Uninstaller _uninstaller;
     private readonly StatusWriter _status;
     private readonly ConcurrentDictionary<string, ReleaseManifests> _releases = new(StringComparer.Ordinal);
+    private readonly ManagedObjectWatches? _watches;
+    private readonly Action? _reportRefresh;
 
-    /// <summary>Creates the reconciler.</summary>
-    public FluxInstanceReconciler(KubeApiClient client, ArtifactStore artifacts, IEventRecorder events, FluxInstanceReconcilerOptions options, TimeProvider time, ILoggerFactory loggers)
+    /// <summary>
+    /// Creates the reconciler. <paramref name="watches"/> (optional) gives drift in seconds and known live state;
+    /// <paramref name="reportRefresh"/> (optional) queues a report pass in-process at every exit step, because the
+    /// requestedAt annotation has one-second resolution and two passes within a second would leave the report stale.
+    /// </summary>
+    public FluxInstanceReconciler(IKubeClient client, ArtifactStore artifacts, IEventRecorder events, FluxInstanceReconcilerOptions options, TimeProvider time, ILoggerFactory loggers,
+        ManagedObjectWatches? watches = null, Action? reportRefresh = null)
     {
+        _watches = watches;
+        _reportRefresh = reportRefresh;
         ArgumentNullException.ThrowIfNull(loggers);
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _events = events ?? throw new ArgumentNullException(nameof(events));
@@ -51,22 +60,15 @@ public sealed partial class FluxInstanceReconciler : IReconciler
         _status = new StatusWriter(client, time);
     }
 
-    /// <summary>Label-filtered watches on the managed kinds (drift in seconds, known live state); optional.</summary>
-    public ManagedObjectWatches? Watches { get; set; }
-
-    /// <summary>
-    /// In-process report refresh, called at every exit step next to the requestedAt patch: that annotation has
-    /// one-second resolution (§3.17), so two passes within a second would otherwise leave the report stale.
-    /// </summary>
-    public Action? ReportRefresh { get; set; }
-
-    /// <summary>Where the instance watch signals that a health wait should be abandoned; optional.</summary>
-    public HealthCheckInterrupts Interrupts { get; } = new();
+    /// <inheritdoc />
+    public Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken) =>
+        ReconcileAsync(new ReconcileRequest(key, CancellationToken.None), cancellationToken);
 
     /// <inheritdoc />
-    public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
+    public async Task<ReconcileResult> ReconcileAsync(ReconcileRequest request, CancellationToken cancellationToken)
     {
-        // Singleton rule (§1.8): only <ns>/flux exists for the operator; anything else is silently ignored.
+        var key = request.Key;
+        // Singleton rule: only <ns>/flux exists for the operator; anything else is silently ignored.
         if (key.Namespace != _options.Namespace || key.Name != ApiGroup.DefaultName)
         {
             return ReconcileResult.Done;
@@ -79,10 +81,10 @@ public sealed partial class FluxInstanceReconciler : IReconciler
         }
 
         using var scope = _logger.BeginScope(new ReconcileScope("fluxinstance", key, FluxInstance.KubeKind));
-        var pass = new InstancePass(instance, _time.GetTimestamp());
+        var pass = new InstancePass(instance, _time.GetTimestamp(), _options.IntervalFloors);
         try
         {
-            return await RunAsync(key, pass, cancellationToken);
+            return await RunAsync(request, pass, cancellationToken);
         }
         catch (PhaseFailure failure)
         {
@@ -94,6 +96,11 @@ public sealed partial class FluxInstanceReconciler : IReconciler
             // Anything unforeseen still ends the pass visibly, and is retried with backoff.
             var failure = new PhaseFailure(ConditionReasons.ReconciliationFailed, $"reconciliation failed: {e.Message}", terminal: false, e);
             await FailAsync(pass, failure, cancellationToken);
+            if (!ReconcileError.IsAnticipated(e))
+            {
+                throw; // a bug: the controller logs it with its stack trace
+            }
+
             throw failure;
         }
         finally
@@ -102,7 +109,7 @@ public sealed partial class FluxInstanceReconciler : IReconciler
         }
     }
 
-    private async Task<ReconcileResult> RunAsync(ObjectKey key, InstancePass pass, CancellationToken cancellationToken)
+    private async Task<ReconcileResult> RunAsync(ReconcileRequest request, InstancePass pass, CancellationToken cancellationToken)
     {
         var hasFinalizer = pass.Finalizers.Contains(ApiGroup.Finalizer);
         if (pass.Instance.Metadata.DeletionTimestamp is not null)
@@ -111,7 +118,7 @@ public sealed partial class FluxInstanceReconciler : IReconciler
             {
                 await _uninstaller.UninstallAsync(pass, cancellationToken);
                 pass.Finalizers.Remove(ApiGroup.Finalizer);
-                if (Watches is { } watches)
+                if (_watches is { } watches)
                 {
                     await watches.StopAllAsync();
                 }
@@ -134,11 +141,16 @@ public sealed partial class FluxInstanceReconciler : IReconciler
             return ReconcileResult.Done;
         }
 
-        return await ReconcileInstanceAsync(key, pass, cancellationToken);
+        foreach (var warning in pass.Settings.FloorWarnings)
+        {
+            await RecordAsync(pass, InstanceEvent.Warning(ConditionReasons.IntervalClamped, warning), cancellationToken);
+        }
+
+        return await ReconcileInstanceAsync(request, pass, cancellationToken);
     }
 
-    /// <summary>The table of contents of a pass (§3.2).</summary>
-    private async Task<ReconcileResult> ReconcileInstanceAsync(ObjectKey key, InstancePass pass, CancellationToken cancellationToken)
+    /// <summary>The table of contents of a pass (docs/reconciliation.md#outline-of-a-pass).</summary>
+    private async Task<ReconcileResult> ReconcileInstanceAsync(ReconcileRequest request, InstancePass pass, CancellationToken cancellationToken)
     {
         await MarkInProgressAsync(pass, cancellationToken);
         var source = await _distribution.ResolveAsync(pass.Instance, cancellationToken);
@@ -148,7 +160,7 @@ public sealed partial class FluxInstanceReconciler : IReconciler
         await RecordRevisionAsync(pass, build, cancellationToken);
         var applied = await ApplyAsync(pass, build, cancellationToken);
         var pruned = await PruneAsync(pass, build, applied, cancellationToken);
-        if (!await WaitForHealthAsync(key, pass, build, applied, cancellationToken))
+        if (!await WaitForHealthAsync(request.Superseded, pass, build, applied, cancellationToken))
         {
             return ReconcileResult.RequeueAfter(TimeSpan.FromTicks(1));
         }
@@ -201,7 +213,7 @@ public sealed partial class FluxInstanceReconciler : IReconciler
         await RecordAsync(pass, Forwarded(pass, InstanceEvent.Warning(failure.Reason, failure.Message, NullIfEmpty(pass.Status.LastAttemptedRevision))), cancellationToken);
     }
 
-    /// <summary>The exit step (§3.17): every pass, every outcome.</summary>
+    /// <summary>The exit step: every pass, every outcome.</summary>
     private async Task ExitAsync(InstancePass pass, CancellationToken cancellationToken)
     {
         if (pass.Settings.RequestedAt is { } requestedAt)
@@ -246,7 +258,7 @@ public sealed partial class FluxInstanceReconciler : IReconciler
             }
 
             await RequestReportRefreshAsync(pass, budget.Token);
-            ReportRefresh?.Invoke();
+            _reportRefresh?.Invoke();
         }
     }
 

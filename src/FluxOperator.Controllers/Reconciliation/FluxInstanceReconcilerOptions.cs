@@ -15,7 +15,7 @@ public sealed record FluxInstanceReconcilerOptions
     /// <summary>Jitter fraction of the periodic requeue (<c>--interval-jitter-percentage</c> / 100).</summary>
     public double IntervalJitter { get; init; } = 0.05;
 
-    /// <summary>Run the in-cluster preflight checks of §3.7 (<c>KUBERNETES_SERVICE_HOST</c> set).</summary>
+    /// <summary>Run the in-cluster preflight checks (<c>KUBERNETES_SERVICE_HOST</c> set).</summary>
     public bool InCluster { get; init; }
 
     /// <summary><c>NOTIFICATION_CONTROLLER_ADDRESS</c>: where events are forwarded, overriding the default Service.</summary>
@@ -24,9 +24,12 @@ public sealed record FluxInstanceReconcilerOptions
     /// <summary><c>NOTIFICATIONS_DISABLED</c>: no forwarding unless an address is given.</summary>
     public bool NotificationsDisabled { get; init; }
 
+    /// <summary>Shortest <c>reconcileEvery</c> and <c>reconcileTimeout</c> an instance may ask for.</summary>
+    public Reporting.IntervalFloors IntervalFloors { get; init; } = Reporting.IntervalFloors.Default;
+
     /// <summary>Poll interval of the health check.</summary>
     public TimeSpan HealthPollInterval { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Poll interval and budget of the uninstall waits (§4 steps 1 and 4).</summary>
+    /// <summary>Poll interval and budget of the uninstall waits.</summary>
     public TimeSpan UninstallWaitTimeout { get; init; } = TimeSpan.FromMinutes(5);
 }

@@ -4,7 +4,7 @@ using FluxOperator.Controllers.Runtime.Kube;
 
 namespace FluxOperator.Controllers.Reconciliation;
 
-/// <summary>Which watch events start a pass (§3.1), and which changes of managed objects count as drift.</summary>
+/// <summary>Which watch events start a pass, and which changes of managed objects count as drift.</summary>
 public static class FluxInstanceTriggers
 {
     /// <summary>Create, delete, and updates that change <c>metadata.generation</c> or any annotation.</summary>

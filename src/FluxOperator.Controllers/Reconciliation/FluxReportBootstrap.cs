@@ -15,7 +15,7 @@ public static class FluxReportBootstrap
     public static TimeSpan StartupTimeout { get; } = TimeSpan.FromSeconds(15);
 
     /// <summary>Applies the initial report unless one exists; a 409 conflict (created meanwhile) is success.</summary>
-    public static async Task EnsureAsync(KubeApiClient client, ReportOptions options, CancellationToken cancellationToken)
+    public static async Task EnsureAsync(IKubeClient client, ReportOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
@@ -48,7 +48,7 @@ public static class FluxReportBootstrap
     }
 
     /// <summary>The startup call: <see cref="EnsureAsync"/> within <see cref="StartupTimeout"/>.</summary>
-    public static async Task EnsureAtStartupAsync(KubeApiClient client, ReportOptions options, CancellationToken cancellationToken)
+    public static async Task EnsureAtStartupAsync(IKubeClient client, ReportOptions options, CancellationToken cancellationToken)
     {
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         budget.CancelAfter(StartupTimeout);

@@ -1,37 +1,36 @@
 using FluxOperator.Controllers.Api.V1;
+using FluxOperator.Controllers.Distribution.Artifacts;
 using FluxOperator.Controllers.Reporting;
 using FluxOperator.Controllers.Runtime;
-using FluxOperator.Controllers.Runtime.Kube;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FluxOperator.Controllers.Reconciliation;
 
 /// <summary>
-/// Wires the <c>fluxreport</c> controller for the host: an informer field-selected to <c>&lt;ns&gt;/flux</c>, the
-/// trigger predicate and the reconciler. The host calls <see cref="FluxReportBootstrap.EnsureAtStartupAsync"/> before
-/// leader election, then (as leader) runs <see cref="FluxReportControllerParts.Informer"/> and
-/// <see cref="FluxReportControllerParts.Controller"/>; after each FluxInstance pass it may call
-/// <see cref="FluxReportControllerParts.RequestRefresh"/> (or patch the requestedAt annotation, §3.17).
+/// The <c>fluxreport</c> controller: the report <c>&lt;ns&gt;/flux</c>, refreshed on its interval, on a requestedAt
+/// annotation and on in-process requests. The host calls <see cref="FluxReportBootstrap.EnsureAtStartupAsync"/> on
+/// every replica before leader election.
 /// </summary>
 public static class FluxReportController
 {
     /// <summary>The controller name (metrics and log label).</summary>
     public const string Name = "fluxreport";
 
-    /// <summary>Builds the parts; nothing runs until the host runs them.</summary>
-    public static FluxReportControllerParts Create(KubeApiClient client, ReportOptions options, ArtifactHealth? artifactHealth = null,
+    /// <summary>The informer of the report: <c>&lt;ns&gt;/flux</c> only.</summary>
+    public static InformerOptions Watched(string @namespace) =>
+        new() { Namespace = @namespace, FieldSelector = $"metadata.name={ReportResources.SingletonName}" };
+
+    /// <summary>Adds the controller to <paramref name="host"/>; returns what queues a report pass now.</summary>
+    public static Action Add(ControllerHost host, ReportOptions options, ArtifactHealth? artifactHealth = null,
         ControllerOptions? controllerOptions = null, TimeProvider? time = null, ILoggerFactory? loggers = null)
     {
-        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(options);
         loggers ??= NullLoggerFactory.Instance;
-        var informer = new Informer(client, OperatorResources.FluxReport,
-            new InformerOptions { Namespace = options.Namespace, FieldSelector = $"metadata.name={ReportResources.SingletonName}" },
-            time, loggers.CreateLogger<Informer>());
-        var reconciler = new FluxReportReconciler(client, new ReportCollector(client, options, artifactHealth), options, time, loggers.CreateLogger<FluxReportReconciler>());
-        var controller = new Controller(Name, reconciler, controllerOptions, time, loggers.CreateLogger<Controller>());
-        controller.Watch(informer, FluxReportReconciler.ShouldTrigger);
-        return new FluxReportControllerParts(controller, informer, reconciler.Key);
+        var reconciler = new FluxReportReconciler(host.Client, new ReportCollector(host.Client, options, artifactHealth), options, time, loggers.CreateLogger<FluxReportReconciler>());
+        var controller = host.NewController(Name, controllerOptions);
+        controller.For(OperatorResources.FluxReport, Watched(options.Namespace), FluxReportReconciler.ShouldTrigger).Complete(reconciler);
+        return () => controller.Queue.Add(reconciler.Key);
     }
 }

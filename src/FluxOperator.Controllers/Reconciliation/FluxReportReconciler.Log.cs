@@ -14,6 +14,9 @@ public sealed partial class FluxReportReconciler
     [LoggerMessage(EventId = 702, Level = LogLevel.Error, Message = "report computed with errors: {Error}")]
     private static partial void LogComputedWithErrors(ILogger logger, string error);
 
+    [LoggerMessage(EventId = 704, Level = LogLevel.Warning, Message = "FluxReport interval clamped: {Warning}")]
+    private static partial void LogIntervalClamped(ILogger logger, string warning);
+
     [LoggerMessage(EventId = 703, Level = LogLevel.Debug, Message = "The cluster serves the OpenShift APIs")]
     private static partial void LogOpenShift(ILogger logger);
 }

@@ -11,20 +11,20 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace FluxOperator.Controllers.Reconciliation;
 
 /// <summary>
-/// The <c>fluxreport</c> controller's pass (§6.1): re-creates a deleted report, stops when disabled, computes the
+/// The <c>fluxreport</c> controller's pass: re-creates a deleted report, stops when disabled, computes the
 /// report, replaces <c>.spec</c>, sets <c>Ready=True</c>/<c>Succeeded</c> and comes back after the interval.
 /// Computation errors are logged and keep what was computed; only a failed write is retried with backoff.
 /// </summary>
 public sealed partial class FluxReportReconciler : IReconciler
 {
-    private readonly KubeApiClient _client;
+    private readonly IKubeClient _client;
     private readonly ReportCollector _collector;
     private readonly ReportOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
     /// <summary>Creates the reconciler.</summary>
-    public FluxReportReconciler(KubeApiClient client, ReportCollector collector, ReportOptions options, TimeProvider? time = null, ILogger<FluxReportReconciler>? logger = null)
+    public FluxReportReconciler(IKubeClient client, ReportCollector collector, ReportOptions options, TimeProvider? time = null, ILogger<FluxReportReconciler>? logger = null)
     {
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _collector = collector ?? throw new ArgumentNullException(nameof(collector));
@@ -88,19 +88,29 @@ public sealed partial class FluxReportReconciler : IReconciler
         }
 
         await _client.PatchStatusAsync(OperatorResources.FluxReport, key.Namespace, key.Name,
-            new JsonObject { ["status"] = new JsonObject { ["conditions"] = Conditions(report, AnnotatedInterval.Rounded(elapsed)) } },
+            new JsonObject { ["status"] = new JsonObject { ["conditions"] = Conditions(report, AnnotatedInterval.Rounded(elapsed), computation.Errors) } },
             OperatorInfo.Name, cancellationToken);
         if (computation.Cluster is { IsOpenShift: true })
         {
             LogOpenShift(_logger);
         }
 
-        var interval = AnnotatedInterval.Parse(JsonFields.Annotation(report, AnnotationKeys.ReconcileEvery), _options.ReportingInterval);
-        return ReconcileResult.RequeueAfter(interval > TimeSpan.Zero ? interval : _options.ReportingInterval);
+        var annotated = JsonFields.Annotation(report, AnnotationKeys.ReconcileEvery);
+        var interval = AnnotatedInterval.Parse(annotated, _options.ReportingInterval);
+        interval = IntervalFloors.Clamp(interval > TimeSpan.Zero ? interval : _options.ReportingInterval, _options.MinInterval,
+            interval > TimeSpan.Zero && annotated is not null ? AnnotationKeys.ReconcileEvery : "--reporting-interval", out var floorWarning);
+        if (floorWarning is not null)
+        {
+            LogIntervalClamped(_logger, floorWarning);
+        }
+
+        return ReconcileResult.RequeueAfter(interval);
     }
 
-    private JsonArray Conditions(JsonObject report, string duration)
+    private JsonArray Conditions(JsonObject report, string duration, IReadOnlyList<string> errors)
     {
+        // The report is still written; what could not be read is named where users look first.
+        var message = errors.Count == 0 ? $"Reporting finished in {duration}" : $"Reporting finished in {duration} with errors: {string.Join("; ", errors)}";
         var now = _time.GetUtcNow().UtcDateTime;
         var ready = new JsonObject
         {
@@ -110,7 +120,7 @@ public sealed partial class FluxReportReconciler : IReconciler
             // The message carries the duration, so it changes, and with it the transition time, on every pass.
             ["lastTransitionTime"] = new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
             ["reason"] = ConditionReasons.Succeeded,
-            ["message"] = $"Reporting finished in {duration}",
+            ["message"] = message,
         };
         var conditions = new JsonArray { ready };
         if (report["status"]?["conditions"] is JsonArray existing)

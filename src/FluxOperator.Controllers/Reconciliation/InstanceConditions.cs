@@ -5,7 +5,7 @@ using k8s.Models;
 namespace FluxOperator.Controllers.Reconciliation;
 
 /// <summary>
-/// The Ready / Reconciling / Stalled bookkeeping of §2.5–§2.6 on a status value: transition times move only when
+/// The Ready / Reconciling / Stalled bookkeeping (docs/reconciliation.md#conditions) on a status value: transition times move only when
 /// status, reason or message change, conditions stay sorted Stalled, Reconciling, Ready, then others.
 /// </summary>
 public static class InstanceConditions
@@ -42,7 +42,7 @@ public static class InstanceConditions
         status.Conditions?.RemoveAll(c => c.Type == type);
     }
 
-    /// <summary>Ready=Unknown and Reconciling=True, both <c>Progressing</c>; Stalled removed (§3.5).</summary>
+    /// <summary>Ready=Unknown and Reconciling=True, both <c>Progressing</c>; Stalled removed.</summary>
     public static void MarkInProgress(IConditionedStatus status, long generation, DateTimeOffset now)
     {
         Set(status, ConditionTypes.Ready, "Unknown", ConditionReasons.Progressing, ConditionMessages.InProgress, generation, now);
@@ -74,7 +74,7 @@ public static class InstanceConditions
     }
 
     /// <summary>
-    /// The exit step's rules (§3.17 steps 2–3): a failed Ready turns Reconciling into <c>ProgressingWithRetry</c>;
+    /// The exit step's rules: a failed Ready turns Reconciling into <c>ProgressingWithRetry</c>;
     /// a final Ready=True or Stalled=True removes Reconciling.
     /// </summary>
     public static void Finalise(IConditionedStatus status, long generation, DateTimeOffset now)

@@ -4,7 +4,7 @@ using FluxOperator.Controllers.Api.V1;
 namespace FluxOperator.Controllers.Reconciliation;
 
 /// <summary>
-/// The <c>flux_instance_info</c> gauge (§8.3): one series with value 1 describing the managed instance, replaced
+/// The <c>flux_instance_info</c> gauge: one series with value 1 describing the managed instance, replaced
 /// at the end of every pass and removed while it is being deleted. The host exports <see cref="MeterName"/>.
 /// </summary>
 public static class InstanceMetrics

@@ -8,13 +8,13 @@ namespace FluxOperator.Controllers.Reconciliation;
 public sealed class InstancePass
 {
     /// <summary>Starts a pass over a freshly read instance.</summary>
-    public InstancePass(FluxInstance instance, long startedAt)
+    public InstancePass(FluxInstance instance, long startedAt, Reporting.IntervalFloors? floors = null)
     {
         Instance = instance ?? throw new ArgumentNullException(nameof(instance));
         Status = instance.Status ?? new FluxInstanceStatus();
         Finalizers = [.. instance.Metadata.Finalizers ?? []];
         OriginalFinalizers = [.. Finalizers];
-        Settings = InstanceSettings.Of(instance);
+        Settings = InstanceSettings.Of(instance, floors);
         PreviousInventory = ObjectInventory.FromStatus(Status.Inventory);
         StartedAt = startedAt;
     }

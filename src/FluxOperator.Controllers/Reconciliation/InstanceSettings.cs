@@ -1,9 +1,10 @@
 using FluxOperator.Controllers.Api.V1;
 using FluxOperator.Controllers.Rendering;
+using FluxOperator.Controllers.Reporting;
 
 namespace FluxOperator.Controllers.Reconciliation;
 
-/// <summary>The FluxInstance annotations that steer a pass (§2.2), parsed with the documented fallbacks.</summary>
+/// <summary>The FluxInstance annotations that steer a pass, parsed with the documented fallbacks.</summary>
 /// <param name="Disabled"><c>fluxcd.controlplane.io/reconcile: disabled</c> (any case).</param>
 /// <param name="ReconcileEvery">The periodic interval; null when zero or negative (no periodic pass).</param>
 /// <param name="ReconcileTimeout">The health-check budget.</param>
@@ -17,18 +18,30 @@ public sealed record InstanceSettings(bool Disabled, TimeSpan? ReconcileEvery, T
     /// <summary>Default health-check budget.</summary>
     public static TimeSpan DefaultReconcileTimeout { get; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Reads the annotations of <paramref name="instance"/>; unparsable durations fall back to the defaults.</summary>
-    public static InstanceSettings Of(FluxInstance instance)
+    /// <summary>Why an annotation's value was raised to its floor (one Warning event each); empty when none was.</summary>
+    public IReadOnlyList<string> FloorWarnings { get; init; } = [];
+
+    /// <summary>
+    /// Reads the annotations of <paramref name="instance"/>; unparsable durations fall back to the defaults, values
+    /// below <paramref name="floors"/> (default <see cref="IntervalFloors.Default"/>) are raised to them.
+    /// </summary>
+    public static InstanceSettings Of(FluxInstance instance, IntervalFloors? floors = null)
     {
         ArgumentNullException.ThrowIfNull(instance);
+        floors ??= IntervalFloors.Default;
         var every = Duration(instance.Annotation(AnnotationKeys.ReconcileEvery)) ?? DefaultReconcileEvery;
         var timeout = Duration(instance.Annotation(AnnotationKeys.ReconcileTimeout)) ?? DefaultReconcileTimeout;
+        every = IntervalFloors.Clamp(every, floors.Periodic, AnnotationKeys.ReconcileEvery, out var everyWarning);
+        timeout = IntervalFloors.Clamp(timeout, floors.Timeout, AnnotationKeys.ReconcileTimeout, out var timeoutWarning);
         return new InstanceSettings(
             instance.IsDisabled,
             every > TimeSpan.Zero ? every : null,
             timeout > TimeSpan.Zero ? timeout : DefaultReconcileTimeout,
             instance.Annotation(AnnotationKeys.RequestedAt),
-            instance.Annotation(AnnotationKeys.ForceAt));
+            instance.Annotation(AnnotationKeys.ForceAt))
+        {
+            FloorWarnings = new[] { everyWarning, timeoutWarning }.OfType<string>().ToArray(),
+        };
     }
 
     /// <summary>Go durations with an optional sign; a bare <c>0</c> is valid; null when absent or unparsable.</summary>

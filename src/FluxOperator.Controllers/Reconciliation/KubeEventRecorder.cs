@@ -18,14 +18,14 @@ namespace FluxOperator.Controllers.Reconciliation;
 public sealed partial class KubeEventRecorder : IEventRecorder
 {
     private const int MaxRemembered = 1024;
-    private readonly KubeApiClient _client;
+    private readonly IKubeClient _client;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly string _instance = Environment.MachineName;
     private readonly ConcurrentDictionary<string, int> _counts = new(StringComparer.Ordinal);
 
     /// <summary>Creates a recorder writing through <paramref name="client"/>.</summary>
-    public KubeEventRecorder(KubeApiClient client, TimeProvider time, ILogger<KubeEventRecorder> logger)
+    public KubeEventRecorder(IKubeClient client, TimeProvider time, ILogger<KubeEventRecorder> logger)
     {
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _time = time ?? throw new ArgumentNullException(nameof(time));

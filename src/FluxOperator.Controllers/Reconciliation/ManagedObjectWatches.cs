@@ -17,8 +17,8 @@ namespace FluxOperator.Controllers.Reconciliation;
 /// </summary>
 public sealed partial class ManagedObjectWatches : ILiveObjects, IAsyncDisposable
 {
-    private readonly KubeApiClient _client;
-    private readonly Controller _controller;
+    private readonly IKubeClient _client;
+    private readonly Action<ObjectKey> _requestReconcile;
     private readonly ObjectKey _owner;
     private readonly string _selector;
     private readonly TimeProvider _time;
@@ -26,12 +26,16 @@ public sealed partial class ManagedObjectWatches : ILiveObjects, IAsyncDisposabl
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<(string Group, string Kind), Watch> _watches = new();
     private readonly CancellationTokenSource _stop = new();
+    private int _disposed;
 
-    /// <summary>Creates the watches for the instance <paramref name="owner"/>; none run until <see cref="EnsureAsync"/>.</summary>
-    public ManagedObjectWatches(KubeApiClient client, Controller controller, ObjectKey owner, TimeProvider time, ILoggerFactory loggers)
+    /// <summary>
+    /// Creates the watches for the instance <paramref name="owner"/>; none run until <see cref="EnsureAsync"/>. Drift
+    /// is reported through <paramref name="requestReconcile"/> (the FluxInstance controller's queue).
+    /// </summary>
+    public ManagedObjectWatches(IKubeClient client, Action<ObjectKey> requestReconcile, ObjectKey owner, TimeProvider time, ILoggerFactory loggers)
     {
         _client = client ?? throw new ArgumentNullException(nameof(client));
-        _controller = controller ?? throw new ArgumentNullException(nameof(controller));
+        _requestReconcile = requestReconcile ?? throw new ArgumentNullException(nameof(requestReconcile));
         _owner = owner;
         _selector = $"{LabelKeys.OwnerName}={owner.Name},{LabelKeys.OwnerNamespace}={owner.Namespace}";
         _time = time ?? throw new ArgumentNullException(nameof(time));
@@ -61,7 +65,13 @@ public sealed partial class ManagedObjectWatches : ILiveObjects, IAsyncDisposabl
             }
 
             var informer = new Informer(_client, type, new InformerOptions { LabelSelector = _selector }, _time, _loggers.CreateLogger<Informer>());
-            var feed = _controller.Watch(informer, FluxInstanceTriggers.IsDrift, _ => [_owner]);
+            var feed = informer.Subscribe(e =>
+            {
+                if (FluxInstanceTriggers.IsDrift(e))
+                {
+                    _requestReconcile(_owner);
+                }
+            });
             var stop = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
             var run = Task.Run(() => RunQuietlyAsync(informer, stop.Token), CancellationToken.None);
             if (!_watches.TryAdd(kind, new Watch(informer, feed, run, stop)))
@@ -102,9 +112,30 @@ public sealed partial class ManagedObjectWatches : ILiveObjects, IAsyncDisposabl
         }
     }
 
+    /// <summary>Lives as long as the operator leads: waits for <paramref name="cancellationToken"/>, then stops every watch.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, _time, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            await DisposeAsync();
+        }
+    }
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stop.CancelAsync();
         await StopAllAsync();
         _stop.Dispose();

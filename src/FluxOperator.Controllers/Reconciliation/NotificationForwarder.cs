@@ -11,7 +11,7 @@ namespace FluxOperator.Controllers.Reconciliation;
 
 /// <summary>
 /// Records events through an inner recorder, then posts those marked <see cref="InstanceEvent.ForwardTo"/> to
-/// notification-controller (§3.20). Posting happens in the background, in order, so an unreachable controller
+/// notification-controller. Posting happens in the background, in order, so an unreachable controller
 /// (or one that is still starting) never slows a pass; failures are logged only.
 /// </summary>
 public sealed partial class NotificationForwarder : IEventRecorder

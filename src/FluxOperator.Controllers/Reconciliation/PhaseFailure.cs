@@ -1,7 +1,9 @@
+using FluxOperator.Controllers.Runtime;
+
 namespace FluxOperator.Controllers.Reconciliation;
 
 /// <summary>A phase of a pass failed: the Ready reason and message it reports, and whether retrying can help.</summary>
-public sealed class PhaseFailure : Exception
+public sealed class PhaseFailure : ReconcileError
 {
     /// <summary>Creates the failure.</summary>
     public PhaseFailure(string reason, string message, bool terminal, Exception? innerException = null)
@@ -32,7 +34,7 @@ public sealed class PhaseFailure : Exception
     /// <summary>The Ready condition reason (<c>ArtifactFailed</c>, <c>BuildFailed</c>, <c>ReconciliationFailed</c>).</summary>
     public string Reason { get; }
 
-    /// <summary>True when the failure is reported in status only, without an event (the preflight checks, §3.7).</summary>
+    /// <summary>True when the failure is reported in status only, without an event (the preflight checks).</summary>
     public bool Quiet { get; init; }
 
     /// <summary>True: bad input; Stalled is set and the key is not retried until the object changes.</summary>

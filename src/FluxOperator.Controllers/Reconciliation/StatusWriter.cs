@@ -7,17 +7,17 @@ using FluxOperator.Controllers.Runtime.Kube;
 namespace FluxOperator.Controllers.Reconciliation;
 
 /// <summary>
-/// Writes a pass's finalizers and status with our field manager (§2.5): finalizers by a merge patch of the object,
+/// Writes a pass's finalizers and status with our field manager: finalizers by a merge patch of the object,
 /// the status by a merge patch of the status subresource carrying every field (cleared ones as null), retried on 409.
 /// </summary>
 public sealed class StatusWriter
 {
     private const int Attempts = 5;
-    private readonly KubeApiClient _client;
+    private readonly IKubeClient _client;
     private readonly TimeProvider _time;
 
     /// <summary>Creates a writer.</summary>
-    public StatusWriter(KubeApiClient client, TimeProvider time)
+    public StatusWriter(IKubeClient client, TimeProvider time)
     {
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _time = time ?? throw new ArgumentNullException(nameof(time));

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json.Nodes;
 using FluxOperator.Controllers.Api.V1;
 using FluxOperator.Controllers.Apply.Health;
 using FluxOperator.Controllers.Apply.Pruning;
@@ -12,26 +11,27 @@ using Microsoft.Extensions.Logging;
 namespace FluxOperator.Controllers.Reconciliation;
 
 /// <summary>
-/// Deletion of an instance (§4): stop the controllers, release the Flux custom resources, delete the inventory
+/// Deletion of an instance (docs/reconciliation.md#uninstall): stop the controllers, release the Flux custom resources, delete the inventory
 /// (reverse canonical order, GC rules, CRDs last), wait for the CRDs. Errors are logged, never fatal: the
 /// uninstall always completes so the finalizer can go. A disabled instance or an empty inventory orphans Flux.
 /// </summary>
 public sealed partial class Uninstaller
 {
-    private const int ConflictAttempts = 5;
-    private readonly KubeApiClient _client;
+    private readonly IKubeClient _client;
     private readonly Pruner _pruner;
+    private readonly FinalizerReleaser _releaser;
     private readonly HealthChecker _health;
     private readonly TimeSpan _pollInterval;
     private readonly TimeSpan _waitTimeout;
     private readonly ILogger _logger;
 
     /// <summary>Creates the uninstaller.</summary>
-    public Uninstaller(KubeApiClient client, TimeProvider time, TimeSpan pollInterval, TimeSpan waitTimeout, ILoggerFactory loggers)
+    public Uninstaller(IKubeClient client, TimeProvider time, TimeSpan pollInterval, TimeSpan waitTimeout, ILoggerFactory loggers)
     {
         ArgumentNullException.ThrowIfNull(loggers);
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _pruner = new Pruner(client, loggers.CreateLogger<Pruner>());
+        _releaser = new FinalizerReleaser(client, ApiGroup.FieldManager);
         _health = new HealthChecker(client, time);
         _pollInterval = pollInterval;
         _waitTimeout = waitTimeout;
@@ -62,10 +62,13 @@ public sealed partial class Uninstaller
         }
 
         // 2. Release Flux custom resources so deleting their CRDs does not wait on controllers that are gone.
-        foreach (var (group, kind) in plan.FinalizerReleases)
+        var (released, releaseErrors) = await _releaser.ReleaseAsync(plan.FinalizerReleases, cancellationToken);
+        foreach (var kind in released)
         {
-            await ReleaseFinalizersAsync(group, kind, cancellationToken);
+            LogReleased(_logger, kind);
         }
+
+        Log(releaseErrors, "removing finalizers");
 
         // 3. Delete the inventory (the namespace is skipped by its prune-disabled annotation).
         _client.Mapper.Invalidate();
@@ -77,47 +80,6 @@ public sealed partial class Uninstaller
         var changeLog = deleted.ChangeSet.ChangeLog();
         LogCompleted(_logger, PassDuration.Rounded(Stopwatch.GetElapsedTime(started)), changeLog);
         return changeLog;
-    }
-
-    private async Task ReleaseFinalizersAsync(string group, string kind, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; attempt <= ConflictAttempts; attempt++)
-        {
-            try
-            {
-                var type = await PreferredAsync(group, kind, cancellationToken);
-                if (type is null)
-                {
-                    return;
-                }
-
-                var list = await _client.ListAllAsync(type, null, null, cancellationToken);
-                foreach (var item in list.Items.Where(i => (i["metadata"]?["finalizers"] as JsonArray)?.Count > 0))
-                {
-                    var patch = new JsonObject { ["metadata"] = new JsonObject { ["finalizers"] = new JsonArray() } };
-                    await _client.PatchAsync(type, ObjectMeta.Namespace(item), ObjectMeta.Name(item), PatchType.Merge, patch, ApiGroup.FieldManager, cancellationToken);
-                }
-
-                LogReleased(_logger, kind);
-                return;
-            }
-            catch (KubeApiException e) when (e.IsConflict && attempt < ConflictAttempts)
-            {
-            }
-            catch (Exception e) when (e is KubeApiException or HttpRequestException)
-            {
-                LogStepFailed(_logger, $"removing finalizers for {kind}: {e.Message}");
-                return;
-            }
-        }
-    }
-
-    private async Task<ResourceType?> PreferredAsync(string group, string kind, CancellationToken cancellationToken)
-    {
-        // The preferred version is the first one the group lists; the kinds are few and the versions known.
-        var document = await _client.GetRawAsync($"apis/{group}", cancellationToken);
-        var preferred = document?["preferredVersion"]?["version"]?.GetValue<string>();
-        return preferred is null ? null : await _client.Mapper.TryMapAsync(new GroupVersionKind(group, preferred, kind), cancellationToken);
     }
 
     private void Log(IReadOnlyList<string> problems, string? prefix = null)

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using FluxOperator.Controllers.Api.V1;
 using FluxOperator.Controllers.Rendering.Patching;
 
@@ -61,6 +62,10 @@ public sealed record BuildParameters
 
     /// <summary><c>spec.sharding.storage == persistent</c>; effective only together with <see cref="Storage"/>.</summary>
     public bool ShardingStorage { get; init; }
+
+    /// <summary>Shards get their own claim: persistent shard storage asked for and <c>spec.storage</c> set (else shards stay ephemeral).</summary>
+    [MemberNotNullWhen(true, nameof(Storage))]
+    public bool PersistentShardStorage => ShardingStorage && Storage is not null;
 
     /// <summary><c>spec.storage</c>, or null.</summary>
     public ArtifactStorage? Storage { get; init; }

@@ -21,10 +21,7 @@ public static class FluxInstanceBuilder
         }
 
         var parameters = InstanceParameters.From(instance, selection.Name);
-        if (BuildChecks.FirstError(parameters, ParseGates(selection.Name)) is { } error)
-        {
-            throw new RenderException(error);
-        }
+        var gates = BuildChecks.Run(parameters);
 
         if (!catalogue.TryResolveImages(selection.Name, parameters.Registry, instance.Spec.Distribution.Variant, parameters.Components, out var images, out var imageError))
         {
@@ -33,19 +30,7 @@ public static class FluxInstanceBuilder
 
         var notices = images.FallbackReason is { } reason ? new[] { $"{reason}; falling back to extracting images from manifests" } : [];
         var release = sources.LoadRelease(selection.ReleaseDirectory);
-        var result = FluxInstanceRenderer.Render(parameters with { Images = images.Images }, release);
+        var result = FluxInstanceRenderer.Render(parameters with { Images = images.Images }, release, gates);
         return new BuildOutcome(result, selection.LatestStable.Name, notices);
-    }
-
-    private static ReleaseGates ParseGates(string version)
-    {
-        try
-        {
-            return ReleaseGates.FromVersion(version);
-        }
-        catch (FormatException e)
-        {
-            throw new RenderException($"failed to parse Flux version '{version}': {e.Message}", e);
-        }
     }
 }

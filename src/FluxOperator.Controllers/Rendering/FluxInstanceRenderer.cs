@@ -12,16 +12,18 @@ public static class FluxInstanceRenderer
 {
     /// <summary>Builds the objects for <paramref name="parameters"/> from <paramref name="release"/>.</summary>
     /// <exception cref="RenderException">A build check failed or the build did; no objects are returned.</exception>
-    public static RenderResult Render(BuildParameters parameters, ReleaseManifests release)
+    public static RenderResult Render(BuildParameters parameters, ReleaseManifests release) =>
+        Render(parameters, release, BuildChecks.Run(parameters));
+
+    /// <summary>Builds the objects when <see cref="BuildChecks.Run"/> already passed for these parameters.</summary>
+    /// <param name="parameters">The build parameters the checks ran on (images may have been added since).</param>
+    /// <param name="release">The release manifests.</param>
+    /// <param name="gates">What <see cref="BuildChecks.Run"/> returned.</param>
+    /// <exception cref="RenderException">The build failed; no objects are returned.</exception>
+    internal static RenderResult Render(BuildParameters parameters, ReleaseManifests release, ReleaseGates gates)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(release);
-        var gates = ParseGates(parameters.Version);
-        if (BuildChecks.FirstError(parameters, gates) is { } error)
-        {
-            throw new RenderException(error);
-        }
-
         IReadOnlyList<Resource> emitted;
         try
         {
@@ -102,30 +104,18 @@ public static class FluxInstanceRenderer
     }
 
     /// <summary>The annotations set on every object after the patches.</summary>
-    internal static IReadOnlyList<KeyValuePair<string, string>> RootAnnotations { get; } =
+    public static IReadOnlyList<KeyValuePair<string, string>> RootAnnotations { get; } =
     [
         new("kustomize.toolkit.fluxcd.io/ssa", "Ignore"),
         new("kustomize.toolkit.fluxcd.io/prune", "Disabled"),
     ];
 
     /// <summary>The labels set on every object after the patches.</summary>
-    internal static IReadOnlyList<KeyValuePair<string, string>> RootLabels(BuildParameters parameters) =>
+    public static IReadOnlyList<KeyValuePair<string, string>> RootLabels(BuildParameters parameters) =>
     [
         new(LabelKeys.ManagedBy, LabelKeys.ManagedByValue),
         new(LabelKeys.Instance, parameters.Namespace),
         new(LabelKeys.Version, parameters.Version),
         new(LabelKeys.PartOf, LabelKeys.PartOfValue),
     ];
-
-    private static ReleaseGates ParseGates(string version)
-    {
-        try
-        {
-            return ReleaseGates.FromVersion(version);
-        }
-        catch (FormatException e)
-        {
-            throw new RenderException($"failed to parse Flux version '{version}': {e.Message}", e);
-        }
-    }
 }

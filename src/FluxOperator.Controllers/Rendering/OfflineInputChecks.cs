@@ -25,9 +25,9 @@ public static class OfflineInputChecks
             return ".spec.sharding.shards is required";
         }
 
-        if (spec.Sharding?.IsPersistent == true && spec.Storage is null)
+        if (spec.LacksStorageForPersistentShards)
         {
-            return ".spec.storage must be set when .spec.sharding.storage is 'persistent'";
+            return FluxInstanceSpec.PersistentShardsNeedStorage;
         }
 
         if (spec.Storage is { } storage)

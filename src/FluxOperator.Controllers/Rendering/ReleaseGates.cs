@@ -1,3 +1,4 @@
+using FluxOperator.Controllers.Api.V1;
 using FluxOperator.Controllers.Versioning;
 
 namespace FluxOperator.Controllers.Rendering;
@@ -16,7 +17,7 @@ namespace FluxOperator.Controllers.Rendering;
 public sealed record ReleaseGates(int Major, int Minor, int Patch, bool IsPrerelease)
 {
     /// <summary>source-watcher may be installed (minor ≥ 7).</summary>
-    public bool SupportsSourceWatcher => Minor >= 7;
+    public bool SupportsSourceWatcher => Minor >= FluxComponents.SourceWatcherMinor;
 
     /// <summary>source-watcher gets shard copies (minor ≥ 9).</summary>
     public bool ShardsSourceWatcher => Minor >= 9;
@@ -46,6 +47,20 @@ public sealed record ReleaseGates(int Major, int Minor, int Patch, bool IsPrerel
         }
 
         return new ReleaseGates(parsed.Major, parsed.Minor, parsed.Patch, parsed.IsPrerelease);
+    }
+
+    /// <summary><see cref="FromVersion"/> for a build: an unreadable name fails it with the Go operator's message.</summary>
+    /// <exception cref="RenderException">The name is not a version.</exception>
+    public static ReleaseGates ForBuild(string version)
+    {
+        try
+        {
+            return FromVersion(version);
+        }
+        catch (FormatException e)
+        {
+            throw new RenderException($"failed to parse Flux version '{version}': {e.Message}", e);
+        }
     }
 
     private int Compare(int major, int minor, int patch) =>

@@ -31,7 +31,7 @@ public sealed class ReleaseManifests
         }
 
         var texts = Directory.EnumerateFiles(releaseDirectory, "*.yaml")
-            .ToDictionary(f => Path.GetFileNameWithoutExtension(f), File.ReadAllText, StringComparer.Ordinal);
+            .ToDictionary(f => Path.GetFileNameWithoutExtension(f), ReadBounded, StringComparer.Ordinal);
         return new ReleaseManifests(releaseDirectory, texts);
     }
 
@@ -47,5 +47,30 @@ public sealed class ReleaseManifests
             : throw new RenderException($"accumulating resources: open {Path.Combine(Source, stem + ".yaml")}: no such file or directory");
 
     /// <summary>The objects of <c>&lt;stem&gt;.yaml</c>, in file order; callers must not modify them.</summary>
-    public IReadOnlyList<JsonObject> Objects(string stem) => _parsed.GetOrAdd(stem, s => YamlDocuments.ParseObjects(Text(s)));
+    /// <exception cref="RenderException">The file is not valid YAML or crosses an input limit.</exception>
+    public IReadOnlyList<JsonObject> Objects(string stem) => _parsed.GetOrAdd(stem, Parse);
+
+    private IReadOnlyList<JsonObject> Parse(string stem)
+    {
+        try
+        {
+            return YamlDocuments.ParseObjects(Text(stem));
+        }
+        catch (YamlDotNet.Core.YamlException e)
+        {
+            throw new RenderException($"{stem}.yaml: {e.Message}", e);
+        }
+    }
+
+    private static string ReadBounded(string path)
+    {
+        try
+        {
+            return BoundedTextReader.ReadFile(path, InputLimits.Current);
+        }
+        catch (InputLimitException e)
+        {
+            throw new RenderException($"{Path.GetFileName(path)}: {e.Message}", e);
+        }
+    }
 }

@@ -19,13 +19,12 @@ public static class ShardLayer
     /// <param name="gates">The release switches.</param>
     public static Layer Create(string shard, IEnumerable<JsonObject> componentManifests, BuildParameters parameters, ReleaseGates gates)
     {
-        var persistent = parameters.ShardingStorage && parameters.Storage is not null;
         var layer = new Layer { Namespace = parameters.Namespace, NameSuffix = "-" + shard };
         layer.CommonAnnotations[ShardRole] = "shard";
         layer.Add(componentManifests);
-        if (persistent)
+        if (parameters.PersistentShardStorage)
         {
-            layer.Add(GeneratedObjects.PersistentVolumeClaim(parameters.Storage!));
+            layer.Add(GeneratedObjects.PersistentVolumeClaim(parameters.Storage));
         }
 
         layer.Patches.Add(Patch.StrategicMerge(
@@ -38,7 +37,7 @@ public static class ShardLayer
         }
 
         var sourceOperations = new List<JsonNode>(AppLabels(SourceController, shard)) { StorageAddress(SourceController, shard, parameters) };
-        if (persistent)
+        if (parameters.PersistentShardStorage)
         {
             sourceOperations.Add(Replace("/spec/template/spec/volumes/0", new JsonObject
             {

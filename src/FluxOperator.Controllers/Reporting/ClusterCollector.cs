@@ -9,7 +9,7 @@ namespace FluxOperator.Controllers.Reporting;
 /// <c>spec.cluster</c>: the API server's git version and <c>os/arch</c>, the node count (counted page by page),
 /// and OpenShift detection from the served API groups.
 /// </summary>
-public sealed class ClusterCollector(KubeApiClient client, int pageSize = PagedList.DefaultPageSize)
+public sealed class ClusterCollector(IKubeClient client, int pageSize = PagedList.DefaultPageSize)
 {
     private static readonly string[] OpenShiftGroups = ["config.openshift.io", "route.openshift.io"];
 

@@ -9,7 +9,7 @@ namespace FluxOperator.Controllers.Reporting;
 /// <c>spec.components</c>: the Flux Deployments of the namespace (shards included), sorted by name, with the first
 /// container's image and the kstatus verdict computed on the listed object.
 /// </summary>
-public sealed class ComponentCollector(KubeApiClient client, string @namespace, int pageSize = PagedList.DefaultPageSize)
+public sealed class ComponentCollector(IKubeClient client, string @namespace, int pageSize = PagedList.DefaultPageSize)
 {
     /// <summary>Lists and evaluates the Deployments; throws <see cref="ReportException"/> when the list fails.</summary>
     public async Task<List<FluxComponentStatus>> CollectAsync(CancellationToken cancellationToken)

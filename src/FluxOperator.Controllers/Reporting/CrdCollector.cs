@@ -9,7 +9,7 @@ namespace FluxOperator.Controllers.Reporting;
 /// Finds the Flux kinds from the CRDs labelled <c>app.kubernetes.io/part-of=flux</c>, each at the last of its
 /// <c>status.storedVersions</c>. The CRD carries plural and scope, so no discovery round trip is needed.
 /// </summary>
-public sealed class CrdCollector(KubeApiClient client, int pageSize = PagedList.DefaultPageSize)
+public sealed class CrdCollector(IKubeClient client, int pageSize = PagedList.DefaultPageSize)
 {
     /// <summary>The discovered kinds, in CRD list order; throws <see cref="ReportException"/> when there are none.</summary>
     public async Task<IReadOnlyList<FluxKind>> CollectAsync(CancellationToken cancellationToken)

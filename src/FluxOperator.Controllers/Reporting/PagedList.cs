@@ -15,7 +15,7 @@ public static class PagedList
     public const int DefaultPageSize = 500;
 
     /// <summary>Yields every object of <paramref name="type"/> (all namespaces when <paramref name="namespace"/> is null).</summary>
-    public static async IAsyncEnumerable<JsonObject> EachAsync(KubeApiClient client, ResourceType type, string? @namespace, string? labelSelector,
+    public static async IAsyncEnumerable<JsonObject> EachAsync(IKubeClient client, ResourceType type, string? @namespace, string? labelSelector,
         int pageSize, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         string? next = null;

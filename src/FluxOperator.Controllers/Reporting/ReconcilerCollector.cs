@@ -8,7 +8,7 @@ namespace FluxOperator.Controllers.Reporting;
 /// counts and the artifact size, listed cluster-wide page by page. A failed kind fails the step after every kind
 /// was tried, so the counts of the others still reach the metrics.
 /// </summary>
-public sealed class ReconcilerCollector(KubeApiClient client, int pageSize = PagedList.DefaultPageSize)
+public sealed class ReconcilerCollector(IKubeClient client, int pageSize = PagedList.DefaultPageSize)
 {
     /// <summary>The operator's own kinds, always listed.</summary>
     public static IReadOnlyList<FluxKind> OperatorKinds { get; } =

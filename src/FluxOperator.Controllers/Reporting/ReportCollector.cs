@@ -10,12 +10,12 @@ namespace FluxOperator.Controllers.Reporting;
 /// </summary>
 public sealed class ReportCollector
 {
-    private readonly KubeApiClient _client;
+    private readonly IKubeClient _client;
     private readonly ReportOptions _options;
     private readonly ArtifactHealth? _artifactHealth;
 
     /// <summary>Creates the collector; <paramref name="artifactHealth"/> is the distribution watcher's registry signal.</summary>
-    public ReportCollector(KubeApiClient client, ReportOptions options, ArtifactHealth? artifactHealth = null)
+    public ReportCollector(IKubeClient client, ReportOptions options, ArtifactHealth? artifactHealth = null)
     {
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _options = options ?? throw new ArgumentNullException(nameof(options));
@@ -34,8 +34,8 @@ public sealed class ReportCollector
         ClusterFacts? cluster = null;
         IReadOnlyList<FluxReconcilerStatus> counted = [];
         var resources = new List<KeyValuePair<string, object?>[]>();
-        var instance = await ReadInstanceAsync(cancellationToken);
-        spec.Distribution = await new DistributionCollector(_client, ns).CollectAsync(_artifactHealth?.Problem ?? ArtifactFailure(instance), cancellationToken);
+        var instance = await ReadInstanceAsync(errors, cancellationToken);
+        spec.Distribution = await new DistributionCollector(_client, ns).CollectAsync(_artifactHealth?.Problem ?? ArtifactFailure(instance), errors, cancellationToken);
         try
         {
             cluster = await new ClusterCollector(_client, _options.PageSize).CollectAsync(cancellationToken);
@@ -61,15 +61,17 @@ public sealed class ReportCollector
         return new ReportComputation(spec, errors, cluster, counted, resources);
     }
 
-    private async Task<JsonObject?> ReadInstanceAsync(CancellationToken cancellationToken)
+    private async Task<JsonObject?> ReadInstanceAsync(ICollection<string> errors, CancellationToken cancellationToken)
     {
         try
         {
+            // Null when there is no instance or no FluxInstance API yet: the sync name falls back to the namespace.
             return await _client.GetAsync(OperatorResources.FluxInstance, _options.Namespace, ReportResources.SingletonName, cancellationToken);
         }
-        catch (Exception e) when (e is KubeApiException or HttpRequestException)
+        catch (Exception e) when (DistributionCollector.IsReadFailure(e, cancellationToken))
         {
-            // No FluxInstance API (yet): the sync name falls back to the namespace.
+            // Forbidden, a server error or a timeout is not "no instance": say so, then carry on with the fallback.
+            errors.Add($"failed to read FluxInstance {_options.Namespace}/{ReportResources.SingletonName}: {DistributionCollector.Reason(e)}");
             return null;
         }
     }

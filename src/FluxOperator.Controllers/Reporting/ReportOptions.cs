@@ -11,6 +11,9 @@ public sealed record ReportOptions
     /// <summary>Default refresh interval (<c>--reporting-interval</c> / <c>REPORTING_INTERVAL</c>).</summary>
     public TimeSpan ReportingInterval { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>The shortest refresh interval the flag or the report's annotation may ask for (see <see cref="IntervalFloors"/>).</summary>
+    public TimeSpan MinInterval { get; init; } = IntervalFloors.Default.Periodic;
+
     /// <summary>Page size of every list the report makes.</summary>
     public int PageSize { get; init; } = PagedList.DefaultPageSize;
 

@@ -8,7 +8,7 @@ namespace FluxOperator.Controllers.Reporting;
 /// <c>spec.sync</c>: the Kustomization named after <c>spec.sync.name</c> of the FluxInstance (else the namespace)
 /// and the source object of the same name; null when that Kustomization does not exist.
 /// </summary>
-public sealed class SyncCollector(KubeApiClient client, string @namespace)
+public sealed class SyncCollector(IKubeClient client, string @namespace)
 {
     /// <summary>Builds the sync block from <paramref name="instance"/> (may be null) and the discovered kinds.</summary>
     public async Task<FluxSyncStatus?> CollectAsync(JsonObject? instance, IReadOnlyList<FluxKind> kinds, CancellationToken cancellationToken)

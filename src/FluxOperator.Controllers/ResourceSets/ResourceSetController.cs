@@ -9,9 +9,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace FluxOperator.Controllers.ResourceSets;
 
 /// <summary>
-/// Wires the <c>resourceset</c> controller: informers on ResourceSets and providers (all namespaces) and on the
-/// ConfigMaps/Secrets matching the watch label selector, the trigger mappings and the reconciler. The host runs
-/// <see cref="ResourceSetControllerParts.RunAsync"/> while it leads.
+/// The <c>resourceset</c> controller: ResourceSets in every namespace, re-run by their providers (when the cluster
+/// serves them) and by the ConfigMaps/Secrets matching the watch label selector that they read.
 /// </summary>
 public static class ResourceSetController
 {
@@ -19,53 +18,51 @@ public static class ResourceSetController
     public const string Name = "resourceset";
 
     /// <summary>
-    /// Builds the parts. The provider informer exists only when the cluster serves ResourceSetInputProviders (its CRD
-    /// belongs to a later release); without it, sets that reference providers fail their pass with the API's answer.
+    /// Whether the cluster serves ResourceSetInputProviders. Their CRD belongs to a later release; without it no
+    /// provider watch is started (it could never sync), and sets that reference providers fail with the API's answer.
     /// </summary>
-    /// <exception cref="ArgumentException"><paramref name="watchConfigsLabelSelector"/> is not a valid label selector.</exception>
-    public static async Task<ResourceSetControllerParts> CreateAsync(KubeApiClient client, IEventRecorder events, ResourceSetReconcilerOptions options,
-        string watchConfigsLabelSelector, ControllerOptions? controllerOptions, TimeProvider? time, ILoggerFactory? loggers, CancellationToken cancellationToken)
+    public static async Task<bool> ServesProvidersAsync(KubeApiClient client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(options);
-        time ??= TimeProvider.System;
-        loggers ??= NullLoggerFactory.Instance;
+        return await client.Mapper.TryMapAsync(OperatorResources.ResourceSetInputProvider.Gvk, cancellationToken) is not null;
+    }
+
+    /// <summary>Adds the controller to <paramref name="host"/>; <paramref name="client"/> acts with the operator's identity.</summary>
+    /// <exception cref="ArgumentException"><paramref name="watchConfigsLabelSelector"/> is not a valid label selector.</exception>
+    public static ResourceSetReconciler Add(ControllerHost host, KubeApiClient client, IEventRecorder events, ResourceSetReconcilerOptions options,
+        string watchConfigsLabelSelector, bool watchProviders, ControllerOptions? controllerOptions = null, TimeProvider? time = null, ILoggerFactory? loggers = null)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(client);
         if (WatchSelectorProblem(watchConfigsLabelSelector) is { } problem)
         {
             throw new ArgumentException(problem, nameof(watchConfigsLabelSelector));
         }
 
+        time ??= TimeProvider.System;
+        loggers ??= NullLoggerFactory.Instance;
         var reconciler = new ResourceSetReconciler(client, events, options, time, loggers);
-        var controller = new Controller(Name, reconciler, controllerOptions, time, loggers.CreateLogger<Controller>());
-        var informers = new List<Informer>();
-        Informer Inform(ResourceType type, string? selector)
-        {
-            var informer = new Informer(client, type, new InformerOptions { LabelSelector = selector }, time, loggers.CreateLogger<Informer>());
-            informers.Add(informer);
-            return informer;
-        }
-
-        var sets = Inform(OperatorResources.ResourceSet, null);
-        var triggers = new ResourceSetTriggers(sets.Cache);
+        var triggers = new ResourceSetTriggers(host.Informer(OperatorResources.ResourceSet).Cache);
         reconciler.Triggers = triggers;
-        controller.Watch(sets, ResourceSetTriggers.IsSetTrigger, e =>
+        var controller = host.NewController(Name, controllerOptions);
+        controller.Watches(OperatorResources.ResourceSet, null, e =>
         {
             reconciler.Interrupt(e.Key, ResourceSetTriggers.Subject(e));
             return [e.Key];
-        });
-
-        if (await client.Mapper.TryMapAsync(OperatorResources.ResourceSetInputProvider.Gvk, cancellationToken) is not null)
+        }, ResourceSetTriggers.IsSetTrigger);
+        if (watchProviders)
         {
-            controller.Watch(Inform(OperatorResources.ResourceSetInputProvider, null), ResourceSetTriggers.IsProviderTrigger, e => Interrupting(reconciler, e, triggers.ForProvider(e.Object)));
+            controller.Watches(OperatorResources.ResourceSetInputProvider, null, e => Interrupting(reconciler, e, triggers.ForProvider(e.Object)), ResourceSetTriggers.IsProviderTrigger);
         }
 
-        var selector = string.IsNullOrEmpty(watchConfigsLabelSelector) ? null : watchConfigsLabelSelector;
+        var configs = new InformerOptions { LabelSelector = string.IsNullOrEmpty(watchConfigsLabelSelector) ? null : watchConfigsLabelSelector };
         foreach (var type in new[] { ResourceSetResources.ConfigMaps, KubeResources.Secret })
         {
-            controller.Watch(Inform(type, selector), ResourceSetTriggers.IsConfigTrigger, e => Interrupting(reconciler, e, triggers.ForConfig(e.Object)));
+            controller.Watches(type, configs, e => Interrupting(reconciler, e, triggers.ForConfig(e.Object)), ResourceSetTriggers.IsConfigTrigger);
         }
 
-        return new ResourceSetControllerParts(controller, informers, reconciler);
+        controller.Complete(reconciler);
+        return reconciler;
     }
 
     /// <summary>Why <c>--watch-configs-label-selector</c> is unusable, or null when it parses (empty selects all).</summary>
@@ -91,37 +88,5 @@ public static class ResourceSetController
         }
 
         return list;
-    }
-}
-
-/// <summary>The ResourceSet controller and the informers that feed it.</summary>
-/// <param name="Controller">The <c>resourceset</c> controller.</param>
-/// <param name="Informers">Its informers (sets, providers when served, ConfigMaps, Secrets).</param>
-/// <param name="Reconciler">The reconciler.</param>
-public sealed record ResourceSetControllerParts(Controller Controller, IReadOnlyList<Informer> Informers, ResourceSetReconciler Reconciler)
-{
-    /// <summary>Runs the informers and the controller until <paramref name="cancellationToken"/> fires.</summary>
-    public async Task RunAsync(CancellationToken cancellationToken)
-    {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var informing = Informers.Select(i => Task.Run(() => i.RunAsync(stop.Token), CancellationToken.None)).ToArray();
-        try
-        {
-            await Controller.RunAsync(cancellationToken);
-        }
-        finally
-        {
-            await stop.CancelAsync();
-            foreach (var task in informing)
-            {
-                try
-                {
-                    await task;
-                }
-                catch (OperationCanceledException)
-                {
-                }
-            }
-        }
     }
 }

@@ -53,7 +53,7 @@ public sealed partial class ResourceSetReconciler : IReconciler
     public ResourceSetTriggers? Triggers { get; set; }
 
     /// <summary>Where watches signal that a health wait should be abandoned, with the object that caused it.</summary>
-    public HealthCheckInterrupts Interrupts { get; } = new();
+    public WaitInterrupts Interrupts { get; } = new();
 
     /// <summary>The last object whose event interrupted a wait, per set (for the cancellation message).</summary>
     public ConcurrentDictionary<ObjectKey, string> InterruptedBy { get; } = new();

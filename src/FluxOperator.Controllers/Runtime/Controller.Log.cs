@@ -20,11 +20,16 @@ public sealed partial class Controller
     [LoggerMessage(EventId = 204, Level = LogLevel.Debug, Message = "Reconciled {Controller} {Key}, next pass in {Delay}")]
     private static partial void LogRequeueAfter(ILogger logger, string controller, string key, TimeSpan delay);
 
-    [LoggerMessage(EventId = 205, Level = LogLevel.Error, Message = "Reconciler error in {Controller} for {Key} (failure {Failures} in a row)")]
-    private static partial void LogFailed(ILogger logger, Exception error, string controller, string key, int failures);
+    // Anticipated failures: one line with the reason, no stack trace.
+    [LoggerMessage(EventId = 205, Level = LogLevel.Error, Message = "Reconciler error in {Controller} for {Key} (failure {Failures} in a row): {Error}")]
+    private static partial void LogFailed(ILogger logger, string controller, string key, int failures, string error);
 
-    [LoggerMessage(EventId = 206, Level = LogLevel.Error, Message = "Terminal reconciler error in {Controller} for {Key}, not retried")]
-    private static partial void LogTerminal(ILogger logger, Exception error, string controller, string key);
+    [LoggerMessage(EventId = 206, Level = LogLevel.Error, Message = "Reconciler error in {Controller} for {Key}, not retried until the object changes: {Error}")]
+    private static partial void LogTerminal(ILogger logger, string controller, string key, string error);
+
+    // A bug: the stack trace is what finds it.
+    [LoggerMessage(EventId = 208, Level = LogLevel.Error, Message = "Reconciler error in {Controller} for {Key} (failure {Failures} in a row), unexpected exception")]
+    private static partial void LogBug(ILogger logger, Exception error, string controller, string key, int failures);
 
     [LoggerMessage(EventId = 207, Level = LogLevel.Information, Message = "Pass of {Controller} for {Key} cancelled by shutdown")]
     private static partial void LogCancelled(ILogger logger, string controller, string key);

@@ -15,11 +15,18 @@ public sealed partial class Controller : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly List<Informer> _informers = [];
+    private readonly Dictionary<ObjectKey, CancellationTokenSource> _inFlight = [];
     private readonly KeyValuePair<string, object?> _controllerTag;
     private int _started;
 
     /// <summary>Creates a controller; it does nothing until <see cref="RunAsync"/>.</summary>
     public Controller(string name, IReconciler reconciler, ControllerOptions? options = null, TimeProvider? timeProvider = null, ILogger<Controller>? logger = null)
+        : this(name, reconciler, options, timeProvider, logger, queue: null)
+    {
+    }
+
+    /// <summary>Creates a controller on a queue made beforehand (so collaborators of the reconciler can feed it).</summary>
+    internal Controller(string name, IReconciler reconciler, ControllerOptions? options, TimeProvider? timeProvider, ILogger<Controller>? logger, WorkQueue<ObjectKey>? queue)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         Name = name;
@@ -29,8 +36,12 @@ public sealed partial class Controller : IDisposable
         _time = timeProvider ?? TimeProvider.System;
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _controllerTag = new("controller", name);
-        Queue = new WorkQueue<ObjectKey>(new ExponentialBackoff<ObjectKey>(Options.MinRetryDelay, Options.MaxRetryDelay), _time, name);
+        Queue = queue ?? NewQueue(name, Options, _time);
     }
+
+    /// <summary>A work queue with the controller's retry backoff.</summary>
+    internal static WorkQueue<ObjectKey> NewQueue(string name, ControllerOptions options, TimeProvider time) =>
+        new(new ExponentialBackoff<ObjectKey>(options.MinRetryDelay, options.MaxRetryDelay), time, name);
 
     /// <summary>The controller name (metrics and log label).</summary>
     public string Name { get; }
@@ -43,12 +54,14 @@ public sealed partial class Controller : IDisposable
 
     /// <summary>
     /// Enqueues keys for the changes <paramref name="informer"/> sees: the object's own key by default, or the keys
-    /// <paramref name="map"/> returns; <paramref name="predicate"/> filters events first. Workers wait for the first
-    /// sync of the informers watched before <see cref="RunAsync"/>; informers added later (drift watches on kinds
-    /// discovered at run time) just start feeding the queue. The caller runs the informer; disposing the result
-    /// stops the feed.
+    /// <paramref name="map"/> returns; <paramref name="predicate"/> filters events first. With
+    /// <paramref name="interrupt"/>, an event for a key whose pass is running also fires that pass's
+    /// <see cref="ReconcileRequest.Superseded"/> token. Workers wait for the first sync of the informers watched
+    /// before <see cref="RunAsync"/>; informers added later (drift watches on kinds discovered at run time) just
+    /// start feeding the queue. The caller runs the informer; disposing the result stops the feed and forgets the
+    /// informer.
     /// </summary>
-    public IDisposable Watch(Informer informer, Func<InformerEvent, bool>? predicate = null, Func<InformerEvent, IEnumerable<ObjectKey>>? map = null)
+    public IDisposable Watch(Informer informer, Func<InformerEvent, bool>? predicate = null, Func<InformerEvent, IEnumerable<ObjectKey>>? map = null, bool interrupt = false)
     {
         ArgumentNullException.ThrowIfNull(informer);
         lock (_informers)
@@ -56,24 +69,23 @@ public sealed partial class Controller : IDisposable
             _informers.Add(informer);
         }
 
-        return informer.Subscribe(e =>
+        var subscription = informer.Subscribe(e =>
         {
             if (predicate is not null && !predicate(e))
             {
                 return;
             }
 
-            if (map is null)
-            {
-                Queue.Add(e.Key);
-                return;
-            }
-
-            foreach (var key in map(e))
+            foreach (var key in map is null ? [e.Key] : map(e))
             {
                 Queue.Add(key);
+                if (interrupt)
+                {
+                    Supersede(key);
+                }
             }
         });
+        return new Feed(this, informer, subscription);
     }
 
     /// <summary>
@@ -163,15 +175,47 @@ public sealed partial class Controller : IDisposable
         }
     }
 
+    // Runs on the informer's dispatch thread: the flag is set at once, the pass's callbacks run on the thread pool.
+    private void Supersede(ObjectKey key)
+    {
+        CancellationTokenSource? pass;
+        lock (_inFlight)
+        {
+            _inFlight.TryGetValue(key, out pass);
+        }
+
+        try
+        {
+            _ = pass?.CancelAsync();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The pass ended between the lookup and the cancel: the queued key starts a new one.
+        }
+    }
+
+    private void Forget(Informer informer)
+    {
+        lock (_informers)
+        {
+            _informers.Remove(informer);
+        }
+    }
+
     private async Task ProcessAsync(ObjectKey key, CancellationToken passToken)
     {
         using var scope = _logger.BeginScope(new ReconcileScope(Name, key));
+        using var superseded = new CancellationTokenSource();
+        lock (_inFlight)
+        {
+            _inFlight[key] = superseded;
+        }
         var started = _time.GetTimestamp();
         RuntimeMetrics.ActiveWorkers.Add(1, _controllerTag);
         string result;
         try
         {
-            var outcome = await _reconciler.ReconcileAsync(key, passToken);
+            var outcome = await _reconciler.ReconcileAsync(new ReconcileRequest(key, superseded.Token), passToken);
             result = Handle(key, outcome);
         }
         catch (TerminalException e)
@@ -180,7 +224,7 @@ public sealed partial class Controller : IDisposable
             result = "error";
             RuntimeMetrics.TerminalReconcileErrors.Add(1, _controllerTag);
             RuntimeMetrics.ReconcileErrors.Add(1, _controllerTag);
-            LogTerminal(_logger, e, Name, key.ToString());
+            LogTerminal(_logger, Name, key.ToString(), e.Message);
         }
         catch (OperationCanceledException) when (passToken.IsCancellationRequested)
         {
@@ -193,10 +237,22 @@ public sealed partial class Controller : IDisposable
             result = "error";
             RuntimeMetrics.ReconcileErrors.Add(1, _controllerTag);
             Queue.AddRateLimited(key);
-            LogFailed(_logger, e, Name, key.ToString(), Queue.Failures(key));
+            if (ReconcileError.IsAnticipated(e))
+            {
+                LogFailed(_logger, Name, key.ToString(), Queue.Failures(key), e.Message);
+            }
+            else
+            {
+                LogBug(_logger, e, Name, key.ToString(), Queue.Failures(key));
+            }
         }
         finally
         {
+            lock (_inFlight)
+            {
+                _inFlight.Remove(key);
+            }
+
             RuntimeMetrics.ActiveWorkers.Add(-1, _controllerTag);
         }
 
@@ -224,6 +280,15 @@ public sealed partial class Controller : IDisposable
                 Queue.Forget(key);
                 LogDone(_logger, Name, key.ToString(), outcome.ToString());
                 return "success";
+        }
+    }
+
+    private sealed class Feed(Controller controller, Informer informer, IDisposable subscription) : IDisposable
+    {
+        public void Dispose()
+        {
+            subscription.Dispose();
+            controller.Forget(informer);
         }
     }
 }

@@ -8,4 +8,12 @@ public interface IReconciler
     /// <see cref="TerminalException"/> for input that cannot succeed, anything else to be retried with backoff.
     /// </summary>
     Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// One pass as the controller starts it: with the key, a token that fires when a new event for the same key
+    /// arrives during the pass (on watches built with interruption). A reconciler that can abandon a long wait
+    /// implements this; the default ignores the signal.
+    /// </summary>
+    Task<ReconcileResult> ReconcileAsync(ReconcileRequest request, CancellationToken cancellationToken) =>
+        ReconcileAsync(request.Key, cancellationToken);
 }

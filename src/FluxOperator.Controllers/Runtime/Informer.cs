@@ -14,7 +14,7 @@ namespace FluxOperator.Controllers.Runtime;
 /// </summary>
 public sealed partial class Informer
 {
-    private readonly KubeApiClient _client;
+    private readonly IKubeClient _client;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Lock _dispatchGate = new();
@@ -25,7 +25,7 @@ public sealed partial class Informer
     private int _running;
 
     /// <summary>Creates an informer; nothing is read until <see cref="RunAsync"/>.</summary>
-    public Informer(KubeApiClient client, ResourceType type, InformerOptions? options = null, TimeProvider? timeProvider = null, ILogger<Informer>? logger = null)
+    public Informer(IKubeClient client, ResourceType type, InformerOptions? options = null, TimeProvider? timeProvider = null, ILogger<Informer>? logger = null)
     {
         _client = client ?? throw new ArgumentNullException(nameof(client));
         Type = type ?? throw new ArgumentNullException(nameof(type));

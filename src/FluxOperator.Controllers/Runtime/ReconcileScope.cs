@@ -3,7 +3,7 @@ using System.Collections;
 namespace FluxOperator.Controllers.Runtime;
 
 /// <summary>
-/// The log scope of one reconcile pass: controller, optional kind, namespace, name and a fresh reconcile id (§1.10).
+/// The log scope of one reconcile pass: controller, optional kind, namespace, name and a fresh reconcile id.
 /// Structured loggers read the key/value pairs; console loggers print <see cref="ToString"/>.
 /// </summary>
 public sealed class ReconcileScope : IReadOnlyList<KeyValuePair<string, object?>>

@@ -5,7 +5,6 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
-using YamlDotNet.RepresentationModel;
 
 namespace FluxOperator.Controllers.Serialization;
 
@@ -17,36 +16,29 @@ namespace FluxOperator.Controllers.Serialization;
 /// </remarks>
 public static partial class YamlDocuments
 {
-    /// <summary>Parses every non-empty document of a YAML stream.</summary>
-    /// <exception cref="YamlException">The text is not valid YAML; the message carries line and column.</exception>
-    public static IReadOnlyList<JsonNode?> Parse(string yaml)
+    /// <summary>Parses every non-empty document of a YAML stream within <see cref="InputLimits.Current"/>.</summary>
+    /// <exception cref="YamlException">The text is not valid YAML (an <see cref="InputLimitException"/> when it crosses a limit); the message carries line and column.</exception>
+    public static IReadOnlyList<JsonNode?> Parse(string yaml) => Parse(yaml, InputLimits.Current);
+
+    /// <summary>Parses every non-empty document of a YAML stream within <paramref name="limits"/>.</summary>
+    public static IReadOnlyList<JsonNode?> Parse(string yaml, InputLimits limits)
     {
-        var stream = new YamlStream();
-        using (var reader = new StringReader(yaml))
+        using var reader = new StringReader(yaml);
+        return Parse(reader, limits);
+    }
+
+    /// <summary>Parses every non-empty document read from <paramref name="input"/> within <paramref name="limits"/>.</summary>
+    public static IReadOnlyList<JsonNode?> Parse(TextReader input, InputLimits limits)
+    {
+        try
         {
-            try
-            {
-                stream.Load(reader);
-            }
-            catch (InvalidOperationException e)
-            {
-                // YamlDotNet reports some malformed flow collections this way; keep one error type.
-                throw new YamlException($"invalid YAML: {e.Message}", e);
-            }
+            return JsonTreeBuilder.Build(BoundedParser.Create(input, limits));
         }
-
-        var documents = new List<JsonNode?>();
-        foreach (var document in stream.Documents)
+        catch (InvalidOperationException e)
         {
-            if (document.RootNode is YamlScalarNode { Value: null or "" } scalar && scalar.Style == ScalarStyle.Plain)
-            {
-                continue; // an empty document between separators
-            }
-
-            documents.Add(ToJson(document.RootNode));
+            // YamlDotNet reports some malformed flow collections this way; keep one error type.
+            throw new YamlException($"invalid YAML: {e.Message}", e);
         }
-
-        return documents;
     }
 
     /// <summary>Parses a YAML stream whose documents must all be objects (Kubernetes manifests).</summary>
@@ -104,43 +96,10 @@ public static partial class YamlDocuments
         return builder.ToString();
     }
 
-    private static JsonNode? ToJson(YamlNode node) => node switch
+    /// <summary>A scalar typed by the YAML 1.2 core schema: plain scalars may be null, booleans or numbers.</summary>
+    internal static JsonNode? ToJsonScalar(Scalar scalar)
     {
-        YamlMappingNode mapping => ToJsonObject(mapping),
-        YamlSequenceNode sequence => new JsonArray(sequence.Children.Select(ToJson).ToArray()),
-        YamlScalarNode scalar => ToJsonScalar(scalar),
-        _ => throw new YamlException(node.Start, node.End, $"unsupported YAML node {node.NodeType}"),
-    };
-
-    private static JsonObject ToJsonObject(YamlMappingNode mapping)
-    {
-        var obj = new JsonObject();
-        foreach (var (key, value) in mapping.Children)
-        {
-            if (key is not YamlScalarNode { Value: { } name })
-            {
-                throw new YamlException(key.Start, key.End, "mapping keys must be scalars");
-            }
-
-            if (name == "<<")
-            {
-                throw new YamlException(key.Start, key.End, "YAML merge keys are not supported");
-            }
-
-            if (obj.ContainsKey(name))
-            {
-                throw new YamlException(key.Start, key.End, $"duplicate key \"{name}\"");
-            }
-
-            obj[name] = ToJson(value);
-        }
-
-        return obj;
-    }
-
-    private static JsonNode? ToJsonScalar(YamlScalarNode scalar)
-    {
-        var value = scalar.Value ?? string.Empty;
+        var value = scalar.Value;
         if (scalar.Style != ScalarStyle.Plain)
         {
             return JsonValue.Create(value);

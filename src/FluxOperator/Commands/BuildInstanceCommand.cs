@@ -21,11 +21,23 @@ internal static class BuildInstanceCommand
 
     public static Command Create()
     {
-        var file = new Option<FileInfo>("--file", "-f") { Description = "FluxInstance YAML file ('-' reads stdin).", Required = true };
+        var file = new Option<FileInfo>("--file", "-f", "--filename") { Description = "FluxInstance YAML file ('-' reads stdin).", Required = true };
         var distribution = new Option<string?>("--distribution", "-d")
         {
             Description = $"Distribution folder (with flux/ and flux-images/) or oci:// artifact. Default: spec.distribution.artifact, else {EmbeddedStore} if present, else {DefaultArtifact}.",
         };
+        // The Go operator's CLI spells an artifact source this way.
+        var artifact = new Option<string?>("--distribution-artifact")
+        {
+            Description = "Distribution OCI artifact (oci://…); the same as --distribution with an oci:// value.",
+        };
+        artifact.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is { } value && !value.StartsWith(OciReference.Scheme, StringComparison.Ordinal))
+            {
+                result.AddError($"--distribution-artifact={value}: must be an {OciReference.Scheme} URL");
+            }
+        });
         var output = new Option<DirectoryInfo?>("--output", "-o") { Description = "Write one file per object to this folder instead of stdout." };
         var registry = new DistroRegistryFlags();
         var command = new Command(
@@ -33,12 +45,26 @@ internal static class BuildInstanceCommand
             "Render a FluxInstance offline. The build is the in-cluster one (same checks, image digests from the distribution's "
             + "image lists, same revision); common metadata and ownership labels are added as at apply time.")
         {
-            file, distribution, output,
+            file, distribution, artifact, output,
         };
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(distribution) is { Implicit: false } && result.GetResult(artifact) is { Implicit: false })
+            {
+                result.AddError("--distribution and --distribution-artifact name the same input: give one");
+            }
+        });
         registry.AddTo(command);
+        var limits = new InputLimitFlags();
+        limits.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var stderr = parseResult.InvocationConfiguration.Error;
+            if (!limits.TryApply(parseResult, stderr))
+            {
+                return InvalidInput;
+            }
+
             if (Read(parseResult.GetValue(file)!, stderr) is not { } instance)
             {
                 return InvalidInput;
@@ -52,6 +78,7 @@ internal static class BuildInstanceCommand
 
             // As in the cluster: an artifact named by the spec wins over the embedded store.
             var source = parseResult.GetValue(distribution)
+                ?? parseResult.GetValue(artifact)
                 ?? NullIfEmpty(instance.Spec.Distribution.Artifact)
                 ?? (Directory.Exists(EmbeddedStore) ? EmbeddedStore : DefaultArtifact);
             if (!source.StartsWith(OciReference.Scheme, StringComparison.Ordinal))
@@ -84,14 +111,14 @@ internal static class BuildInstanceCommand
             return Run(instance, target, parseResult.GetValue<DirectoryInfo?>("--output"), parseResult.InvocationConfiguration.Output, stderr);
         }
         catch (Exception e) when (e is ArtifactException or OciException or FormatException or IOException or UnauthorizedAccessException
-                                      or System.Security.Cryptography.CryptographicException)
+                                      or System.Security.Cryptography.CryptographicException or JsonException or HttpRequestException)
         {
             await stderr.WriteLineAsync($"build failed: fetch failed: {e.Message}");
             return 1;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            await stderr.WriteLineAsync($"build failed: fetch failed: pulling artifact {source} did not finish within {parseResult.GetValue(registry.Timeout)}");
+            await stderr.WriteLineAsync($"build failed: fetch failed: pulling artifact {source} did not finish within {registry.TimeoutText(parseResult)}");
             return 1;
         }
         finally
@@ -108,8 +135,13 @@ internal static class BuildInstanceCommand
     {
         try
         {
-            var text = file.Name == "-" ? Console.In.ReadToEnd() : File.ReadAllText(file.FullName);
+            var text = file.Name == "-" ? BoundedTextReader.ReadAll(Console.In, InputLimits.Current) : BoundedTextReader.ReadFile(file.FullName, InputLimits.Current);
             return ApiYaml.ReadFluxInstance(text);
+        }
+        catch (InputLimitException e)
+        {
+            stderr.WriteLine($"error: {file.Name}: {e.Message}");
+            return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or YamlException or JsonException)
         {
@@ -128,6 +160,12 @@ internal static class BuildInstanceCommand
         catch (RenderException e)
         {
             stderr.WriteLine(e.PatchOrigin is null ? $"build failed: {e.Message}" : $"build failed: {e.Message} (in {e.PatchOrigin})");
+            return 1;
+        }
+        catch (Exception e) when (e is YamlException or IOException or InvalidOperationException or FormatException)
+        {
+            // The distribution's own files failed to read or parse (a hostile or damaged artifact).
+            stderr.WriteLine($"build failed: {e.Message}");
             return 1;
         }
 

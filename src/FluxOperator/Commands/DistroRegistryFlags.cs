@@ -18,7 +18,34 @@ internal sealed class DistroRegistryFlags
 
     public Option<FileInfo?> DockerConfig { get; } = new("--docker-config") { Description = "Docker config JSON with credentials (a .dockerconfigjson). Default: $DOCKER_CONFIG/config.json or ~/.docker/config.json when present." };
 
-    public Option<TimeSpan> Timeout { get; } = new("--timeout") { Description = "Budget of the whole transfer.", DefaultValueFactory = _ => TimeSpan.FromMinutes(5) };
+    public Option<TimeSpan> Timeout { get; } = new("--timeout")
+    {
+        Description = "Budget of the whole transfer, a Go duration such as 30s or 5m (default 5m).",
+        DefaultValueFactory = _ => TimeSpan.FromMinutes(5),
+        CustomParser = ParseDuration,
+    };
+
+    /// <summary>The budget as the messages write it: <c>5m</c>, <c>30s</c>.</summary>
+    public string TimeoutText(ParseResult parseResult) =>
+        Controllers.Rendering.GoDuration.Format(parseResult.GetValue(Timeout).Ticks * 100);
+
+    private static TimeSpan ParseDuration(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+        if (Controllers.Rendering.GoDuration.TryParse(text, out var nanoseconds) && nanoseconds > 0)
+        {
+            return TimeSpan.FromTicks(nanoseconds / 100);
+        }
+
+        // hh:mm:ss is still taken, as earlier releases documented it.
+        if (TimeSpan.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var span) && span > TimeSpan.Zero)
+        {
+            return span;
+        }
+
+        result.AddError($"invalid --timeout \"{text}\": write a duration such as 30s, 5m or 1h");
+        return default;
+    }
 
     public void AddTo(Command command)
     {
@@ -96,14 +123,15 @@ internal sealed class DistroRegistryFlags
             var client = new OciRegistryClient(reference.Registry, http, credentials, options, TimeProvider.System);
             return await transfer(client, reference, budget.Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is ArtifactException or OciException or FormatException or IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+        catch (Exception e) when (e is ArtifactException or OciException or FormatException or IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException
+                                      or System.Text.Json.JsonException or YamlDotNet.Core.YamlException or HttpRequestException)
         {
             await stderr.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
             return 1;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            await stderr.WriteLineAsync($"error: {verb} did not finish within {parseResult.GetValue(Timeout)}").ConfigureAwait(false);
+            await stderr.WriteLineAsync($"error: {verb} did not finish within {TimeoutText(parseResult)}").ConfigureAwait(false);
             return 1;
         }
     }

@@ -7,10 +7,14 @@ namespace FluxOperator.Commands;
 /// <summary><c>run</c>: the operator process — watches the FluxInstance and keeps Flux installed as declared.</summary>
 internal static class RunCommand
 {
+    /// <summary>The subcommand's name; also what a command line without a subcommand means.</summary>
+    public const string Name = "run";
+
     public static Command Create()
     {
         var concurrent = new Option<int?>("--concurrent") { Description = "Maximum concurrent passes per controller (default 10)." };
         var reportingInterval = new Option<string?>("--reporting-interval") { Description = "FluxReport refresh interval (default 5m; env REPORTING_INTERVAL)." };
+        var intervalFloor = new Option<string?>("--interval-floor") { Description = "Shortest reconcileEvery, reconcileArtifactEvery and report interval honoured; shorter values are raised to it with a Warning event (default 10s)." };
         var requeueDependency = new Option<string?>("--requeue-dependency") { Description = "ResourceSet dependency re-check interval (default 5s)." };
         var metricsAddr = new Option<string?>("--metrics-addr") { Description = "Prometheus endpoint bind address (default :8080)." };
         var healthAddr = new Option<string?>("--health-addr") { Description = "/healthz and /readyz bind address (default :8081)." };
@@ -36,18 +40,26 @@ internal static class RunCommand
         var renewDeadline = new Option<string?>("--leader-election-renew-deadline") { Description = "Renew deadline (default 30s)." };
         var retryPeriod = new Option<string?>("--leader-election-retry-period") { Description = "Retry period (default 5s)." };
 
-        var command = new Command("run", "Run the operator: watch the FluxInstance and keep Flux installed as declared.")
+        var command = new Command(Name, "Run the operator: watch the FluxInstance and keep Flux installed as declared.")
         {
-            concurrent, reportingInterval, requeueDependency, metricsAddr, healthAddr, storagePath, defaultSa, defaultWiSa,
+            concurrent, reportingInterval, intervalFloor, requeueDependency, metricsAddr, healthAddr, storagePath, defaultSa, defaultWiSa,
             overrideManager, watchSelector, webPort, webOnly, webConfig, webConfigSecret, tokenCacheSize, tokenCacheDuration,
             logEncoding, logLevel, minRetry, maxRetry, jitter, leaderElection, releaseOnCancel, leaseDuration, renewDeadline, retryPeriod,
         };
+        var inputLimits = new InputLimitFlags();
+        inputLimits.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
+            if (!inputLimits.TryApply(parseResult, parseResult.InvocationConfiguration.Error))
+            {
+                return 1;
+            }
+
             var arguments = new RunArguments
             {
                 Concurrent = parseResult.GetValue(concurrent),
                 ReportingInterval = parseResult.GetValue(reportingInterval),
+                IntervalFloor = parseResult.GetValue(intervalFloor),
                 RequeueDependency = parseResult.GetValue(requeueDependency),
                 MetricsAddress = parseResult.GetValue(metricsAddr),
                 HealthAddress = parseResult.GetValue(healthAddr),

@@ -23,10 +23,16 @@ internal static class ValidateCommand
             AllowMultipleArgumentsPerToken = true,
         };
         var command = new Command("validate", "Check FluxInstance and ResourceSet manifests offline: schema, CRD rules and the checks the API server cannot make.") { files };
+        var limits = new InputLimitFlags();
+        limits.AddTo(command);
         command.SetAction(parseResult =>
         {
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
+            if (!limits.TryApply(parseResult, error))
+            {
+                return Unreadable;
+            }
 
             var arguments = parseResult.GetValue(files) ?? [];
             if (arguments.Length == 0)
@@ -44,7 +50,18 @@ internal static class ValidateCommand
                 IReadOnlyList<JsonObject> documents;
                 try
                 {
-                    documents = YamlDocuments.ParseObjects(path == "-" ? Console.In.ReadToEnd() : File.ReadAllText(path));
+                    documents = YamlDocuments.ParseObjects(path == "-"
+                        ? BoundedTextReader.ReadAll(Console.In, InputLimits.Current)
+                        : BoundedTextReader.ReadFile(path, InputLimits.Current));
+                }
+                catch (InputLimitException e)
+                {
+                    // Read, but refused: the content is invalid, not the file unreadable.
+                    error.WriteLine($"{path}: invalid: {e.Message}");
+                    checkedCount++;
+                    invalidCount++;
+                    exitCode = Math.Max(exitCode, Invalid);
+                    continue;
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException or YamlException)
                 {

@@ -11,8 +11,9 @@ using Microsoft.Extensions.Logging;
 namespace FluxOperator.Hosting;
 
 /// <summary>
-/// The operator process: health and metrics servers on every replica at once; the controllers, their
-/// informers and the drift watches only while this replica holds the <c>flux-operator</c> Lease.
+/// The operator process: resolves the cluster, makes sure the report exists, then composes a
+/// <see cref="ControllerHost"/>: health and metrics servers on every replica, the controllers, their informers and
+/// the drift watches only while this replica holds the <c>flux-operator</c> Lease.
 /// </summary>
 internal sealed partial class OperatorHost
 {
@@ -43,23 +44,18 @@ internal sealed partial class OperatorHost
 
         using var kubernetes = new Kubernetes(config);
         var client = new KubeApiClient(kubernetes);
-        OperatorEndpoints endpoints;
-        try
+        if (_options.WebServerOnly)
         {
-            endpoints = await OperatorEndpoints.StartAsync(_options, cancellationToken);
-        }
-        catch (IOException e)
-        {
-            LogStartupFailed(_logger, e.Message);
-            return 1;
+            return await ServeOnlyAsync(client, cancellationToken);
         }
 
-        await using var stopEndpoints = endpoints;
-        var reportOptions = new ReportOptions { Namespace = _options.RuntimeNamespace, ReportingInterval = _options.ReportingInterval };
+        var servesProviders = false;
+        var reportOptions = new ReportOptions { Namespace = _options.RuntimeNamespace, ReportingInterval = _options.ReportingInterval, MinInterval = _options.IntervalFloor };
         try
         {
             // Every replica, before leader election: the report exists even with no FluxInstance.
             await FluxReportBootstrap.EnsureAtStartupAsync(client, reportOptions, cancellationToken);
+            servesProviders = await ResourceSetController.ServesProvidersAsync(client, cancellationToken);
         }
         catch (Exception e) when (e is KubeApiException or HttpRequestException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
@@ -71,34 +67,19 @@ internal sealed partial class OperatorHost
             return 0;
         }
 
+        var time = TimeProvider.System;
+        using var artifacts = new ArtifactStore(new ArtifactStoreOptions { CacheDirectory = Path.Combine(Path.GetTempPath(), "flux-operator-artifacts") }, time, _loggers);
+        using var notifications = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        var host = Compose(client, kubernetes, reportOptions, artifacts, notifications, time, servesProviders);
         LogStarted(_logger, _options.HealthAddress, _options.MetricsAddress, _options.RuntimeNamespace);
-
         try
         {
-            if (!_options.EnableLeaderElection)
-            {
-                await RunControllersAsync(client, reportOptions, cancellationToken);
-                return 0;
-            }
-
-            // Outside a cluster there is no service-account namespace: the Lease goes to the runtime namespace.
-            var leaseNamespace = LeaderElection.ServiceAccountNamespace() ?? _options.RuntimeNamespace;
-            var election = new LeaderElection(kubernetes, new LeaderElectionOptions
-            {
-                Namespace = leaseNamespace,
-                LeaseDuration = _options.LeaderElectionLeaseDuration,
-                RenewDeadline = _options.LeaderElectionRenewDeadline,
-                RetryPeriod = _options.LeaderElectionRetryPeriod,
-                ReleaseOnCancel = _options.LeaderElectionReleaseOnCancel,
-            }, TimeProvider.System, _loggers.CreateLogger<LeaderElection>());
-            var outcome = await election.RunAsync(token => RunControllersAsync(client, reportOptions, token), cancellationToken);
-            if (outcome == LeadershipOutcome.Lost)
-            {
-                LogLeadershipLost(_logger);
-                return 1;
-            }
-
+            await host.RunAsync(cancellationToken);
             return 0;
+        }
+        catch (RunnableFailedException)
+        {
+            return 1; // the host logged which part failed and why
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -110,14 +91,65 @@ internal sealed partial class OperatorHost
         }
     }
 
-    private async Task RunControllersAsync(KubeApiClient client, ReportOptions reportOptions, CancellationToken cancellationToken)
+    // A web-only replica serves next to the reconciling one: no controller, no report, no Lease, so it never writes
+    // to the cluster. Until the web UI exists it serves the health and metrics endpoints only.
+    private async Task<int> ServeOnlyAsync(KubeApiClient client, CancellationToken cancellationToken)
     {
-        var time = TimeProvider.System;
+        var host = new ControllerHost(client, TimeProvider.System, _loggers);
+        host.Add("endpoints", RunEndpointsAsync, RunnableScope.Always);
+        LogServingOnly(_logger, _options.HealthAddress, _options.MetricsAddress, _options.RuntimeNamespace);
+        try
+        {
+            await host.RunAsync(cancellationToken);
+            return 0;
+        }
+        catch (RunnableFailedException)
+        {
+            return 1;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return 0;
+        }
+        finally
+        {
+            LogStopped(_logger);
+        }
+    }
+
+    /// <summary>Every part of the operator, each added to the host by one call.</summary>
+    private ControllerHost Compose(KubeApiClient client, Kubernetes kubernetes, ReportOptions reportOptions, ArtifactStore artifacts, HttpClient notifications, TimeProvider time,
+        bool servesProviders)
+    {
         var ns = _options.RuntimeNamespace;
-        using var artifacts = new ArtifactStore(new ArtifactStoreOptions { CacheDirectory = Path.Combine(Path.GetTempPath(), "flux-operator-artifacts") }, time, _loggers);
-        using var notifications = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        var host = new ControllerHost(client, time, _loggers);
+        host.Add("endpoints", RunEndpointsAsync, RunnableScope.Always);
+        if (_options.EnableLeaderElection)
+        {
+            // Outside a cluster there is no service-account namespace: the Lease goes to the runtime namespace.
+            host.UseLeaderElection(new LeaderElection(kubernetes, new LeaderElectionOptions
+            {
+                Namespace = LeaderElection.ServiceAccountNamespace() ?? ns,
+                LeaseDuration = _options.LeaderElectionLeaseDuration,
+                RenewDeadline = _options.LeaderElectionRenewDeadline,
+                RetryPeriod = _options.LeaderElectionRetryPeriod,
+                ReleaseOnCancel = _options.LeaderElectionReleaseOnCancel,
+            }, time, _loggers.CreateLogger<LeaderElection>()));
+        }
+
+        var controllerOptions = new ControllerOptions
+        {
+            MaxConcurrentReconciles = _options.Concurrent,
+            MinRetryDelay = _options.MinRetryDelay,
+            MaxRetryDelay = _options.MaxRetryDelay,
+        };
         var events = new NotificationForwarder(new KubeEventRecorder(client, time, _loggers.CreateLogger<KubeEventRecorder>()), notifications, time, _loggers.CreateLogger<NotificationForwarder>());
-        var reconciler = new FluxInstanceReconciler(client, artifacts, events, new FluxInstanceReconcilerOptions
+        host.Add("event forwarder", events.RunAsync);
+
+        // The watcher's registry verdict reaches the report in-process (no API round trip needed).
+        var health = new ArtifactHealth();
+        var reportRefresh = FluxReportController.Add(host, reportOptions, health, controllerOptions, time, _loggers);
+        var instanceReconcile = FluxInstanceController.Add(host, artifacts, events, new FluxInstanceReconcilerOptions
         {
             Namespace = ns,
             StoragePath = _options.StoragePath,
@@ -126,42 +158,10 @@ internal sealed partial class OperatorHost
             InCluster = _options.InCluster,
             NotificationAddress = _options.NotificationControllerAddress,
             NotificationsDisabled = _options.NotificationsDisabled,
-        }, time, _loggers);
-        var controllerOptions = new ControllerOptions
-        {
-            MaxConcurrentReconciles = _options.Concurrent,
-            MinRetryDelay = _options.MinRetryDelay,
-            MaxRetryDelay = _options.MaxRetryDelay,
-        };
-        using var controller = new Controller("fluxinstance", reconciler, controllerOptions, time, _loggers.CreateLogger<Controller>());
-
-        // Only <ns>/flux is ever seen; a new trigger also abandons a health wait in progress.
-        var informer = new Informer(client, OperatorResources.FluxInstance, new InformerOptions
-        {
-            Namespace = ns,
-            FieldSelector = $"metadata.name=flux,metadata.namespace={ns}",
-        }, time, _loggers.CreateLogger<Informer>());
-        using var feed = controller.Watch(informer, e =>
-        {
-            if (!FluxInstanceTriggers.IsInstanceTrigger(e))
-            {
-                return false;
-            }
-
-            reconciler.Interrupts.Interrupt(e.Key);
-            return true;
-        });
-        await using var watches = new ManagedObjectWatches(client, controller, new ObjectKey(ns, "flux"), time, _loggers);
-        reconciler.Watches = watches;
-
-        // The watcher's registry verdict reaches the report in-process (no API round trip needed).
-        var health = new ArtifactHealth();
-        using var watcher = DistributionWatcherController.Create(client, informer, artifacts, new DistributionWatcherOptions { Namespace = ns }, health,
-            controller.Queue.Add, controllerOptions, time, _loggers);
-        var report = FluxReportController.Create(client, reportOptions, health, controllerOptions, time, _loggers);
-        using var reportController = report.Controller;
-        reconciler.ReportRefresh = report.RequestRefresh;
-        var resourceSets = await ResourceSetController.CreateAsync(client, events, new ResourceSetReconcilerOptions
+            IntervalFloors = IntervalFloors.Default with { Periodic = _options.IntervalFloor },
+        }, reportRefresh, controllerOptions, time, _loggers);
+        DistributionWatcherController.Add(host, artifacts, new DistributionWatcherOptions { Namespace = ns, MinInterval = _options.IntervalFloor }, health, instanceReconcile, controllerOptions, time, _loggers);
+        ResourceSetController.Add(host, client, events, new ResourceSetReconcilerOptions
         {
             DefaultServiceAccount = _options.DefaultServiceAccount,
             RequeueDependency = _options.RequeueDependency,
@@ -169,43 +169,18 @@ internal sealed partial class OperatorHost
             IntervalJitter = _options.IntervalJitterPercentage / 100.0,
             NotificationAddress = _options.NotificationControllerAddress,
             NotificationsDisabled = _options.NotificationsDisabled,
-        }, _options.WatchConfigsLabelSelector, controllerOptions, time, _loggers, cancellationToken);
-        using var resourceSetController = resourceSets.Controller;
-
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var informing = Task.Run(() => informer.RunAsync(stop.Token), CancellationToken.None);
-        var forwarding = Task.Run(() => events.RunAsync(stop.Token), CancellationToken.None);
-        var watching = Task.Run(() => watcher.RunAsync(stop.Token), CancellationToken.None);
-        var reporting = Task.Run(() => report.RunAsync(stop.Token), CancellationToken.None);
-        var applyingSets = Task.Run(() => resourceSets.RunAsync(stop.Token), CancellationToken.None);
-        try
-        {
-            await controller.RunAsync(cancellationToken);
-        }
-        finally
-        {
-            await stop.CancelAsync();
-            await forwarding;
-            await StoppedAsync(watching);
-            await StoppedAsync(reporting);
-            await StoppedAsync(applyingSets);
-            try
-            {
-                await informing;
-            }
-            catch (OperationCanceledException)
-            {
-            }
-        }
+        }, _options.WatchConfigsLabelSelector, servesProviders, controllerOptions, time, _loggers);
+        return host;
     }
 
-    private static async Task StoppedAsync(Task run)
+    private async Task RunEndpointsAsync(CancellationToken cancellationToken)
     {
+        await using var endpoints = await OperatorEndpoints.StartAsync(_options, cancellationToken);
         try
         {
-            await run;
+            await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
         }
     }
@@ -219,8 +194,8 @@ internal sealed partial class OperatorHost
     [LoggerMessage(Level = LogLevel.Information, Message = "Operator started (health {Health}, metrics {Metrics}, namespace {Namespace})")]
     private static partial void LogStarted(ILogger logger, string health, string metrics, string @namespace);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Leader election lost")]
-    private static partial void LogLeadershipLost(ILogger logger);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Operator started in web-server-only mode: no controllers, no leader election (health {Health}, metrics {Metrics}, namespace {Namespace})")]
+    private static partial void LogServingOnly(ILogger logger, string health, string metrics, string @namespace);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Operator stopped")]
     private static partial void LogStopped(ILogger logger);

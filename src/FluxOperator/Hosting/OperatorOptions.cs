@@ -7,6 +7,9 @@ internal sealed record OperatorOptions
 
     public TimeSpan ReportingInterval { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>Shortest periodic interval an annotation or flag may ask for (<c>--interval-floor</c>).</summary>
+    public TimeSpan IntervalFloor { get; init; } = Controllers.Reporting.IntervalFloors.Default.Periodic;
+
     public TimeSpan RequeueDependency { get; init; } = TimeSpan.FromSeconds(5);
 
     public string MetricsAddress { get; init; } = ":8080";

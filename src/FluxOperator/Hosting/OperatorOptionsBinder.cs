@@ -99,6 +99,7 @@ internal static class OperatorOptionsBinder
         {
             Concurrent = concurrent,
             ReportingInterval = reportingInterval,
+            IntervalFloor = Duration("--interval-floor", args.IntervalFloor, defaults.IntervalFloor, problems),
             RequeueDependency = Duration("--requeue-dependency", args.RequeueDependency, defaults.RequeueDependency, problems),
             MetricsAddress = args.MetricsAddress ?? defaults.MetricsAddress,
             HealthAddress = args.HealthAddress ?? defaults.HealthAddress,

@@ -7,6 +7,8 @@ internal sealed record RunArguments
 
     public string? ReportingInterval { get; init; }
 
+    public string? IntervalFloor { get; init; }
+
     public string? RequeueDependency { get; init; }
 
     public string? MetricsAddress { get; init; }

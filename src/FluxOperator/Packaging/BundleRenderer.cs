@@ -25,7 +25,7 @@ public static partial class BundleRenderer
         var files = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
             [CsvFile] = QuoteTimestamps(YamlDocuments.Write(csv)),
-            ["manifests/flux-operator.service.yaml"] = Write(install.Single("Service", OlmPackage.Name)),
+            ["manifests/flux-operator.service.yaml"] = Write(install.Single("Service", OlmPackage.ObjectName)),
             ["metadata/annotations.yaml"] = BundleMetadata.AnnotationsYaml(),
             ["tests/scorecard/config.yaml"] = BundleMetadata.ScorecardYaml(),
             ["bundle.Dockerfile"] = BundleMetadata.Dockerfile(options.Version),

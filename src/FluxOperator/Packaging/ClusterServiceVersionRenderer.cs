@@ -34,6 +34,7 @@ public static class ClusterServiceVersionRenderer
         var relatedImages = RelatedImages.Build(options);
 
         var spec = (JsonObject)baseCsv["spec"]!.DeepClone();
+        ApplyIdentity(spec);
         spec["version"] = options.Version;
         spec["minKubeVersion"] = OlmPackage.MinKubeVersion;
         spec["icon"] = new JsonArray(new JsonObject
@@ -63,6 +64,17 @@ public static class ClusterServiceVersionRenderer
         };
     }
 
+    // Who we are comes from the one identity, never from the hand-written base.
+    private static void ApplyIdentity(JsonObject spec)
+    {
+        spec["displayName"] = ProductIdentity.DisplayName;
+        spec["maintainers"] = new JsonArray(new JsonObject { ["name"] = ProductIdentity.MaintainerName, ["email"] = ProductIdentity.MaintainerEmail });
+        spec["provider"] = new JsonObject { ["name"] = ProductIdentity.Provider, ["url"] = ProductIdentity.ProviderUrl };
+        spec["links"] = new JsonArray(
+            new JsonObject { ["name"] = "Source Code", ["url"] = ProductIdentity.SourceUrl },
+            new JsonObject { ["name"] = "Documentation", ["url"] = ProductIdentity.DocumentationUrl });
+    }
+
     private static JsonObject Labels()
     {
         var labels = new JsonObject();
@@ -83,6 +95,7 @@ public static class ClusterServiceVersionRenderer
             annotations[key] = value?.DeepClone();
         }
 
+        annotations["repository"] = ProductIdentity.SourceUrl;
         annotations["alm-examples"] = AlmExamples(samples);
         annotations["containerImage"] = options.OperatorImage;
         annotations["createdAt"] = options.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);

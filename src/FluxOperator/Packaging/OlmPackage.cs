@@ -5,8 +5,11 @@ namespace FluxOperator.Packaging;
 /// bundle image labels and the catalog, so they cannot drift apart (docs/packaging.md).</remarks>
 public static class OlmPackage
 {
-    /// <summary>The OLM package name, also the CSV name prefix.</summary>
-    public const string Name = "flux-operator";
+    /// <summary>The OLM package name, also the CSV name prefix (our own, see <see cref="ProductIdentity"/>).</summary>
+    public static string Name => ProductIdentity.PackageName;
+
+    /// <summary>The name of the operator's Deployment, Service and ServiceAccount: the Go operator's, for a drop-in.</summary>
+    public const string ObjectName = "flux-operator";
 
     /// <summary>The only channel; pre-releases would go to a separate <c>candidate</c> channel.</summary>
     public const string Channel = "stable";
@@ -18,10 +21,13 @@ public static class OlmPackage
     public const string MediaType = "registry+v1";
 
     /// <summary>The operator image repository; the tag is <c>v&lt;version&gt;</c>.</summary>
-    public const string OperatorImage = "ghcr.io/controlplaneio-fluxcd/flux-operator";
+    public static string OperatorImage => ProductIdentity.ImageRepository;
 
     /// <summary>The bundle image repository the catalog points at.</summary>
-    public const string BundleImage = "ghcr.io/controlplaneio-fluxcd/flux-operator-bundle";
+    public static string BundleImage => ProductIdentity.ImageRepository + "-bundle";
+
+    /// <summary>The catalog image repository.</summary>
+    public static string CatalogImage => ProductIdentity.ImageRepository + "-catalog";
 
     /// <summary>OpenShift catalogs the bundle is published to (lower bound ships Kubernetes 1.25).</summary>
     public const string OpenShiftVersions = "v4.12-v4.22";

@@ -31,6 +31,39 @@ public class InstanceSettingsTests
         Assert.Equal(TimeSpan.FromSeconds(seconds), Settings((AnnotationKeys.ReconcileTimeout, value)).ReconcileTimeout);
 
     [Theory]
+    [InlineData("1ms", 10.0)]
+    [InlineData("9s", 10.0)]
+    [InlineData("10s", 10.0)]
+    [InlineData("11s", 11.0)]
+    public void Reconcile_every_below_ten_seconds_is_raised_to_ten_seconds(string value, double seconds) =>
+        Assert.Equal(TimeSpan.FromSeconds(seconds), Settings((AnnotationKeys.ReconcileEvery, value)).ReconcileEvery);
+
+    [Fact]
+    public void A_raised_interval_is_named_with_the_value_given_and_the_value_used()
+    {
+        var settings = Settings((AnnotationKeys.ReconcileEvery, "1ms"), (AnnotationKeys.ReconcileTimeout, "1ms"));
+
+        Assert.Equal(
+            [
+                "annotation fluxcd.controlplane.io/reconcileEvery: 1ms is below the minimum of 10s; using 10s",
+                "annotation fluxcd.controlplane.io/reconcileTimeout: 1ms is below the minimum of 1s; using 1s",
+            ],
+            settings.FloorWarnings);
+        Assert.Empty(Settings((AnnotationKeys.ReconcileEvery, "10s"), (AnnotationKeys.ReconcileTimeout, "1s")).FloorWarnings);
+    }
+
+    [Fact]
+    public void The_floor_is_the_one_the_process_configured()
+    {
+        var instance = new FluxInstance { Metadata = new V1ObjectMeta { Name = "flux", Annotations = new Dictionary<string, string> { [AnnotationKeys.ReconcileEvery] = "2s" } } };
+
+        var settings = InstanceSettings.Of(instance, new Controllers.Reporting.IntervalFloors { Periodic = TimeSpan.FromSeconds(1) });
+
+        Assert.Equal(TimeSpan.FromSeconds(2), settings.ReconcileEvery);
+        Assert.Empty(settings.FloorWarnings);
+    }
+
+    [Theory]
     [InlineData("disabled", true)]
     [InlineData("Disabled", true)]
     [InlineData("enabled", false)]

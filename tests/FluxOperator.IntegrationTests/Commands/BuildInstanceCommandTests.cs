@@ -114,6 +114,39 @@ public sealed class BuildInstanceCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Upstream_flag_names_filename_and_distribution_artifact_build_the_same_objects()
+    {
+        await using var registry = await OciRegistryFixture.RegistryServer.StartAsync();
+        var url = $"oci://{registry.Host}/flux-operator-manifests:latest";
+        var file = Write("instance.yaml", Instance("2.x", string.Empty));
+
+        var push = await OperatorCli.RunAsync(_scratch, "distro", "push", Distribution, url, "--plain-http");
+        var upstream = await OperatorCli.RunAsync(_scratch, "build", "instance", "--filename", file, "--distribution-artifact", url, "--plain-http");
+        var ours = await OperatorCli.RunAsync(_scratch, "build", "instance", "-f", file, "-d", Distribution);
+
+        Assert.True(push.ExitCode == 0, push.Error);
+        Assert.True(upstream.ExitCode == 0, upstream.Error);
+        Assert.Equal(ours.Output, upstream.Output);
+    }
+
+    [Theory]
+    [InlineData("--distribution-artifact", "/data", "must be an oci:// URL")]
+    [InlineData("--distribution", "/data", "give one")]
+    public async Task Distribution_artifact_takes_only_an_oci_url_and_excludes_distribution(string flag, string value, string message)
+    {
+        var file = Write("instance.yaml", Instance("2.x", string.Empty));
+        string[] args = flag == "--distribution"
+            ? ["build", "instance", "-f", file, "--distribution", value, "--distribution-artifact", "oci://127.0.0.1:1/none:latest"]
+            : ["build", "instance", "-f", file, flag, value];
+
+        var (exitCode, output, error) = await OperatorCli.RunAsync(_scratch, args);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.DoesNotContain("apiVersion:", output, StringComparison.Ordinal);
+        Assert.Contains(message, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unreachable_artifact_fails_the_fetch_without_output()
     {
         var file = Write("instance.yaml", Instance("2.x", string.Empty));

@@ -24,7 +24,8 @@ public sealed class AutomatedUpgradeTests : IDisposable
         var first = await PublishAsync(client, reference, "v2.7.0");
 
         await using var cluster = await E2eCluster.StartAsync();
-        await using var op = OperatorProcess.Start(cluster, new Dictionary<string, string> { ["SSL_CERT_FILE"] = registry.Certificates.CaFile });
+        // The artifact is checked every second: lower the interval floor to match.
+        await using var op = OperatorProcess.Start(cluster, new Dictionary<string, string> { ["SSL_CERT_FILE"] = registry.Certificates.CaFile }, false, "--interval-floor=1s");
         await cluster.ApplyAsync(Instance("2.7.x", "[source-controller, kustomize-controller]",
             annotations: "    fluxcd.controlplane.io/reconcileArtifactEvery: 1s\n    fluxcd.controlplane.io/reconcileEvery: 1h\n",
             extraSpec: "").Replace("    registry: ghcr.io/fluxcd\n", $"    registry: ghcr.io/fluxcd\n    artifact: {reference.ToUrl()}\n", StringComparison.Ordinal));

@@ -1,3 +1,6 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using FluxOperator.Controllers.Runtime.Kube;
 using KubeApiEmulator.Simulation;
 using static FluxOperator.IntegrationTests.EndToEnd.InstanceView;
 
@@ -34,13 +37,34 @@ public class FailureTests
         await Poll.UntilAsync(async () => await op.MetricSumAsync("controller_runtime_terminal_reconcile_errors_total", "fluxinstance") == 1, "the stalled pass ended as terminal", op);
         Assert.Equal(resourceVersion, Text((await cluster.InstanceAsync())!["metadata"]!["resourceVersion"]));
 
-        // Fixing the spec (dropping sharding: the API server removes the emptied map) is a generation change:
-        // Stalled goes at once and the install proceeds without shards.
-        await cluster.ApplyAsync(Instance("2.x", "[source-controller, kustomize-controller]"));
+        // Fixing the spec (removing sharding) is a generation change: Stalled goes at once and the install proceeds
+        // without shards. A merge patch removes the whole map; an apply that merely omits it would keep the server-set
+        // default sharding.key, which no manager owns, and the API server would then reject the leftover map.
+        await cluster.Client.PatchAsync(E2eCluster.Instances, E2eCluster.Namespace, "flux", PatchType.Merge,
+            JsonNode.Parse("""{"spec":{"sharding":null,"components":["source-controller","kustomize-controller"]}}""")!, "e2e-test", CancellationToken.None);
         var fixedUp = await Poll.UntilAsync(async () => await cluster.InstanceAsync() is { } i && IsReady(i) ? i : null, "the fixed instance is Ready", op);
         Assert.Null(Condition(fixedUp, "Stalled"));
         Assert.False(fixedUp["spec"]!.AsObject().ContainsKey("sharding"));
         Assert.Equal(["kustomize-controller", "source-controller"], await cluster.DeploymentNamesAsync());
+    }
+
+    [Fact]
+    public async Task Spec_the_api_server_rejects_never_reaches_the_operator()
+    {
+        await using var cluster = await E2eCluster.StartAsync();
+
+        // The CRD's schema and CEL rules are enforced at the API: the write fails with every problem, nothing is stored.
+        var rejected = await Assert.ThrowsAsync<KubeApiException>(() => cluster.ApplyAsync(Instance("2.x", extraSpec: "  wait: \"yes\"\n  cluster:\n    type: mars\n")));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, rejected.StatusCode);
+        Assert.StartsWith("FluxInstance.fluxcd.controlplane.io \"flux\" is invalid: [", rejected.Message, StringComparison.Ordinal);
+        Assert.Contains("spec.cluster.type: Unsupported value: \"mars\": supported values: \"kubernetes\", \"openshift\", \"aws\", \"azure\", \"gcp\"", rejected.Message, StringComparison.Ordinal);
+        Assert.Contains("spec.wait: Invalid value: \"string\": spec.wait in body must be of type boolean: \"string\"", rejected.Message, StringComparison.Ordinal);
+
+        var misnamed = await Assert.ThrowsAsync<KubeApiException>(() => cluster.ApplyAsync(Instance("2.x").Replace("name: flux", "name: other", StringComparison.Ordinal)));
+        Assert.Equal("FluxInstance.fluxcd.controlplane.io \"other\" is invalid: <nil>: Invalid value: \"object\": the only accepted name for a FluxInstance is 'flux'", misnamed.Message);
+
+        Assert.Null(await cluster.InstanceAsync());
+        Assert.Null(await cluster.Client.GetAsync(E2eCluster.Instances, E2eCluster.Namespace, "other", CancellationToken.None));
     }
 
     [Fact]

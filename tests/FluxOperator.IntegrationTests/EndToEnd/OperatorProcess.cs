@@ -50,7 +50,14 @@ internal sealed class OperatorProcess : IAsyncDisposable
         Start(cluster, new Dictionary<string, string>(), leaderElection, extra);
 
     /// <summary>Starts the operator with extra environment variables.</summary>
-    public static OperatorProcess Start(E2eCluster cluster, IReadOnlyDictionary<string, string> environment, bool leaderElection = false, params string[] extra)
+    public static OperatorProcess Start(E2eCluster cluster, IReadOnlyDictionary<string, string> environment, bool leaderElection = false, params string[] extra) =>
+        Start(cluster, environment, ["run"], leaderElection, extra);
+
+    /// <summary>Starts the operator as upstream's manifests do: flags only, no subcommand.</summary>
+    public static OperatorProcess StartWithFlagsOnly(E2eCluster cluster, params string[] extra) =>
+        Start(cluster, new Dictionary<string, string>(), [], leaderElection: false, extra);
+
+    private static OperatorProcess Start(E2eCluster cluster, IReadOnlyDictionary<string, string> environment, string[] subcommand, bool leaderElection, string[] extra)
     {
         var temp = Directory.CreateTempSubdirectory("flux-operator-e2e-").FullName;
         var (health, metrics) = (FreePort(), FreePort());
@@ -61,9 +68,8 @@ internal sealed class OperatorProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "flux-operator.dll"));
-        foreach (var arg in new[]
+        foreach (var arg in subcommand.Concat(new[]
         {
-            "run",
             $"--storage-path={OciRegistryFixture.SharedDistribution.Root}",
             $"--health-addr=127.0.0.1:{health}",
             $"--metrics-addr=127.0.0.1:{metrics}",
@@ -71,7 +77,7 @@ internal sealed class OperatorProcess : IAsyncDisposable
             "--min-retry-delay=200ms",
             "--max-retry-delay=2s",
             "--log-level=debug",
-        }.Concat(extra))
+        }).Concat(extra))
         {
             start.ArgumentList.Add(arg);
         }
@@ -94,6 +100,27 @@ internal sealed class OperatorProcess : IAsyncDisposable
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         return await http.GetStringAsync(new Uri($"http://127.0.0.1:{MetricsPort}/metrics"));
+    }
+
+    /// <summary>Reads <c>/healthz</c>; null when not answering.</summary>
+    public async Task<string?> HealthzAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        try
+        {
+            return await http.GetStringAsync(new Uri($"http://127.0.0.1:{HealthPort}/healthz"));
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The process's peak resident set so far (<c>VmHWM</c> of <c>/proc/&lt;pid&gt;/status</c>), in bytes.</summary>
+    public long PeakResidentBytes()
+    {
+        var line = File.ReadLines($"/proc/{_process.Id}/status").Single(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
     }
 
     /// <summary>The sum of a metric's series whose <paramref name="label"/> is <paramref name="value"/>; 0 when there is none.</summary>

@@ -26,7 +26,7 @@ public sealed partial class CatalogTests
     public void One_package_with_a_dns_label_name_and_the_stable_default_channel(string catalog)
     {
         var package = Assert.Single(CatalogGraph.Load(CatalogUnderTest.Root(catalog)).Packages);
-        Assert.Equal("flux-operator", package["name"]!.GetValue<string>());
+        Assert.Equal(OlmPackage.Name, package["name"]!.GetValue<string>());
         Assert.Matches("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", package["name"]!.GetValue<string>());
         Assert.Equal("stable", package["defaultChannel"]!.GetValue<string>());
     }
@@ -35,7 +35,7 @@ public sealed partial class CatalogTests
     public void Channels_and_bundles_belong_to_the_package_with_unique_names(string catalog)
     {
         var graph = CatalogGraph.Load(CatalogUnderTest.Root(catalog));
-        Assert.All(graph.Channels.Concat(graph.Bundles), d => Assert.Equal("flux-operator", d["package"]!.GetValue<string>()));
+        Assert.All(graph.Channels.Concat(graph.Bundles), d => Assert.Equal(OlmPackage.Name, d["package"]!.GetValue<string>()));
         var channels = graph.Channels.Select(c => c["name"]!.GetValue<string>()).ToArray();
         Assert.All(channels, c => Assert.False(string.IsNullOrEmpty(c)));
         Assert.Equal(channels.Length, channels.Distinct().Count());
@@ -73,7 +73,7 @@ public sealed partial class CatalogTests
             var property = Assert.Single(packages)!["value"]!;
             Assert.Equal(b["package"]!.GetValue<string>(), property["packageName"]!.GetValue<string>());
             Assert.Matches(@"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?$", property["version"]!.GetValue<string>());
-            Assert.Equal("flux-operator.v" + property["version"]!.GetValue<string>(), b["name"]!.GetValue<string>());
+            Assert.Equal(OlmPackage.Name + ".v" + property["version"]!.GetValue<string>(), b["name"]!.GetValue<string>());
         });
         var versions = bundles.Select(CatalogGraph.VersionOf).ToArray();
         Assert.Equal(versions.Length, versions.Distinct().Count());

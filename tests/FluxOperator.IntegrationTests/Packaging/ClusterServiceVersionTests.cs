@@ -31,7 +31,7 @@ public sealed partial class ClusterServiceVersionTests
     {
         var bundle = BundleUnderTest.Get(flavour);
         var name = ManifestSet.NameOf(bundle.Csv);
-        Assert.Equal("flux-operator.v" + bundle.Spec["version"]!.GetValue<string>(), name);
+        Assert.Equal(OlmPackage.Name + ".v" + bundle.Spec["version"]!.GetValue<string>(), name);
         Assert.InRange(name.Length, 1, 63);
         Assert.Matches(@"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", name);
         Assert.Equal(2, name.Split(".v").Length);

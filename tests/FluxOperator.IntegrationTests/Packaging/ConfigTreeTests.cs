@@ -48,7 +48,7 @@ public sealed class ConfigTreeTests
     }
 
     [Fact]
-    public void Aggregated_roles_let_editors_write_and_viewers_read_the_operator_apis_only()
+    public void Aggregated_roles_touch_only_the_operator_apis_and_viewers_only_read()
     {
         var install = ManifestSet.FromKustomization(Path.Combine(PackagingPaths.ConfigRoot, "default"));
         var edit = install.Single("ClusterRole", "flux-operator-edit");

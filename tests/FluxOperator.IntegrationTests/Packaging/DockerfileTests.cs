@@ -42,6 +42,14 @@ public sealed partial class DockerfileTests
     }
 
     [Fact]
+    public void The_entrypoint_alone_runs_the_operator_without_a_CMD()
+    {
+        // Kubernetes `args` replace CMD; manifests written for the Go operator set flags only, so nothing may rely on CMD.
+        Assert.Empty(Runtime.Arguments("CMD"));
+        Assert.Equal("[\"/app/flux-operator\"]", Runtime.Arguments("ENTRYPOINT").Single());
+    }
+
+    [Fact]
     public void Data_is_filled_by_a_named_stage_running_our_distro_pull_with_an_overridable_artifact()
     {
         var copy = Runtime.Arguments("COPY").Select(c => DataCopy().Match(c)).Single(m => m.Success);

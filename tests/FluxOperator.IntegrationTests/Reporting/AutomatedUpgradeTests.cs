@@ -118,12 +118,12 @@ public sealed class AutomatedUpgradeTests : IAsyncLifetime
         Assert.Contains(events, m => m.StartsWith("Flux v2.7.1 updated", StringComparison.Ordinal));
     }
 
-    /// <summary>The two controllers this scenario needs (instance and artifact watcher), wired as the host wires them.</summary>
+    /// <summary>The two controllers this scenario needs (instance and artifact watcher), added to a host as the operator adds them.</summary>
     private sealed class OperatorLoop : IAsyncDisposable
     {
         private readonly CancellationTokenSource _stop = new();
-        private readonly List<Task> _running = [];
-        private readonly List<IDisposable> _owned = [];
+        private ArtifactStore? _store;
+        private Task? _running;
 
         public static Task<OperatorLoop> StartAsync(KubeApiClient client, string cacheDirectory)
         {
@@ -131,37 +131,26 @@ public sealed class AutomatedUpgradeTests : IAsyncLifetime
             ILoggerFactory loggers = NullLoggerFactory.Instance;
             var time = TimeProvider.System;
             var store = new ArtifactStore(new ArtifactStoreOptions { CacheDirectory = cacheDirectory, Client = new OciClientOptions { PlainHttp = true } }, time);
-            loop._owned.Add(store);
-            var reconciler = new FluxInstanceReconciler(client, store, new KubeEventRecorder(client, time, NullLogger<KubeEventRecorder>.Instance), new FluxInstanceReconcilerOptions
+            loop._store = store;
+            var host = new ControllerHost(client, time, loggers);
+            var fast = new ControllerOptions { MinRetryDelay = TimeSpan.FromMilliseconds(100), MaxRetryDelay = TimeSpan.FromSeconds(2) };
+            var reconcileInstance = FluxInstanceController.Add(host, store, new KubeEventRecorder(client, time, NullLogger<KubeEventRecorder>.Instance), new FluxInstanceReconcilerOptions
             {
                 Namespace = FluxSeed.Namespace,
                 StoragePath = SharedDistribution.Root,
                 HealthPollInterval = TimeSpan.FromMilliseconds(200),
-            }, time, loggers);
-            var fast = new ControllerOptions { MinRetryDelay = TimeSpan.FromMilliseconds(100), MaxRetryDelay = TimeSpan.FromSeconds(2) };
-            var instances = new Controller("fluxinstance", reconciler, fast, time);
-            var informer = new Informer(client, OperatorResources.FluxInstance,
-                new InformerOptions { Namespace = FluxSeed.Namespace, FieldSelector = "metadata.name=flux" }, time);
-            loop._owned.Add(instances.Watch(informer, FluxInstanceTriggers.IsInstanceTrigger));
-            var watcher = DistributionWatcherController.Create(client, informer, store, new DistributionWatcherOptions { Namespace = FluxSeed.Namespace },
-                requestReconcile: instances.Queue.Add, controllerOptions: fast, time: time, loggers: loggers);
-            loop._owned.Add(instances);
-            loop._owned.Add(watcher);
-            loop._running.Add(Task.Run(() => informer.RunAsync(loop._stop.Token)));
-            loop._running.Add(Task.Run(() => instances.RunAsync(loop._stop.Token)));
-            loop._running.Add(Task.Run(() => watcher.RunAsync(loop._stop.Token)));
+            }, reportRefresh: null, fast, time, loggers);
+            DistributionWatcherController.Add(host, store, new DistributionWatcherOptions { Namespace = FluxSeed.Namespace, MinInterval = TimeSpan.FromSeconds(1) },
+                requestReconcile: reconcileInstance, controllerOptions: fast, time: time, loggers: loggers);
+            loop._running = host.RunAsync(loop._stop.Token);
             return Task.FromResult(loop);
         }
 
         public async ValueTask DisposeAsync()
         {
             await _stop.CancelAsync();
-            await Task.WhenAll(_running);
-            foreach (var owned in _owned)
-            {
-                owned.Dispose();
-            }
-
+            await _running!;
+            _store?.Dispose();
             _stop.Dispose();
         }
     }

@@ -138,6 +138,23 @@ public sealed class DistributionWatcherTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_poll_interval_below_the_floor_is_raised_to_it_with_one_warning_event()
+    {
+        var digest = await PublishAsync("v2.7.0");
+        var instance = ReportObjects.Instance(ReportObjects.Ready("True", "ReconciliationSucceeded", "ok"), Url, digest);
+        instance["metadata"]!["annotations"] = new JsonObject { ["fluxcd.controlplane.io/reconcileArtifactEvery"] = "1ms" };
+        _api.Seed(instance);
+        var watcher = Watcher();
+
+        Assert.Equal(ReconcileResult.RequeueAfter(TimeSpan.FromSeconds(10)), await watcher.ReconcileAsync(Key, CancellationToken.None));
+        Assert.Equal(ReconcileResult.RequeueAfter(TimeSpan.FromSeconds(10)), await watcher.ReconcileAsync(Key, CancellationToken.None));
+
+        var warning = Assert.Single(_api.List("v1", "Event", FluxSeed.Namespace));
+        Assert.Equal(("Warning", "IntervalClamped"), (warning["type"]!.GetValue<string>(), warning["reason"]!.GetValue<string>()));
+        Assert.Equal("annotation fluxcd.controlplane.io/reconcileArtifactEvery: 1ms is below the minimum of 10s; using 10s", warning["message"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Registry_down_records_a_warning_event_and_the_report_says_so_while_nothing_is_uninstalled()
     {
         var digest = await PublishAsync("v2.7.0");
@@ -148,7 +165,8 @@ public sealed class DistributionWatcherTests : IAsyncLifetime
         var statusBefore = Instance()["status"]!.ToJsonString();
         _registry.Kill();
 
-        await Assert.ThrowsAsync<ArtifactException>(() => Watcher().ReconcileAsync(Key, CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<ReconcileError>(() => Watcher().ReconcileAsync(Key, CancellationToken.None));
+        Assert.IsType<ArtifactException>(failure.InnerException);
 
         var warning = Assert.Single(_api.List("v1", "Event", FluxSeed.Namespace));
         Assert.Equal(("Warning", "ArtifactFailed", "FluxInstance"), (warning["type"]!.GetValue<string>(), warning["reason"]!.GetValue<string>(), warning["involvedObject"]!["kind"]!.GetValue<string>()));

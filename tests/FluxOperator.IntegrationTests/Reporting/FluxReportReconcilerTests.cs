@@ -76,11 +76,26 @@ public sealed class FluxReportReconcilerTests : IAsyncLifetime
         Assert.Matches(@"^Reporting finished in \d+(\.\d+)?(ms|s)$", ready["message"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task Pass_names_what_it_could_not_read_in_the_ready_message()
+    {
+        await FluxReportBootstrap.EnsureAsync(_client, Options, CancellationToken.None);
+        _api.Faults.FailNext("GET", "^/apis/apiextensions.k8s.io/v1/customresourcedefinitions/gitrepositories.source.toolkit.fluxcd.io$", times: 1, statusCode: 403);
+
+        await Reconciler().ReconcileAsync(Key, CancellationToken.None);
+
+        var report = Report()!;
+        var ready = report["status"]!["conditions"]!.AsArray().Single()!;
+        Assert.Matches(@"^Reporting finished in \S+ with errors: failed to read CustomResourceDefinition gitrepositories.source.toolkit.fluxcd.io: ", ready["message"]!.GetValue<string>());
+        Assert.StartsWith("Unknown (failed to read CustomResourceDefinition", report["spec"]!["distribution"]!["status"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("2m", 120)]
     [InlineData("1h30m", 5400)]
     [InlineData("nonsense", 300)]
     [InlineData("-1m", 300)]
+    [InlineData("1ms", 10)]
     public async Task Report_interval_annotation_sets_the_next_pass(string annotation, int seconds)
     {
         await FluxReportBootstrap.EnsureAsync(_client, Options, CancellationToken.None);
@@ -123,9 +138,10 @@ public sealed class FluxReportReconcilerTests : IAsyncLifetime
     {
         FluxSeed.SeedObjects(_api);
         await FluxReportBootstrap.EnsureAtStartupAsync(_client, Options, CancellationToken.None);
-        var parts = FluxReportController.Create(_client, Options, controllerOptions: new ControllerOptions { MinRetryDelay = TimeSpan.FromMilliseconds(5) });
+        var host = new ControllerHost(_client);
+        FluxReportController.Add(host, Options, controllerOptions: new ControllerOptions { MinRetryDelay = TimeSpan.FromMilliseconds(5) });
         using var stop = new CancellationTokenSource();
-        var running = parts.RunAsync(stop.Token);
+        var running = host.RunAsync(stop.Token);
         try
         {
             await Eventually.True(() => ReadyMessage() is not null, "the first pass wrote the report");

@@ -255,4 +255,48 @@ public sealed class ReportCollectorTests : IAsyncLifetime
         Assert.Contains(result.Reconcilers, r => r.Kind == "Kustomization" && r.Stats.Running > 0);
         Assert.DoesNotContain(result.Reconcilers, r => r.Kind == "HelmRelease");
     }
+
+    [Theory]
+    [InlineData(403)]
+    [InlineData(500)]
+    public async Task Unreadable_flux_crd_reads_as_unknown_with_the_reason_not_as_not_installed(int statusCode)
+    {
+        FluxSeed.SeedCrds(_api);
+        _api.Faults.FailNext("GET", "^/apis/apiextensions.k8s.io/v1/customresourcedefinitions/gitrepositories.source.toolkit.fluxcd.io$", times: 1, statusCode);
+
+        var result = await Collector().ComputeAsync(CancellationToken.None);
+
+        const string Error = "failed to read CustomResourceDefinition gitrepositories.source.toolkit.fluxcd.io: ";
+        Assert.StartsWith("Unknown (" + Error, result.Spec.Distribution.Status, StringComparison.Ordinal);
+        Assert.StartsWith(Error, Assert.Single(result.Errors), StringComparison.Ordinal);
+        Assert.NotNull(result.Spec.Reconcilers); // the other steps still ran
+    }
+
+    [Fact]
+    public async Task Unreadable_entitlement_secret_and_instance_are_reported_not_taken_for_absent()
+    {
+        FluxSeed.SeedCrds(_api);
+        _api.Faults.FailNext("GET", "^/api/v1/namespaces/flux-system/secrets/flux-operator-entitlement$", times: 1, statusCode: 403);
+        _api.Faults.FailNext("GET", "^/apis/fluxcd.controlplane.io/v1/namespaces/flux-system/fluxinstances/flux$", times: 1, statusCode: 500);
+
+        var result = await Collector().ComputeAsync(CancellationToken.None);
+
+        Assert.Equal("Installed", result.Spec.Distribution.Status);
+        Assert.StartsWith("Unknown (failed to read Secret flux-system/flux-operator-entitlement: ", result.Spec.Distribution.Entitlement, StringComparison.Ordinal);
+        Assert.Equal(2, result.Errors.Count);
+        Assert.StartsWith("failed to read FluxInstance flux-system/flux: ", result.Errors[0], StringComparison.Ordinal);
+        Assert.StartsWith("failed to read Secret flux-system/flux-operator-entitlement: ", result.Errors[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Absent_crd_secret_and_instance_are_not_errors()
+    {
+        FluxSeed.SeedCrds(_api);
+        _api.Delete("apiextensions.k8s.io/v1", "CustomResourceDefinition", null, "gitrepositories.source.toolkit.fluxcd.io");
+
+        var result = await Collector().ComputeAsync(CancellationToken.None);
+
+        Assert.Equal(("Not Installed", "Unknown"), (result.Spec.Distribution.Status, result.Spec.Distribution.Entitlement));
+        Assert.Empty(result.Errors);
+    }
 }

@@ -27,9 +27,15 @@ public sealed class LeaderElectionTests
             await Task.Delay(20, deadline.Token);
         }
 
-        // Give the other candidate several retry periods to (wrongly) acquire too.
-        await Task.Delay(1000, deadline.Token);
+        // The other candidate has read the lease and seen the leader in it: it stays a follower while the lease is renewed.
         var first = Assert.Single(leaders.Keys);
+        var other = first == "a" ? "b" : "a";
+        while (!(Observed.TryGetValue(other, out var seen) && seen == first))
+        {
+            await Task.Delay(20, deadline.Token);
+        }
+
+        Assert.Single(leaders.Keys);
         var holder = server.Get("coordination.k8s.io/v1", "Lease", "default", "emulator-election")!["spec"]!["holderIdentity"]!.ToString();
         Assert.Equal(first, holder);
 
@@ -49,7 +55,10 @@ public sealed class LeaderElectionTests
         electorB.Dispose();
     }
 
-    private static LeaderElector Elector(IKubernetes client, string identity, System.Collections.Concurrent.ConcurrentDictionary<string, bool> leaders)
+    // The holder each candidate last saw in the lease (KubernetesClient reports it after every read that changes it).
+    private System.Collections.Concurrent.ConcurrentDictionary<string, string> Observed { get; } = new();
+
+    private LeaderElector Elector(IKubernetes client, string identity, System.Collections.Concurrent.ConcurrentDictionary<string, bool> leaders)
     {
         var elector = new LeaderElector(new LeaderElectionConfig(new LeaseLock(client, "default", "emulator-election", identity))
         {
@@ -59,6 +68,7 @@ public sealed class LeaderElectionTests
             RetryPeriod = TimeSpan.FromMilliseconds(200),
         });
         elector.OnStartedLeading += () => leaders[identity] = true;
+        elector.OnNewLeader += holder => Observed[identity] = holder;
         return elector;
     }
 

@@ -71,6 +71,24 @@ public sealed class AuthorizationConformanceTests
     }
 
     [Fact]
+    public async Task A_server_side_apply_that_creates_needs_create_and_one_that_updates_needs_patch()
+    {
+        await using var server = await StartWithTeams();
+        await Kubectl.Ok(server, null, "create", "role", "cm-patcher", "-n", "team-a", "--verb=get,patch", "--resource=configmaps");
+        await Kubectl.Ok(server, null, "create", "rolebinding", "deployer-cm", "-n", "team-a", "--role=cm-patcher", "--serviceaccount=team-a:deployer");
+        const string ConfigMap = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings, namespace: team-a}\ndata: {a: b}\n";
+
+        var (code, _, error) = await Kubectl.Run(server, ConfigMap, "apply", "--server-side", "-f", "-", "--as", Deployer);
+        Assert.NotEqual(0, code);
+        Assert.Contains("configmaps \"settings\" is forbidden: User \"system:serviceaccount:team-a:deployer\" cannot create resource \"configmaps\"", error, StringComparison.Ordinal);
+        Assert.Null(server.Get("v1", "ConfigMap", "team-a", "settings"));
+
+        await Kubectl.Ok(server, ConfigMap, "apply", "--server-side", "-f", "-");
+        await Kubectl.Ok(server, ConfigMap.Replace("a: b", "a: c", StringComparison.Ordinal), "apply", "--server-side", "--force-conflicts", "-f", "-", "--as", Deployer);
+        Assert.Equal("c", server.Get("v1", "ConfigMap", "team-a", "settings")!["data"]!["a"]!.ToString());
+    }
+
+    [Fact]
     public async Task Group_bindings_grant_to_every_member_and_only_to_members()
     {
         await using var server = await StartWithTeams();

@@ -45,12 +45,31 @@ public sealed record PolicyRule(string[] Verbs, string[] ApiGroups, string[] Res
 
         if (!request.ResourceRequest)
         {
-            return NonResourceUrls.Any(u => UrlMatches(u, request.Path));
+            foreach (var url in NonResourceUrls)
+            {
+                if (UrlMatches(url, request.Path))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
-        return Matches(ApiGroups, request.Group)
-            && Resources.Any(r => ResourceMatches(r, request.CombinedResource, request.Subresource))
-            && (ResourceNames.Length == 0 || ResourceNames.Contains(request.Name, StringComparer.Ordinal));
+        if (!Matches(ApiGroups, request.Group) || (ResourceNames.Length > 0 && System.Array.IndexOf(ResourceNames, request.Name) < 0))
+        {
+            return false;
+        }
+
+        foreach (var resource in Resources)
+        {
+            if (ResourceMatches(resource, request.CombinedResource, request.Subresource))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>True when this rule grants everything <paramref name="other"/> grants (the escalation check's notion of covering).</summary>
@@ -114,7 +133,18 @@ public sealed record PolicyRule(string[] Verbs, string[] ApiGroups, string[] Res
         Verbs.SequenceEqual(other.Verbs) && ApiGroups.SequenceEqual(other.ApiGroups) && Resources.SequenceEqual(other.Resources)
         && ResourceNames.SequenceEqual(other.ResourceNames) && NonResourceUrls.SequenceEqual(other.NonResourceUrls);
 
-    private static bool Matches(string[] allowed, string value) => allowed.Any(a => a == "*" || a == value);
+    private static bool Matches(string[] allowed, string value)
+    {
+        foreach (var a in allowed)
+        {
+            if (a == "*" || a == value)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     // "*" matches everything, "*/scale" matches the scale subresource of any resource.
     private static bool ResourceMatches(string rule, string combined, string subresource) =>

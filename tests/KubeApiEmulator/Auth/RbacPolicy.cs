@@ -78,20 +78,38 @@ public sealed class RbacPolicy
             return new AccessDecision(true, "");
         }
 
-        var errors = new List<string>();
+        List<string>? errors = null;
         lock (_gate)
         {
-            foreach (var binding in BindingsOf(request.User, request.Namespace, clusterFirst: true))
+            // ClusterRoleBindings first, as the API server visits them, then the RoleBindings of the request's namespace.
+            for (var pass = 0; pass < 2; pass++)
             {
-                var rules = RulesOf(binding, errors);
-                if (rules is not null && Array.Exists(rules, r => r.Allows(request)))
+                for (var key = -1; key < request.User.Groups.Count; key++)
                 {
-                    return new AccessDecision(true, $"RBAC: allowed by {binding.Describe()}");
+                    var subject = key < 0 ? "User:" + request.User.Name : "Group:" + request.User.Groups[key];
+                    if (!_bySubject.TryGetValue(subject, out var bindings))
+                    {
+                        continue;
+                    }
+
+                    foreach (var binding in bindings)
+                    {
+                        if (pass == 0 ? binding.Namespace.Length != 0 : binding.Namespace.Length == 0 || binding.Namespace != request.Namespace)
+                        {
+                            continue;
+                        }
+
+                        var rules = RulesOf(binding, errors ??= []);
+                        if (rules is not null && Array.Exists(rules, r => r.Allows(request)))
+                        {
+                            return new AccessDecision(true, $"RBAC: allowed by {binding.Describe()}");
+                        }
+                    }
                 }
             }
         }
 
-        return new AccessDecision(false, errors.Count == 0 ? "" : "RBAC: " + Aggregate(errors));
+        return new AccessDecision(false, errors is null || errors.Count == 0 ? "" : "RBAC: " + Aggregate(errors));
     }
 
     /// <summary>Every rule the user holds in a namespace (cluster-wide ones included); what SelfSubjectRulesReview answers.</summary>
@@ -107,7 +125,7 @@ public sealed class RbacPolicy
 
         lock (_gate)
         {
-            foreach (var binding in BindingsOf(user, ns, clusterFirst: true))
+            foreach (var binding in BindingsOf(user, ns))
             {
                 rules.AddRange(RulesOf(binding, errors) ?? []);
             }
@@ -144,7 +162,7 @@ public sealed class RbacPolicy
         }
     }
 
-    private IEnumerable<SubjectBinding> BindingsOf(UserInfo user, string ns, bool clusterFirst)
+    private IEnumerable<SubjectBinding> BindingsOf(UserInfo user, string ns)
     {
         var all = new List<SubjectBinding>();
         Collect(all, "User:" + user.Name);
@@ -154,7 +172,7 @@ public sealed class RbacPolicy
         }
 
         var applicable = all.Where(b => b.Namespace.Length == 0 || (ns.Length > 0 && b.Namespace == ns));
-        return clusterFirst ? applicable.OrderBy(b => b.Namespace.Length == 0 ? 0 : 1) : applicable;
+        return applicable.OrderBy(b => b.Namespace.Length == 0 ? 0 : 1);
     }
 
     private void Collect(List<SubjectBinding> into, string subjectKey)

@@ -20,6 +20,6 @@ public sealed record RequestAttributes(UserInfo User, string Verb, bool Resource
     /// <summary>Attributes of a non-resource request.</summary>
     public static RequestAttributes ForPath(UserInfo user, string verb, string path) => new(user, verb, false, "", "", "", "", "", path);
 
-    /// <summary>The resource with its subresource, as rules name it: <c>deployments/status</c>.</summary>
-    public string CombinedResource => Subresource.Length == 0 ? Resource : $"{Resource}/{Subresource}";
+    /// <summary>The resource with its subresource, as rules name it: <c>deployments/status</c> (built once: every rule asks).</summary>
+    public string CombinedResource { get; } = Subresource.Length == 0 ? Resource : $"{Resource}/{Subresource}";
 }

@@ -55,6 +55,6 @@ public sealed record UserInfo(string Name, IReadOnlyList<string> Groups, IReadOn
         return parts is [{ Length: > 0 } ns, { Length: > 0 } name] ? (ns, name) : null;
     }
 
-    /// <summary>True for members of <c>system:masters</c>.</summary>
-    public bool IsPrivileged => Groups.Contains(MastersGroup, StringComparer.Ordinal);
+    /// <summary>True for members of <c>system:masters</c> (decided once: every request asks).</summary>
+    public bool IsPrivileged { get; } = Groups.Contains(MastersGroup, StringComparer.Ordinal);
 }

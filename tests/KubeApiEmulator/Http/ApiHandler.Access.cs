@@ -32,6 +32,13 @@ public sealed partial class ApiHandler
         // A namespace is its own namespace: a RoleBinding in it may grant reading it.
         var ns = target.Type.GroupResource == "namespaces" && target.Name is not null ? target.Name : target.Namespace;
         Access.Check(RequestAttributes.ForResource(user, verb, target.Type.Group, target.Type.Plural, target.Subresource, ns, name));
+
+        // A server-side apply that would create the object is a create too, as the API server checks it.
+        if (verb == "patch" && target.Subresource is null && !user.IsPrivileged && IsApply(ctx) && _state.Find(target.Type, target.Namespace, target.Name!) is null)
+        {
+            Access.Check(RequestAttributes.ForResource(user, "create", target.Type.Group, target.Type.Plural, null, ns, name));
+        }
+
         if (Access.Enabled && !user.IsPrivileged && RbacPolicy.IsRbac(target.Type.GroupResource) && verb is "create" or "update" or "patch")
         {
             await CheckRbacWrite(ctx, target, verb, user);
@@ -70,6 +77,9 @@ public sealed partial class ApiHandler
         answer["kind"] = target.Type.Kind;
         await WriteJson(ctx, (int)HttpStatusCode.Created, JsonBytes.From(answer));
     }
+
+    private static bool IsApply(HttpContext ctx) =>
+        (ctx.Request.ContentType ?? "").StartsWith("application/apply-patch+yaml", StringComparison.OrdinalIgnoreCase);
 
     private static ImpersonationRequest Impersonation(IHeaderDictionary headers)
     {

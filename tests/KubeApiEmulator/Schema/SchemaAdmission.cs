@@ -68,11 +68,32 @@ public static class SchemaAdmission
         if (root.AnyDefaults)
         {
             Default(obj, root);
+
+            // The stored object is compared as the server reads it: with its defaults.
+            if (old is not null)
+            {
+                old = old.DeepClone().AsObject();
+                Default(old, root);
+            }
         }
 
         var errors = new List<FieldError>();
         var ruleErrors = new List<FieldError>();
-        new Walk(errors, ruleErrors).Validate(obj, old, old is not null, root, "", isRoot: true);
+        var walk = new Walk(errors, ruleErrors);
+        walk.Validate(obj, old, old is not null, root, "", isRoot: true);
+
+        // As the API server: a schema error that makes rules meaningless (wrong type, missing, unsupported, too long or
+        // too many) stops the CEL rules, which is itself reported; otherwise every rule runs.
+        if (errors.Any(e => e.Type is "FieldValueTypeInvalid" or "FieldValueRequired" or "FieldValueNotSupported" or "FieldValueTooLong" or "FieldValueTooMany"))
+        {
+            errors.Add(FieldError.Invalid("", null,
+                "some validation rules were not checked because the object was invalid; correct the existing errors to complete validation"));
+        }
+        else
+        {
+            walk.RunPendingRules();
+        }
+
         if (errors.Count + ruleErrors.Count > 0)
         {
             throw FieldError.ToInvalid(type.Group, type.Kind, obj["metadata"]?["name"]?.ToString() ?? "", [.. errors, .. ruleErrors]);
@@ -178,14 +199,27 @@ public static class SchemaAdmission
         _ => "null",
     };
 
+    // Values may be parsed (JsonElement) or built in code (long, double), so read numbers through their JSON text.
+    internal static double Numeric(JsonValue v) => double.Parse(v.ToJsonString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture);
+
     private static bool IsInteger(JsonValue v)
     {
-        var d = v.GetValue<double>();
+        var d = Numeric(v);
         return Math.Truncate(d) == d && !double.IsInfinity(d);
     }
 
     private sealed class Walk(List<FieldError> errors, List<FieldError> ruleErrors)
     {
+        private readonly List<(JsonNode Node, JsonNode? Old, bool HasOld, StructuralSchema Schema, string Path)> _pending = [];
+
+        public void RunPendingRules()
+        {
+            foreach (var (node, old, hasOld, schema, path) in _pending)
+            {
+                RunRules(node, old, hasOld, schema, path);
+            }
+        }
+
         public void Validate(JsonNode? node, JsonNode? old, bool hasOld, StructuralSchema schema, string path, bool isRoot)
         {
             // Ratcheting: a value equal to the stored one passes even if the schema has since become stricter.
@@ -226,6 +260,12 @@ public static class SchemaAdmission
                     allowed.Select(a => a is JsonValue av && av.GetValueKind() == JsonValueKind.String ? av.GetValue<string>() : a?.ToJsonString() ?? "null")));
             }
 
+            // The API server evaluates a node's rules before descending into it.
+            if (schema.Rules.Count > 0)
+            {
+                _pending.Add((node, old, hasOld, schema, path));
+            }
+
             switch (node)
             {
                 case JsonValue v when actual == "string":
@@ -240,11 +280,6 @@ public static class SchemaAdmission
                 case JsonObject o:
                     ValidateObject(o, old as JsonObject, hasOld, schema, path, at, isRoot);
                     break;
-            }
-
-            if (schema.Rules.Count > 0)
-            {
-                RunRules(node, old, hasOld, schema, path);
             }
         }
 
@@ -277,7 +312,7 @@ public static class SchemaAdmission
 
         private void ValidateNumber(JsonValue v, StructuralSchema schema, string path, string at)
         {
-            var d = v.GetValue<double>();
+            var d = Numeric(v);
             if (schema.Maximum is { } max && (schema.ExclusiveMaximum ? d >= max : d > max))
             {
                 errors.Add(FieldError.Invalid(path, v, $"{at} in body should be less than {(schema.ExclusiveMaximum ? "" : "or equal to ")}{FieldError.GoFloat(max)}"));

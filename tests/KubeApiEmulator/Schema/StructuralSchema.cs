@@ -164,7 +164,7 @@ public sealed class StructuralSchema
             Enum = node["enum"] as JsonArray,
             Default = node["default"],
             HasDefault = node.ContainsKey("default"),
-            Nullable = node["nullable"]?.GetValue<bool>() == true,
+            Nullable = Flag(node["nullable"]),
             Pattern = pattern,
             Format = node["format"]?.GetValue<string>(),
             Minimum = Number(node["minimum"]),
@@ -178,9 +178,9 @@ public sealed class StructuralSchema
             MaxItems = Long(node["maxItems"]),
             MinProperties = Long(node["minProperties"]),
             MaxProperties = Long(node["maxProperties"]),
-            PreserveUnknownFields = node["x-kubernetes-preserve-unknown-fields"]?.GetValue<bool>() == true,
-            EmbeddedResource = node["x-kubernetes-embedded-resource"]?.GetValue<bool>() == true,
-            IntOrString = node["x-kubernetes-int-or-string"]?.GetValue<bool>() == true,
+            PreserveUnknownFields = Flag(node["x-kubernetes-preserve-unknown-fields"]),
+            EmbeddedResource = Flag(node["x-kubernetes-embedded-resource"]),
+            IntOrString = Flag(node["x-kubernetes-int-or-string"]),
             ListType = node["x-kubernetes-list-type"]?.GetValue<string>() ?? "atomic",
             ListMapKeys = (node["x-kubernetes-list-map-keys"] as JsonArray ?? []).Select(n => n?.GetValue<string>() ?? "").ToArray(),
             Rules = rules,
@@ -191,6 +191,8 @@ public sealed class StructuralSchema
 
     /// <summary>The schema that governs a child field of an object node, or null when the field is unknown.</summary>
     public StructuralSchema? Child(string name) => PropertyMap.TryGetValue(name, out var s) ? s : AdditionalProperties;
+
+    internal static bool Flag(JsonNode? n) => n is JsonValue v && v.TryGetValue<bool>(out var b) && b;
 
     private static double? Number(JsonNode? n) => n is JsonValue v && v.TryGetValue<double>(out var d) ? d
         : n is JsonValue e && double.TryParse(e.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var p) ? p : null;
@@ -266,7 +268,7 @@ public sealed class ValidationRule
             MessageExpression = messageExpression,
             Reason = node["reason"]?.GetValue<string>(),
             FieldPath = node["fieldPath"]?.GetValue<string>(),
-            OptionalOldSelf = node["optionalOldSelf"]?.GetValue<bool>() == true,
+            OptionalOldSelf = StructuralSchema.Flag(node["optionalOldSelf"]),
             IsTransition = Regex.IsMatch(text, @"(?<![\w.])oldSelf\b"),
         };
     }

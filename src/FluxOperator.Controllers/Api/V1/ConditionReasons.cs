@@ -42,6 +42,9 @@ public static class ConditionReasons
     /// <summary>Event reason: objects were applied or deleted.</summary>
     public const string ApplySucceeded = "ApplySucceeded";
 
+    /// <summary>Event reason: an interval or timeout annotation was below its floor and the floor is used instead.</summary>
+    public const string IntervalClamped = "IntervalClamped";
+
     /// <summary>FluxReport: the report was computed.</summary>
     public const string Succeeded = "Succeeded";
 }

@@ -43,31 +43,42 @@ public static class FluxComponents
     public static IReadOnlyList<string> OrDefault(IReadOnlyList<string>? components) =>
         components is { Count: > 0 } ? components : Default;
 
+    /// <summary>The first minor that ships source-watcher; the Go operator compares the minor only (major assumed 2).</summary>
+    public const int SourceWatcherMinor = 7;
+
     /// <summary>The build's component checks; null when they pass, else the Go operator's message.</summary>
     /// <param name="components">The components, defaults already applied.</param>
     /// <param name="versionName">The selected version directory name (`v2.6.4`).</param>
     public static string? Check(IReadOnlyList<string> components, string versionName)
     {
         ArgumentNullException.ThrowIfNull(components);
+        if (!LenientVersion.TryParse(versionName, out var version, out var error))
+        {
+            return UnknownComponent(components) ?? $"failed to parse Flux version '{versionName}': {error}";
+        }
+
+        return Check(components, version.Minor);
+    }
+
+    /// <summary>The build's component checks for a release of minor <paramref name="minor"/>; null when they pass.</summary>
+    /// <param name="components">The components, defaults already applied.</param>
+    /// <param name="minor">The minor number of the selected release.</param>
+    public static string? Check(IReadOnlyList<string> components, int minor)
+    {
+        ArgumentNullException.ThrowIfNull(components);
+        return UnknownComponent(components)
+            ?? (components.Contains(SourceWatcher, StringComparer.Ordinal) && minor < SourceWatcherMinor
+                ? "source-watcher is only supported in Flux versions >= 2.7.0"
+                : null);
+    }
+
+    private static string? UnknownComponent(IReadOnlyList<string> components)
+    {
         if (components.Count == 0)
         {
             return "no components defined";
         }
 
-        var unknown = components.FirstOrDefault(c => !IsKnown(c));
-        if (unknown is not null)
-        {
-            return $"invalid component: {unknown}";
-        }
-
-        if (!LenientVersion.TryParse(versionName, out var version, out var error))
-        {
-            return $"failed to parse Flux version '{versionName}': {error}";
-        }
-
-        // The reference compares the minor number only (major assumed to be 2).
-        return components.Contains(SourceWatcher, StringComparer.Ordinal) && version.Minor < 7
-            ? "source-watcher is only supported in Flux versions >= 2.7.0"
-            : null;
+        return components.FirstOrDefault(c => !IsKnown(c)) is { } unknown ? $"invalid component: {unknown}" : null;
     }
 }

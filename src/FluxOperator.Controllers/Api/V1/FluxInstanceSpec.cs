@@ -6,9 +6,12 @@ namespace FluxOperator.Controllers.Api.V1;
 /// <summary>The desired Flux installation: distribution, components, cluster profile, sharding, storage, patches and sync.</summary>
 [SchemaRule(
     "!has(self.sharding) || !has(self.sharding.storage) || self.sharding.storage != 'persistent' || has(self.storage)",
-    ".spec.storage must be set when .spec.sharding.storage is 'persistent'")]
+    FluxInstanceSpec.PersistentShardsNeedStorage)]
 public sealed class FluxInstanceSpec
 {
+    /// <summary>The CRD rule's message for <see cref="LacksStorageForPersistentShards"/>, in the API server's words.</summary>
+    public const string PersistentShardsNeedStorage = ".spec.storage must be set when .spec.sharding.storage is 'persistent'";
+
     /// <summary>Version constraint, registry and variant of the Flux distribution.</summary>
     [JsonPropertyName("distribution")]
     [SchemaRequired]
@@ -83,7 +86,10 @@ public sealed class FluxInstanceSpec
     [JsonIgnore]
     public IReadOnlyList<string> ShardsOrEmpty => Sharding?.Shards ?? [];
 
-    /// <summary>True when shards get persistent storage: <c>sharding.storage: persistent</c> and <c>spec.storage</c> set.</summary>
+    /// <summary>
+    /// The CRD rule above as a predicate, for checks without an API server in front (<c>validate</c>, <c>build instance</c>):
+    /// persistent shard storage asks for <c>spec.storage</c>.
+    /// </summary>
     [JsonIgnore]
-    public bool HasPersistentShardStorage => Sharding?.IsPersistent == true && Storage is not null;
+    public bool LacksStorageForPersistentShards => Sharding?.IsPersistent == true && Storage is null;
 }

@@ -18,9 +18,8 @@ public sealed class FluxReconcilerStatus
     [SchemaDescription("Kind is the kind of the Flux resource.")]
     public string Kind { get; set; } = "";
 
-    /// <summary>The counts (always written, as Go writes a struct value).</summary>
+    /// <summary>The counts: always written by us, optional in the schema because the Go operator may leave them out.</summary>
     [JsonPropertyName("stats")]
-    [SchemaRequired]
     [SchemaDescription("Stats is the reconcile statics of the Flux resource kind.")]
     public FluxReconcilerStats Stats { get; set; } = new();
 }

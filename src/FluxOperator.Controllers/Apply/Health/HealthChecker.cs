@@ -12,11 +12,11 @@ namespace FluxOperator.Controllers.Apply.Health;
 /// </summary>
 public sealed class HealthChecker
 {
-    private readonly KubeApiClient _client;
+    private readonly IKubeClient _client;
     private readonly TimeProvider _time;
 
     /// <summary>Creates a checker reading through <paramref name="client"/>.</summary>
-    public HealthChecker(KubeApiClient client, TimeProvider time)
+    public HealthChecker(IKubeClient client, TimeProvider time)
     {
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _time = time ?? throw new ArgumentNullException(nameof(time));

@@ -12,13 +12,13 @@ namespace FluxOperator.Controllers.Apply.Migration;
 public sealed partial class StorageVersionMigrator
 {
     private const int ConflictAttempts = 5;
-    private readonly KubeApiClient _client;
+    private readonly IKubeClient _client;
     private readonly string _fieldManager;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
     /// <summary>Creates a migrator writing as <paramref name="fieldManager"/>.</summary>
-    public StorageVersionMigrator(KubeApiClient client, string fieldManager, TimeProvider time, ILogger<StorageVersionMigrator> logger)
+    public StorageVersionMigrator(IKubeClient client, string fieldManager, TimeProvider time, ILogger<StorageVersionMigrator> logger)
     {
         _client = client ?? throw new ArgumentNullException(nameof(client));
         ArgumentException.ThrowIfNullOrEmpty(fieldManager);

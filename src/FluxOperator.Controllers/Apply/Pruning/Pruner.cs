@@ -15,11 +15,11 @@ namespace FluxOperator.Controllers.Apply.Pruning;
 public sealed partial class Pruner
 {
     private const string CrdGroup = "apiextensions.k8s.io";
-    private readonly KubeApiClient _client;
+    private readonly IKubeClient _client;
     private readonly ILogger _logger;
 
     /// <summary>Creates a pruner deleting through <paramref name="client"/>.</summary>
-    public Pruner(KubeApiClient client, ILogger<Pruner> logger)
+    public Pruner(IKubeClient client, ILogger<Pruner> logger)
     {
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));

@@ -5,17 +5,17 @@ using FluxOperator.Controllers.Runtime.Kube;
 namespace FluxOperator.Controllers.Apply.Uninstall;
 
 /// <summary>
-/// Uninstall step 2 (§4): clears <c>metadata.finalizers</c> on every object of the given kinds in all namespaces, at
+/// The second uninstall step (docs/reconciliation.md#uninstall): clears <c>metadata.finalizers</c> on every object of the given kinds in all namespaces, at
 /// each group's preferred version, so deleting the CRDs afterwards cannot hang and the stopped controllers cannot
 /// garbage-collect what they deployed. Kinds that are not served are skipped silently.
 /// </summary>
 public sealed class FinalizerReleaser
 {
-    private readonly KubeApiClient _client;
+    private readonly IKubeClient _client;
     private readonly string _fieldManager;
 
     /// <summary>Creates a releaser writing as <paramref name="fieldManager"/>.</summary>
-    public FinalizerReleaser(KubeApiClient client, string fieldManager)
+    public FinalizerReleaser(IKubeClient client, string fieldManager)
     {
         _client = client ?? throw new ArgumentNullException(nameof(client));
         ArgumentException.ThrowIfNullOrEmpty(fieldManager);

@@ -112,7 +112,8 @@ public sealed partial class OciRegistryClient
             HttpResponseMessage response;
             try
             {
-                response = await _http.SendAsync(message, linked.Token).ConfigureAwait(false);
+                // Headers first: the body is read below under the size cap, never buffered whole by HttpClient.
+                response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
             {
@@ -127,6 +128,11 @@ public sealed partial class OciRegistryClient
 
             using (response)
             {
+                if (RedirectFailure(response) is { } redirect)
+                {
+                    throw new OciException(OciFailure.InvalidResponse, step, Registry, request.Repository, request.Subject, $"token endpoint {realmUri.Authority}: {redirect}", response.StatusCode);
+                }
+
                 if (!response.IsSuccessStatusCode)
                 {
                     var failure = new OciException(OciFailure.Http, step, Registry, request.Repository, request.Subject, $"token endpoint {realmUri.Authority} answered {(int)response.StatusCode} {response.ReasonPhrase}", response.StatusCode);
@@ -139,7 +145,24 @@ public sealed partial class OciRegistryClient
                     throw failure;
                 }
 
-                var body = await ReadLimitedAsync(response.Content, 1 << 20, cancellationToken).ConfigureAwait(false);
+                byte[] body;
+                try
+                {
+                    body = await ReadLimitedAsync(response.Content, 1 << 20, "token response", linked.Token).ConfigureAwait(false);
+                }
+                catch (InvalidDataException e)
+                {
+                    throw new OciException(OciFailure.InvalidResponse, step, Registry, request.Repository, request.Subject, e.Message, innerException: e);
+                }
+                catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+                {
+                    throw new OciException(OciFailure.Timeout, step, Registry, request.Repository, request.Subject, $"token response did not finish within {_options.RequestTimeout.TotalSeconds:0.###}s", innerException: e);
+                }
+                catch (Exception e) when (e is HttpRequestException or IOException)
+                {
+                    throw new OciException(OciFailure.Unreachable, step, Registry, request.Repository, request.Subject, $"token endpoint {realmUri.Authority}: {e.Message}", innerException: e);
+                }
+
                 TokenResponse? parsed = null;
                 try
                 {

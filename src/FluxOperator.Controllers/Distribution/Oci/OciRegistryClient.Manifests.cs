@@ -13,7 +13,7 @@ public sealed partial class OciRegistryClient
         byte[] bytes;
         try
         {
-            bytes = await ReadLimitedAsync(response.Content, _options.MaxManifestBytes, cancellationToken).ConfigureAwait(false);
+            bytes = await ReadLimitedAsync(response.Content, _options.MaxManifestBytes, "manifest", cancellationToken).ConfigureAwait(false);
         }
         catch (InvalidDataException e)
         {
@@ -92,13 +92,21 @@ public sealed partial class OciRegistryClient
                 throw new OciException(OciFailure.InvalidResponse, "GET tags", Registry, repository, "", "more than 10000 pages of tags");
             }
 
-            var request = new RegistryRequest(HttpMethod.Get, "GET tags", repository, target);
+            var request = new RegistryRequest(HttpMethod.Get, "GET tags", repository, target) { Streaming = true };
             using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
-            var body = await ReadLimitedAsync(response.Content, 16 << 20, cancellationToken).ConfigureAwait(false);
             TagList? page;
             try
             {
+                var body = await ReadLimitedAsync(response.Content, 16 << 20, "tag list", cancellationToken).ConfigureAwait(false);
                 page = System.Text.Json.JsonSerializer.Deserialize(body, OciJsonContext.Default.TagList);
+            }
+            catch (InvalidDataException e)
+            {
+                throw new OciException(OciFailure.InvalidResponse, request.Step, Registry, repository, "", e.Message, innerException: e);
+            }
+            catch (HttpRequestException e)
+            {
+                throw new OciException(OciFailure.Unreachable, request.Step, Registry, repository, "", Describe(e), innerException: e);
             }
             catch (System.Text.Json.JsonException e)
             {

@@ -41,6 +41,9 @@ public sealed partial class OciRegistryClient
     /// <summary>The base URL of the registry API.</summary>
     public Uri BaseAddress { get; }
 
+    /// <summary>Redirects followed per request before the request fails (as Go's HTTP client).</summary>
+    public const int MaxRedirects = 10;
+
     /// <summary>
     /// The handler every client should share: follows redirects (blob storage), trusts the extra CAs, no automatic
     /// decompression (digests are over the bytes as stored).
@@ -50,7 +53,7 @@ public sealed partial class OciRegistryClient
         var handler = new SocketsHttpHandler
         {
             AllowAutoRedirect = true,
-            MaxAutomaticRedirections = 5,
+            MaxAutomaticRedirections = MaxRedirects,
             AutomaticDecompression = DecompressionMethods.None,
             ConnectTimeout = options.RequestTimeout,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
@@ -151,6 +154,12 @@ public sealed partial class OciRegistryClient
                 return response;
             }
 
+            if (RedirectFailure(response) is { } redirect)
+            {
+                response.Dispose();
+                throw new OciException(OciFailure.InvalidResponse, request.Step, Registry, request.Repository, request.Subject, redirect, response.StatusCode);
+            }
+
             using (response)
             {
                 var failure = await ToExceptionAsync(request, response, cancellationToken).ConfigureAwait(false);
@@ -227,7 +236,7 @@ public sealed partial class OciRegistryClient
         {
             try
             {
-                var body = await ReadLimitedAsync(response.Content, 64 << 10, cancellationToken).ConfigureAwait(false);
+                var body = await ReadLimitedAsync(response.Content, 64 << 10, "error response", cancellationToken).ConfigureAwait(false);
                 errors = RegistryErrorList.Describe(body);
             }
             catch (Exception e) when (e is HttpRequestException or IOException or InvalidDataException)
@@ -239,8 +248,32 @@ public sealed partial class OciRegistryClient
         return new OciException(OciFailure.Http, request.Step, Registry, request.Repository, request.Subject, errors is null ? status : $"{status}: {errors}", response.StatusCode);
     }
 
-    private static async Task<byte[]> ReadLimitedAsync(HttpContent content, int limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// A redirect HttpClient handed back instead of following: the hop limit was reached, or it pointed from HTTPS to
+    /// plain HTTP (never followed). Null for any other status.
+    /// </summary>
+    internal static string? RedirectFailure(HttpResponseMessage response)
     {
+        if ((int)response.StatusCode is < 300 or >= 400 || response.Headers.Location is not { } location)
+        {
+            return null;
+        }
+
+        var from = response.RequestMessage?.RequestUri;
+        return from?.Scheme == Uri.UriSchemeHttps && location.IsAbsoluteUri && location.Scheme == Uri.UriSchemeHttp
+            ? $"redirect from https to http refused ({location.GetLeftPart(UriPartial.Authority)})"
+            : $"too many redirects ({MaxRedirects})";
+    }
+
+    /// <summary>Reads a whole body of at most <paramref name="limit"/> bytes; more ends in "<paramref name="what"/> exceeds …".</summary>
+    /// <exception cref="InvalidDataException">The body is larger than the limit.</exception>
+    private static async Task<byte[]> ReadLimitedAsync(HttpContent content, int limit, string what, CancellationToken cancellationToken)
+    {
+        if (content.Headers.ContentLength is { } declared && declared > limit)
+        {
+            throw new InvalidDataException($"{what} exceeds {Serialization.InputLimits.FormatBytes(limit)}");
+        }
+
         await using var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         using var buffer = new MemoryStream();
         var chunk = new byte[16 << 10];
@@ -249,7 +282,7 @@ public sealed partial class OciRegistryClient
         {
             if (buffer.Length + read > limit)
             {
-                throw new InvalidDataException($"response body exceeds {limit} bytes");
+                throw new InvalidDataException($"{what} exceeds {Serialization.InputLimits.FormatBytes(limit)}");
             }
 
             buffer.Write(chunk, 0, read);

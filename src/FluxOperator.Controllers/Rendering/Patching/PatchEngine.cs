@@ -104,6 +104,10 @@ internal static class PatchEngine
         {
             parsed = YamlDocuments.Parse(text);
         }
+        catch (InputLimitException e)
+        {
+            throw new InvalidOperationException($"patch rejected: {e.Message}", e);
+        }
         catch (YamlException)
         {
             throw new InvalidOperationException($"unable to parse SM or JSON patch from {Quoted(text)}");

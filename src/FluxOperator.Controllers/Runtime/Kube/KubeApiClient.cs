@@ -18,7 +18,7 @@ namespace FluxOperator.Controllers.Runtime.Kube;
 /// KubernetesClient's typed API covers built-in kinds and its custom-object API cannot address the core group,
 /// so unstructured calls go through the same <see cref="HttpClient"/> and credentials it uses itself.
 /// </remarks>
-public sealed partial class KubeApiClient
+public sealed partial class KubeApiClient : IKubeClient
 {
     private const string JsonMediaType = "application/json";
     private static readonly HttpMethod HttpPatch = HttpMethod.Patch;

@@ -11,11 +11,11 @@ namespace FluxOperator.Controllers.Runtime.Kube;
 /// </summary>
 public sealed class RestMapper
 {
-    private readonly KubeApiClient _client;
+    private readonly IKubeClient _client;
     private readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, ResourceType>> _groupVersions = new(StringComparer.Ordinal);
 
     /// <summary>Creates a mapper that reads discovery through <paramref name="client"/>.</summary>
-    public RestMapper(KubeApiClient client) => _client = client;
+    public RestMapper(IKubeClient client) => _client = client;
 
     /// <summary>The resource serving <paramref name="gvk"/>; throws a 404 <see cref="KubeApiException"/> when none does.</summary>
     public async Task<ResourceType> MapAsync(GroupVersionKind gvk, CancellationToken cancellationToken) =>

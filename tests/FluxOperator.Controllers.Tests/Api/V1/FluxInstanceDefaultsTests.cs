@@ -25,7 +25,7 @@ public class FluxInstanceDefaultsTests
         Assert.True(spec.WaitOrDefault);
         Assert.True(spec.MigrateResourcesOrDefault);
         Assert.Empty(spec.ShardsOrEmpty);
-        Assert.False(spec.HasPersistentShardStorage);
+        Assert.False(spec.LacksStorageForPersistentShards);
         var cluster = spec.ClusterOrDefault;
         Assert.Equal(("kubernetes", "cluster.local", true, false), (cluster.TypeOrDefault, cluster.DomainOrDefault, cluster.NetworkPolicyOrDefault, cluster.IsMultitenant));
         Assert.Equal("default", cluster.TenantDefaultServiceAccountOrDefault);
@@ -72,10 +72,10 @@ public class FluxInstanceDefaultsTests
     public void Persistent_shard_storage_needs_spec_storage()
     {
         var spec = new FluxInstanceSpec { Sharding = new Sharding { Shards = ["a"], Storage = ShardingStorageModes.Persistent } };
-        Assert.False(spec.HasPersistentShardStorage);
+        Assert.True(spec.LacksStorageForPersistentShards);
 
         spec.Storage = new Storage { Class = "standard", Size = "10Gi" };
-        Assert.True(spec.HasPersistentShardStorage);
+        Assert.False(spec.LacksStorageForPersistentShards);
     }
 
     [Theory]

@@ -36,7 +36,7 @@ public sealed class FluxInstanceSpecValidator : AbstractValidator<FluxInstanceSp
         RuleFor(s => s.Sync!).SetValidator(new SyncValidator()).OverridePropertyName("sync").When(s => s.Sync is not null);
 
         RuleFor(s => s)
-            .Must(s => s.Sharding?.IsPersistent != true || s.Storage is not null)
-            .WithMessage("{PropertyPath}: Invalid value: \"object\": .spec.storage must be set when .spec.sharding.storage is 'persistent' (add spec.storage with class and size, or drop spec.sharding.storage)");
+            .Must(s => !s.LacksStorageForPersistentShards)
+            .WithMessage("{PropertyPath}: Invalid value: \"object\": " + FluxInstanceSpec.PersistentShardsNeedStorage + " (add spec.storage with class and size, or drop spec.sharding.storage)");
     }
 }

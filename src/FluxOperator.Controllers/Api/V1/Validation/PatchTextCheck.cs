@@ -31,14 +31,27 @@ internal static class PatchTextCheck
         var quoted = $"[patch: {JsonSerializer.Serialize(text, Quoting)}]";
         IReadOnlyList<JsonNode?> documents;
         string? parseError = null;
+        string? limitError = null;
         try
         {
             documents = YamlDocuments.Parse(text);
+        }
+        catch (InputLimitException e)
+        {
+            documents = [];
+            limitError = e.Message;
         }
         catch (YamlException e)
         {
             documents = [];
             parseError = e.Message;
+        }
+
+        if (limitError is not null)
+        {
+            // Quoting a hostile patch back would put the whole payload into the status message.
+            yield return (".patch", $"patch rejected: {limitError}");
+            yield break;
         }
 
         if (parseError is not null || documents.Count == 0 || documents.Any(d => d is not (JsonObject or JsonArray)))

@@ -131,6 +131,22 @@ public class CrdGeneratorTests
     public void Required_lists_match_the_go_api(Type resource, string path, string required) =>
         Assert.Equal(required, string.Join(',', SchemaAt(resource, path)["required"]!.AsArray().Select(r => r!.GetValue<string>())));
 
+    [Fact]
+    public void FluxReport_reconciler_entries_without_stats_are_accepted_as_the_go_operator_writes_them()
+    {
+        var items = SchemaAt(typeof(FluxReport), "spec")["properties"]!["reconcilers"]!["items"]!;
+
+        Assert.Equal(["apiVersion", "kind"], items["required"]!.AsArray().Select(r => r!.GetValue<string>()));
+        var report = System.Text.Json.JsonSerializer.Deserialize<FluxReport>("""
+            {"apiVersion":"fluxcd.controlplane.io/v1","kind":"FluxReport","metadata":{"name":"flux","namespace":"flux-system"},
+             "spec":{"distribution":{"entitlement":"Unknown","status":"Unknown"},"reconcilers":[{"apiVersion":"source.toolkit.fluxcd.io/v1","kind":"Bucket"}]}}
+            """, ApiJson.Options);
+        Assert.NotNull(report);
+        var reconciler = Assert.Single(report.Spec.Reconcilers!);
+        Assert.Equal("Bucket", reconciler.Kind);
+        Assert.Equal(0, reconciler.Stats.Running);
+    }
+
     [Theory]
     [InlineData("spec.distribution.artifact", "pattern", "\"^oci://.*$\"")]
     [InlineData("spec.sync.interval", "pattern", "\"^([0-9]+(\\\\.[0-9]+)?(ms|s|m|h))+$\"")]

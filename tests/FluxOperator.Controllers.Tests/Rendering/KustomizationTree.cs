@@ -1,11 +1,12 @@
 using System.Text.Json.Nodes;
 using FluxOperator.Controllers.Primitives;
+using FluxOperator.Controllers.Rendering;
 using FluxOperator.Controllers.Rendering.Patching;
 using FluxOperator.Controllers.Serialization;
 
-namespace FluxOperator.Controllers.Rendering;
+namespace FluxOperator.Controllers.Tests.Rendering;
 
-/// <summary>The build as a kustomize overlay (the Go operator's shape): root, roles layer, one layer per shard.</summary>
+/// <summary>Test oracle: the build as a kustomize overlay (the Go operator's shape): root, roles layer, one layer per shard.</summary>
 /// <remarks>
 /// Made from the same parameters and built-in patch data as <see cref="FluxInstanceRenderer"/>, so <c>kubectl kustomize</c>
 /// over it is an independent oracle for the renderer and a fair speed comparison. One known difference: kustomize's
@@ -75,7 +76,7 @@ public static class KustomizationTree
             resources.Add(component + ".yaml");
         }
 
-        if (parameters.ShardingStorage && parameters.Storage is not null)
+        if (parameters.PersistentShardStorage)
         {
             files[$"shard-{shard}/pvc.yaml"] = YamlDocuments.Write(GeneratedObjects.PersistentVolumeClaim(parameters.Storage));
             resources.Add("pvc.yaml");

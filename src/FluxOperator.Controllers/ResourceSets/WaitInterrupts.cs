@@ -1,13 +1,13 @@
 using System.Collections.Concurrent;
 using FluxOperator.Controllers.Runtime;
 
-namespace FluxOperator.Controllers.Reconciliation;
+namespace FluxOperator.Controllers.ResourceSets;
 
 /// <summary>
-/// Lets a new trigger of the instance abandon a health wait that is in progress (§3.13 "Interruption"): the pass
-/// takes a token before waiting, the instance watch fires it when the spec or annotations change meanwhile.
+/// Lets a new trigger of a ResourceSet abandon a health wait in progress: the pass
+/// takes a token before waiting; the watch mappings fire it when something the set depends on changes meanwhile.
 /// </summary>
-public sealed class HealthCheckInterrupts
+public sealed class WaitInterrupts
 {
     private readonly ConcurrentDictionary<ObjectKey, CancellationTokenSource> _waiting = new();
 
@@ -40,11 +40,11 @@ public sealed class HealthCheckInterrupts
     /// <summary>One registered wait.</summary>
     public sealed class Registration : IDisposable
     {
-        private readonly HealthCheckInterrupts _owner;
+        private readonly WaitInterrupts _owner;
         private readonly ObjectKey _key;
         private readonly CancellationTokenSource _source;
 
-        internal Registration(HealthCheckInterrupts owner, ObjectKey key, CancellationTokenSource source)
+        internal Registration(WaitInterrupts owner, ObjectKey key, CancellationTokenSource source)
         {
             _owner = owner;
             _key = key;
