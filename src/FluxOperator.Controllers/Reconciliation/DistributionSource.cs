@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using FluxOperator.Controllers.Api.V1;
 using FluxOperator.Controllers.Distribution.Artifacts;
 using FluxOperator.Controllers.Distribution.Oci;
@@ -42,7 +41,7 @@ public sealed class DistributionSource
                 throw new ArtifactException($"pulling artifact {artifact} failed: {parseError}");
             }
 
-            var credentials = await CredentialsAsync(instance, cancellationToken);
+            var credentials = await PullSecretCredentials.ReadAsync(_client, instance.Metadata.NamespaceProperty, instance.Spec.Distribution.ArtifactPullSecret, cancellationToken);
             var pulled = await _store.PullAsync(reference, credentials, cancellationToken);
             return new ResolvedSource(pulled.Directory, pulled.Digest, pulled.ServedFromCache && pulled.RegistryError is not null ? pulled.RegistryError : null);
         }
@@ -50,20 +49,5 @@ public sealed class DistributionSource
         {
             throw new PhaseFailure(ConditionReasons.ArtifactFailed, $"fetch failed: {e.Message}", terminal: false, e);
         }
-    }
-
-    private async Task<RegistryCredentials> CredentialsAsync(FluxInstance instance, CancellationToken cancellationToken)
-    {
-        var secretName = instance.Spec.Distribution.ArtifactPullSecret;
-        if (string.IsNullOrEmpty(secretName))
-        {
-            return RegistryCredentials.Anonymous;
-        }
-
-        var secret = await _client.GetAsync(KubeResources.Secret, instance.Metadata.NamespaceProperty, secretName, cancellationToken)
-            ?? throw new ArtifactException($"secrets \"{secretName}\" not found");
-        var encoded = (secret["data"] as JsonObject)?[".dockerconfigjson"]?.GetValue<string>()
-            ?? throw new ArtifactException($"secret \"{secretName}\" has no .dockerconfigjson");
-        return DockerConfig.Parse(Convert.FromBase64String(encoded));
     }
 }

@@ -10,12 +10,12 @@ namespace FluxOperator.Controllers.Reconciliation;
 /// <summary>The watcher's Warning events against the FluxInstance (not forwarded to notification-controller).</summary>
 public sealed partial class DistributionWatcher
 {
-    private async Task WarnAsync(JsonObject instance, string message, CancellationToken cancellationToken, string reason = ConditionReasons.ArtifactFailed)
+    private async Task WarnAsync(FluxInstance instance, string message, CancellationToken cancellationToken, string reason = ConditionReasons.ArtifactFailed)
     {
         var now = _time.GetUtcNow().UtcDateTime;
         var stamp = now.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-        var name = ObjectMeta.Name(instance);
-        var ns = ObjectMeta.Namespace(instance) ?? _options.Namespace;
+        var name = instance.Metadata.Name;
+        var ns = instance.Metadata.NamespaceProperty ?? _options.Namespace;
         var evt = new JsonObject
         {
             ["apiVersion"] = "v1",
@@ -28,8 +28,8 @@ public sealed partial class DistributionWatcher
                 ["kind"] = FluxInstance.KubeKind,
                 ["name"] = name,
                 ["namespace"] = ns,
-                ["uid"] = ObjectMeta.Uid(instance),
-                ["resourceVersion"] = ObjectMeta.ResourceVersion(instance),
+                ["uid"] = instance.Metadata.Uid,
+                ["resourceVersion"] = instance.Metadata.ResourceVersion,
             },
             ["type"] = "Warning",
             ["reason"] = reason,

@@ -8,8 +8,6 @@ public sealed partial class DistributionWatcher
     [LoggerMessage(EventId = 750, Level = LogLevel.Information, Message = "artifact revision changed, requesting a reconciliation (old {Old}, new {New})")]
     private static partial void LogChanged(ILogger logger, string old, string @new);
 
-    [LoggerMessage(EventId = 751, Level = LogLevel.Warning, Message = "failed to request a FluxReport refresh")]
-    private static partial void LogReportRequestFailed(ILogger logger, Exception error);
 
     [LoggerMessage(EventId = 752, Level = LogLevel.Warning, Message = "failed to record event {Reason}: {Message}")]
     private static partial void LogEventFailed(ILogger logger, Exception error, string reason, string message);

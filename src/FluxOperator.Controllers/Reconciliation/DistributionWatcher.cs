@@ -28,13 +28,16 @@ public sealed partial class DistributionWatcher : IReconciler
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Action<ObjectKey>? _requestReconcile;
+    private readonly ReportRefresher _reportRefresher;
 
     /// <summary>
     /// Creates the watcher. <paramref name="requestReconcile"/> hands the key straight to the FluxInstance controller's
-    /// queue (the annotation's watch event brings it there too; this just skips the round trip).
+    /// queue (the annotation's watch event brings it there too; this just skips the round trip). A change of the
+    /// registry's health asks for a report refresh through <paramref name="reportRefresher"/> (by default the
+    /// requestedAt annotation only).
     /// </summary>
     public DistributionWatcher(IKubeClient client, ArtifactStore store, DistributionWatcherOptions options, ArtifactHealth? health = null,
-        TimeProvider? time = null, ILogger<DistributionWatcher>? logger = null, Action<ObjectKey>? requestReconcile = null)
+        TimeProvider? time = null, ILogger<DistributionWatcher>? logger = null, Action<ObjectKey>? requestReconcile = null, ReportRefresher? reportRefresher = null)
     {
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _store = store ?? throw new ArgumentNullException(nameof(store));
@@ -43,6 +46,7 @@ public sealed partial class DistributionWatcher : IReconciler
         _time = time ?? TimeProvider.System;
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _requestReconcile = requestReconcile;
+        _reportRefresher = reportRefresher ?? new ReportRefresher(client, options.Namespace, _time);
     }
 
     /// <summary>The only key this controller acts on.</summary>
@@ -60,21 +64,22 @@ public sealed partial class DistributionWatcher : IReconciler
             return true;
         }
 
-        return (IsDisabled(e.Old) && !IsDisabled(e.Object)) || Interval(e.Old) != Interval(e.Object);
+        return (IsDisabled(JsonFields.Annotation(e.Old, AnnotationKeys.Reconcile)) && !IsDisabled(JsonFields.Annotation(e.Object, AnnotationKeys.Reconcile)))
+            || Interval(JsonFields.Annotation(e.Old, AnnotationKeys.ReconcileArtifactEvery)) != Interval(JsonFields.Annotation(e.Object, AnnotationKeys.ReconcileArtifactEvery));
     }
 
     /// <inheritdoc />
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
     {
         if (key != Key
-            || await _client.GetAsync(OperatorResources.FluxInstance, key.Namespace, key.Name, cancellationToken) is not { } instance
-            || ObjectMeta.IsDeleting(instance)
-            || IsDisabled(instance))
+            || await _client.GetAsync<FluxInstance>(OperatorResources.FluxInstance, key.Namespace, key.Name, ApiJson.Options, cancellationToken) is not { } instance
+            || instance.Metadata.DeletionTimestamp is not null
+            || IsDisabled(instance.Annotation(AnnotationKeys.Reconcile)))
         {
             return ReconcileResult.Done;
         }
 
-        var interval = Interval(instance, out var floorWarning);
+        var interval = Interval(instance.Annotation(AnnotationKeys.ReconcileArtifactEvery), out var floorWarning);
         if (floorWarning is not null && floorWarning != _lastFloorWarning)
         {
             await WarnAsync(instance, floorWarning, cancellationToken, ConditionReasons.IntervalClamped);
@@ -82,10 +87,9 @@ public sealed partial class DistributionWatcher : IReconciler
 
         _lastFloorWarning = floorWarning;
         var next = interval > TimeSpan.Zero ? ReconcileResult.RequeueAfter(interval) : ReconcileResult.Done;
-        var lastRevision = JsonFields.Text(instance["status"]?["lastArtifactRevision"]);
-        var url = JsonFields.Text(instance["spec"]?["distribution"]?["artifact"]);
-        if (string.IsNullOrEmpty(lastRevision) || string.IsNullOrEmpty(url)
-            || JsonFields.Text(JsonFields.Condition(instance, ConditionTypes.Ready)?["status"]) != "True")
+        var lastRevision = instance.Status?.LastArtifactRevision;
+        var url = instance.Spec.Distribution?.Artifact;
+        if (string.IsNullOrEmpty(lastRevision) || string.IsNullOrEmpty(url) || instance.Status?.Condition(ConditionTypes.Ready)?.Status != "True")
         {
             return next; // no artifact, never installed from it, or an install in flight or failing: never race it
         }
@@ -93,7 +97,7 @@ public sealed partial class DistributionWatcher : IReconciler
         RegistryCredentials credentials;
         try
         {
-            credentials = await CredentialsAsync(instance, cancellationToken);
+            credentials = await PullSecretCredentials.ReadAsync(_client, key.Namespace, instance.Spec.Distribution?.ArtifactPullSecret, cancellationToken);
         }
         catch (Exception e) when (e is KubeApiException or FormatException or ArtifactException)
         {
@@ -123,7 +127,7 @@ public sealed partial class DistributionWatcher : IReconciler
             await WarnAsync(instance, problem, cancellationToken);
             if (wasHealthy)
             {
-                await RequestReportAsync(cancellationToken);
+                await _reportRefresher.RequestAsync(cancellationToken);
             }
 
             throw new ReconcileError(problem, e);
@@ -132,7 +136,7 @@ public sealed partial class DistributionWatcher : IReconciler
         if (_health.Problem is not null)
         {
             _health.Succeeded();
-            await RequestReportAsync(cancellationToken);
+            await _reportRefresher.RequestAsync(cancellationToken);
         }
 
         if (digest == lastRevision)
@@ -151,43 +155,12 @@ public sealed partial class DistributionWatcher : IReconciler
         return next;
     }
 
-    private TimeSpan Interval(JsonObject instance) => Interval(instance, out _);
+    private TimeSpan Interval(string? reconcileArtifactEvery) => Interval(reconcileArtifactEvery, out _);
 
-    private TimeSpan Interval(JsonObject instance, out string? floorWarning) =>
-        IntervalFloors.Clamp(
-            AnnotatedInterval.Parse(JsonFields.Annotation(instance, AnnotationKeys.ReconcileArtifactEvery), _options.DefaultInterval),
+    private TimeSpan Interval(string? reconcileArtifactEvery, out string? floorWarning) =>
+        IntervalFloors.Clamp(AnnotatedInterval.Parse(reconcileArtifactEvery, _options.DefaultInterval),
             _options.MinInterval, AnnotationKeys.ReconcileArtifactEvery, out floorWarning);
 
-    private static bool IsDisabled(JsonObject instance) =>
-        string.Equals(JsonFields.Annotation(instance, AnnotationKeys.Reconcile), AnnotationKeys.DisabledValue, StringComparison.OrdinalIgnoreCase);
-
-    private async Task<RegistryCredentials> CredentialsAsync(JsonObject instance, CancellationToken cancellationToken)
-    {
-        if (JsonFields.Text(instance["spec"]?["distribution"]?["artifactPullSecret"]) is not { Length: > 0 } secretName)
-        {
-            return RegistryCredentials.Anonymous;
-        }
-
-        var secret = await _client.GetAsync(KubeResources.Secret, _options.Namespace, secretName, cancellationToken)
-            ?? throw new ArtifactException($"secrets \"{secretName}\" not found");
-        var config = JsonFields.Text(secret["data"]?[".dockerconfigjson"])
-            ?? throw new ArtifactException($"secret {_options.Namespace}/{secretName} has no .dockerconfigjson");
-        return DockerConfig.Parse(Convert.FromBase64String(config));
-    }
-
-    /// <summary>Asks the report for a refresh: Unix seconds in its requestedAt annotation; errors only logged.</summary>
-    private async Task RequestReportAsync(CancellationToken cancellationToken)
-    {
-        var now = _time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        try
-        {
-            await _client.PatchAsync(OperatorResources.FluxReport, _options.Namespace, ReportResources.SingletonName, PatchType.Merge,
-                new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [AnnotationKeys.RequestedAt] = now } } },
-                OperatorInfo.Name, cancellationToken);
-        }
-        catch (Exception e) when (e is KubeApiException or HttpRequestException)
-        {
-            LogReportRequestFailed(_logger, e);
-        }
-    }
+    private static bool IsDisabled(string? reconcile) =>
+        string.Equals(reconcile, AnnotationKeys.DisabledValue, StringComparison.OrdinalIgnoreCase);
 }

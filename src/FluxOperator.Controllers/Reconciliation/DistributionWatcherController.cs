@@ -18,12 +18,13 @@ public static class DistributionWatcherController
 
     /// <summary>Adds the controller to <paramref name="host"/>.</summary>
     public static void Add(ControllerHost host, ArtifactStore store, DistributionWatcherOptions options, ArtifactHealth? artifactHealth = null,
-        Action<ObjectKey>? requestReconcile = null, ControllerOptions? controllerOptions = null, TimeProvider? time = null, ILoggerFactory? loggers = null)
+        Action<ObjectKey>? requestReconcile = null, ControllerOptions? controllerOptions = null, TimeProvider? time = null, ILoggerFactory? loggers = null,
+        ReportRefresher? reportRefresher = null)
     {
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(options);
         loggers ??= NullLoggerFactory.Instance;
-        var watcher = new DistributionWatcher(host.Client, store, options, artifactHealth, time, loggers.CreateLogger<DistributionWatcher>(), requestReconcile);
+        var watcher = new DistributionWatcher(host.Client, store, options, artifactHealth, time, loggers.CreateLogger<DistributionWatcher>(), requestReconcile, reportRefresher);
         host.NewController(Name, controllerOptions)
             .For(OperatorResources.FluxInstance, FluxInstanceController.Watched(options.Namespace), watcher.ShouldTrigger)
             .Complete(watcher);

@@ -20,17 +20,17 @@ public static class FluxInstanceController
 
     /// <summary>
     /// Adds the controller to <paramref name="host"/>; returns what queues a pass of the instance (for the distribution
-    /// watcher). <paramref name="reportRefresh"/> queues a report pass after every instance pass.
+    /// watcher). <paramref name="reportRefresher"/> asks for a report refresh after every instance pass.
     /// </summary>
     public static Action<ObjectKey> Add(ControllerHost host, ArtifactStore artifacts, IEventRecorder events, FluxInstanceReconcilerOptions options,
-        Action? reportRefresh, ControllerOptions? controllerOptions, TimeProvider time, ILoggerFactory loggers)
+        ReportRefresher? reportRefresher, ControllerOptions? controllerOptions, TimeProvider time, ILoggerFactory loggers)
     {
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(options);
         var controller = host.NewController(Name, controllerOptions);
         var watches = new ManagedObjectWatches(host.Client, controller.Queue.Add, new ObjectKey(options.Namespace, ApiGroup.DefaultName), time, loggers);
         host.Add("drift watches", watches.RunAsync);
-        var reconciler = new FluxInstanceReconciler(host.Client, artifacts, events, options, time, loggers, watches, reportRefresh);
+        var reconciler = new FluxInstanceReconciler(host.Client, artifacts, events, options, time, loggers, watches, reportRefresher);
         controller.For(OperatorResources.FluxInstance, Watched(options.Namespace), FluxInstanceTriggers.IsInstanceTrigger, interruptRunningPass: true)
             .Complete(reconciler);
         return controller.Queue.Add;

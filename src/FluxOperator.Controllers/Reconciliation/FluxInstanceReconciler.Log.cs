@@ -35,6 +35,4 @@ public sealed partial class FluxInstanceReconciler
     [LoggerMessage(Level = LogLevel.Error, Message = "failed to update status")]
     private static partial void LogStatusFailed(ILogger logger, Exception error);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "failed to request a FluxReport refresh")]
-    private static partial void LogReportRefreshFailed(ILogger logger, Exception error);
 }

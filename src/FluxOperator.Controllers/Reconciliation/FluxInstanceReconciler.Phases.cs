@@ -8,6 +8,7 @@ using FluxOperator.Controllers.Apply.Pruning;
 using FluxOperator.Controllers.Rendering;
 using FluxOperator.Controllers.Runtime;
 using FluxOperator.Controllers.Versioning;
+using NuGet.Versioning;
 
 namespace FluxOperator.Controllers.Reconciliation;
 
@@ -38,7 +39,7 @@ public sealed partial class FluxInstanceReconciler
             throw new PhaseFailure(ConditionReasons.BuildFailed, $"failed to read Flux version info from {file}: {e.Message}", terminal: true, e) { Quiet = true };
         }
 
-        if (!Version.TryParse(text.TrimStart('v'), out var version) || version < new Version(2, 2, 0))
+        if (!LenientVersion.TryParse(text, out var version) || version < new SemanticVersion(2, 2, 0))
         {
             throw new PhaseFailure(ConditionReasons.BuildFailed, $"version compatibility check failed: constraint '{text}' >= '2.2.0' not satisfied", terminal: true) { Quiet = true };
         }
@@ -256,7 +257,7 @@ public sealed partial class FluxInstanceReconciler
     private static string RevisionDigest(string revision) => revision[(revision.IndexOf('@', StringComparison.Ordinal) + 1)..];
 
 
-    private static Version? VersionOf(string? revision)
+    private static SemanticVersion? VersionOf(string? revision)
     {
         if (string.IsNullOrEmpty(revision))
         {
@@ -264,7 +265,6 @@ public sealed partial class FluxInstanceReconciler
         }
 
         var at = revision.IndexOf('@', StringComparison.Ordinal);
-        var text = (at < 0 ? revision : revision[..at]).TrimStart('v');
-        return Version.TryParse(text, out var version) ? version : null;
+        return LenientVersion.TryParse(at < 0 ? revision : revision[..at], out var version) ? version : null;
     }
 }

@@ -34,18 +34,17 @@ public sealed partial class FluxInstanceReconciler : IReconciler
     private readonly StatusWriter _status;
     private readonly ConcurrentDictionary<string, ReleaseManifests> _releases = new(StringComparer.Ordinal);
     private readonly ManagedObjectWatches? _watches;
-    private readonly Action? _reportRefresh;
+    private readonly ReportRefresher? _reportRefresher;
 
     /// <summary>
     /// Creates the reconciler. <paramref name="watches"/> (optional) gives drift in seconds and known live state;
-    /// <paramref name="reportRefresh"/> (optional) queues a report pass in-process at every exit step, because the
-    /// requestedAt annotation has one-second resolution and two passes within a second would leave the report stale.
+    /// <paramref name="reportRefresher"/> (optional) asks for a report refresh at every exit step.
     /// </summary>
     public FluxInstanceReconciler(IKubeClient client, ArtifactStore artifacts, IEventRecorder events, FluxInstanceReconcilerOptions options, TimeProvider time, ILoggerFactory loggers,
-        ManagedObjectWatches? watches = null, Action? reportRefresh = null)
+        ManagedObjectWatches? watches = null, ReportRefresher? reportRefresher = null)
     {
         _watches = watches;
-        _reportRefresh = reportRefresh;
+        _reportRefresher = reportRefresher;
         ArgumentNullException.ThrowIfNull(loggers);
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _events = events ?? throw new ArgumentNullException(nameof(events));
@@ -257,25 +256,10 @@ public sealed partial class FluxInstanceReconciler : IReconciler
                 InstanceMetrics.Update(pass.Instance, pass.Status);
             }
 
-            await RequestReportRefreshAsync(pass, budget.Token);
-            _reportRefresh?.Invoke();
-        }
-    }
-
-    private async Task RequestReportRefreshAsync(InstancePass pass, CancellationToken cancellationToken)
-    {
-        var now = _time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var patch = new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [AnnotationKeys.RequestedAt] = now } } };
-        try
-        {
-            await _client.PatchAsync(OperatorResources.FluxReport, pass.Instance.Metadata.NamespaceProperty, ApiGroup.DefaultName, PatchType.Merge, patch, ApiGroup.FieldManager, cancellationToken);
-        }
-        catch (KubeApiException e) when (e.IsNotFound)
-        {
-        }
-        catch (Exception e) when (e is KubeApiException or HttpRequestException or OperationCanceledException)
-        {
-            LogReportRefreshFailed(_logger, e);
+            if (_reportRefresher is { } refresher)
+            {
+                await refresher.RequestAsync(budget.Token);
+            }
         }
     }
 

@@ -44,18 +44,17 @@ internal sealed partial class OperatorHost
 
         using var kubernetes = new Kubernetes(config);
         var client = new KubeApiClient(kubernetes);
-        if (_options.WebServerOnly)
-        {
-            return await ServeOnlyAsync(client, cancellationToken);
-        }
-
         var servesProviders = false;
         var reportOptions = new ReportOptions { Namespace = _options.RuntimeNamespace, ReportingInterval = _options.ReportingInterval, MinInterval = _options.IntervalFloor };
         try
         {
-            // Every replica, before leader election: the report exists even with no FluxInstance.
-            await FluxReportBootstrap.EnsureAtStartupAsync(client, reportOptions, cancellationToken);
-            servesProviders = await ResourceSetController.ServesProvidersAsync(client, cancellationToken);
+            // Every replica, before leader election: the report exists even with no FluxInstance. A web-only replica
+            // writes nothing to the cluster, so it leaves this to the reconciling one.
+            if (!_options.WebServerOnly)
+            {
+                await FluxReportBootstrap.EnsureAtStartupAsync(client, reportOptions, cancellationToken);
+                servesProviders = await ResourceSetController.ServesProvidersAsync(client, cancellationToken);
+            }
         }
         catch (Exception e) when (e is KubeApiException or HttpRequestException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
@@ -70,8 +69,18 @@ internal sealed partial class OperatorHost
         var time = TimeProvider.System;
         using var artifacts = new ArtifactStore(new ArtifactStoreOptions { CacheDirectory = Path.Combine(Path.GetTempPath(), "flux-operator-artifacts") }, time, _loggers);
         using var notifications = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        var host = Compose(client, kubernetes, reportOptions, artifacts, notifications, time, servesProviders);
-        LogStarted(_logger, _options.HealthAddress, _options.MetricsAddress, _options.RuntimeNamespace);
+        ControllerHost host;
+        if (_options.WebServerOnly)
+        {
+            host = ComposeWebServerOnly(client, time);
+            LogServingOnly(_logger, _options.HealthAddress, _options.MetricsAddress, _options.RuntimeNamespace);
+        }
+        else
+        {
+            host = Compose(client, kubernetes, reportOptions, artifacts, notifications, time, servesProviders);
+            LogStarted(_logger, _options.HealthAddress, _options.MetricsAddress, _options.RuntimeNamespace);
+        }
+
         try
         {
             await host.RunAsync(cancellationToken);
@@ -80,32 +89,6 @@ internal sealed partial class OperatorHost
         catch (RunnableFailedException)
         {
             return 1; // the host logged which part failed and why
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            return 0;
-        }
-        finally
-        {
-            LogStopped(_logger);
-        }
-    }
-
-    // A web-only replica serves next to the reconciling one: no controller, no report, no Lease, so it never writes
-    // to the cluster. Until the web UI exists it serves the health and metrics endpoints only.
-    private async Task<int> ServeOnlyAsync(KubeApiClient client, CancellationToken cancellationToken)
-    {
-        var host = new ControllerHost(client, TimeProvider.System, _loggers);
-        host.Add("endpoints", RunEndpointsAsync, RunnableScope.Always);
-        LogServingOnly(_logger, _options.HealthAddress, _options.MetricsAddress, _options.RuntimeNamespace);
-        try
-        {
-            await host.RunAsync(cancellationToken);
-            return 0;
-        }
-        catch (RunnableFailedException)
-        {
-            return 1;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -149,6 +132,7 @@ internal sealed partial class OperatorHost
         // The watcher's registry verdict reaches the report in-process (no API round trip needed).
         var health = new ArtifactHealth();
         var reportRefresh = FluxReportController.Add(host, reportOptions, health, controllerOptions, time, _loggers);
+        var reportRefresher = new ReportRefresher(client, ns, time, _loggers.CreateLogger<ReportRefresher>(), reportRefresh);
         var instanceReconcile = FluxInstanceController.Add(host, artifacts, events, new FluxInstanceReconcilerOptions
         {
             Namespace = ns,
@@ -159,8 +143,9 @@ internal sealed partial class OperatorHost
             NotificationAddress = _options.NotificationControllerAddress,
             NotificationsDisabled = _options.NotificationsDisabled,
             IntervalFloors = IntervalFloors.Default with { Periodic = _options.IntervalFloor },
-        }, reportRefresh, controllerOptions, time, _loggers);
-        DistributionWatcherController.Add(host, artifacts, new DistributionWatcherOptions { Namespace = ns, MinInterval = _options.IntervalFloor }, health, instanceReconcile, controllerOptions, time, _loggers);
+        }, reportRefresher, controllerOptions, time, _loggers);
+        DistributionWatcherController.Add(host, artifacts, new DistributionWatcherOptions { Namespace = ns, MinInterval = _options.IntervalFloor }, health, instanceReconcile,
+            controllerOptions, time, _loggers, reportRefresher);
         ResourceSetController.Add(host, client, events, new ResourceSetReconcilerOptions
         {
             DefaultServiceAccount = _options.DefaultServiceAccount,
@@ -170,6 +155,15 @@ internal sealed partial class OperatorHost
             NotificationAddress = _options.NotificationControllerAddress,
             NotificationsDisabled = _options.NotificationsDisabled,
         }, _options.WatchConfigsLabelSelector, servesProviders, controllerOptions, time, _loggers);
+        return host;
+    }
+
+    // A web-only replica serves next to the reconciling one and must never act as a second one: no controller, no
+    // leader election, no writes. Until the web UI exists it serves the health and metrics endpoints only.
+    private ControllerHost ComposeWebServerOnly(KubeApiClient client, TimeProvider time)
+    {
+        var host = new ControllerHost(client, time, _loggers);
+        host.Add("endpoints", RunEndpointsAsync, RunnableScope.Always);
         return host;
     }
 

@@ -139,7 +139,7 @@ public sealed class AutomatedUpgradeTests : IAsyncLifetime
                 Namespace = FluxSeed.Namespace,
                 StoragePath = SharedDistribution.Root,
                 HealthPollInterval = TimeSpan.FromMilliseconds(200),
-            }, reportRefresh: null, fast, time, loggers);
+            }, reportRefresher: null, fast, time, loggers);
             DistributionWatcherController.Add(host, store, new DistributionWatcherOptions { Namespace = FluxSeed.Namespace, MinInterval = TimeSpan.FromSeconds(1) },
                 requestReconcile: reconcileInstance, controllerOptions: fast, time: time, loggers: loggers);
             loop._running = host.RunAsync(loop._stop.Token);

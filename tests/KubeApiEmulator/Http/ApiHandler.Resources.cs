@@ -142,19 +142,13 @@ public sealed partial class ApiHandler
     // Schema defaults apply on read too, so objects stored before a default existed are served with it.
     private static byte[] AsVersion(ResourceType type, StoredObject obj)
     {
-        var defaults = Schema.SchemaAdmission.For(type) is { AnyDefaults: true };
-        if (obj.ApiVersion == type.ApiVersion && !defaults)
+        var json = Schema.SchemaAdmission.WithReadDefaults(type, obj);
+        if (obj.ApiVersion == type.ApiVersion)
         {
-            return obj.Json;
+            return json;
         }
 
-        var node = obj.ToNode();
-        var changed = defaults && Schema.SchemaAdmission.DefaultOnRead(type, node);
-        if (obj.ApiVersion == type.ApiVersion && !changed)
-        {
-            return obj.Json;
-        }
-
+        var node = JsonBytes.ToObject(json);
         node["apiVersion"] = type.ApiVersion;
         return JsonBytes.From(node);
     }

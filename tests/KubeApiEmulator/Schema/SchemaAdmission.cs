@@ -3,7 +3,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using FluxOperator.Cel;
 using KubeApiEmulator.Resources;
+using KubeApiEmulator.Json;
 using KubeApiEmulator.Semantics;
+using KubeApiEmulator.Storage;
 
 namespace KubeApiEmulator.Schema;
 
@@ -15,6 +17,7 @@ namespace KubeApiEmulator.Schema;
 public static class SchemaAdmission
 {
     private static readonly ConditionalWeakTable<ResourceType, StructuralSchema?> Compiled = [];
+    private static readonly ConditionalWeakTable<StoredObject, ServedJson> ReadDefaults = [];
     private static readonly string[] RootMetaFields = ["apiVersion", "kind", "metadata"];
 
     /// <summary>The compiled schema of a custom resource version (compiled once per served CRD version), or null.</summary>
@@ -100,16 +103,29 @@ public static class SchemaAdmission
         }
     }
 
-    /// <summary>Applies schema defaults to a stored object as it is read (objects stored before a default existed get it).</summary>
-    public static bool DefaultOnRead(ResourceType type, JsonObject obj)
+    /// <summary>
+    /// A stored object as it is served: with its schema's defaults applied (objects stored before a default existed, or
+    /// seeded, get it). Computed once per stored revision and schema, so reads and watch events stay cheap.
+    /// </summary>
+    public static byte[] WithReadDefaults(ResourceType type, StoredObject stored)
     {
         if (For(type) is not { AnyDefaults: true } root)
         {
-            return false;
+            return stored.Json;
         }
 
-        return Default(obj, root);
+        if (ReadDefaults.TryGetValue(stored, out var cached) && ReferenceEquals(cached.Schema, root))
+        {
+            return cached.Json;
+        }
+
+        var node = stored.ToNode();
+        var json = Default(node, root) ? JsonBytes.From(node) : stored.Json;
+        ReadDefaults.AddOrUpdate(stored, new ServedJson(root, json));
+        return json;
     }
+
+    private sealed record ServedJson(StructuralSchema Schema, byte[] Json);
 
     private static string Join(string path, string name) => path.Length == 0 ? name : $"{path}.{name}";
 

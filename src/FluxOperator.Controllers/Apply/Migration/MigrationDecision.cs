@@ -1,3 +1,5 @@
+using NuGet.Versioning;
+
 namespace FluxOperator.Controllers.Apply.Migration;
 
 /// <summary>Whether storage-version migration is forced (the <c>forceAt</c> annotation, or a minor upgrade), on plain values.</summary>
@@ -12,6 +14,6 @@ public static class MigrationDecision
         (!string.IsNullOrEmpty(forceAt) && forceAt == requestedAt && requestedAt != lastHandledReconcileAt && forceAt != lastHandledForceAt);
 
     /// <summary>Whether <paramref name="to"/> is a higher minor of the same major than <paramref name="from"/> (empty from: fresh install, no).</summary>
-    public static bool IsMinorUpgrade(Version? from, Version? to) =>
+    public static bool IsMinorUpgrade(SemanticVersion? from, SemanticVersion? to) =>
         from is not null && to is not null && from.Major == to.Major && to.Minor > from.Minor;
 }
