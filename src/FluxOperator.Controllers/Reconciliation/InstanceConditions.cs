@@ -14,7 +14,7 @@ public static class InstanceConditions
     public const int MaxMessageBytes = 32_768;
 
     /// <summary>Sets (or replaces) one condition.</summary>
-    public static void Set(FluxInstanceStatus status, string type, string value, string reason, string message, long generation, DateTimeOffset now)
+    public static void Set(IConditionedStatus status, string type, string value, string reason, string message, long generation, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(status);
         var conditions = status.Conditions ??= [];
@@ -36,14 +36,14 @@ public static class InstanceConditions
     }
 
     /// <summary>Removes one condition, if present.</summary>
-    public static void Remove(FluxInstanceStatus status, string type)
+    public static void Remove(IConditionedStatus status, string type)
     {
         ArgumentNullException.ThrowIfNull(status);
         status.Conditions?.RemoveAll(c => c.Type == type);
     }
 
     /// <summary>Ready=Unknown and Reconciling=True, both <c>Progressing</c>; Stalled removed.</summary>
-    public static void MarkInProgress(FluxInstanceStatus status, long generation, DateTimeOffset now)
+    public static void MarkInProgress(IConditionedStatus status, long generation, DateTimeOffset now)
     {
         Set(status, ConditionTypes.Ready, "Unknown", ConditionReasons.Progressing, ConditionMessages.InProgress, generation, now);
         Set(status, ConditionTypes.Reconciling, "True", ConditionReasons.Progressing, ConditionMessages.InProgress, generation, now);
@@ -51,7 +51,7 @@ public static class InstanceConditions
     }
 
     /// <summary>Ready=False with the failure; Reconciling stays (retried) or Stalled is set (terminal).</summary>
-    public static void MarkFailed(FluxInstanceStatus status, string reason, string message, bool stalled, long generation, DateTimeOffset now)
+    public static void MarkFailed(IConditionedStatus status, string reason, string message, bool stalled, long generation, DateTimeOffset now)
     {
         Set(status, ConditionTypes.Ready, "False", reason, message, generation, now);
         if (stalled)
@@ -66,7 +66,7 @@ public static class InstanceConditions
     }
 
     /// <summary>Ready=True; Reconciling and Stalled removed.</summary>
-    public static void MarkSucceeded(FluxInstanceStatus status, string message, long generation, DateTimeOffset now)
+    public static void MarkSucceeded(IConditionedStatus status, string message, long generation, DateTimeOffset now)
     {
         Set(status, ConditionTypes.Ready, "True", ConditionReasons.ReconciliationSucceeded, message, generation, now);
         Remove(status, ConditionTypes.Reconciling);
@@ -77,7 +77,7 @@ public static class InstanceConditions
     /// The exit step's rules: a failed Ready turns Reconciling into <c>ProgressingWithRetry</c>;
     /// a final Ready=True or Stalled=True removes Reconciling.
     /// </summary>
-    public static void Finalise(FluxInstanceStatus status, long generation, DateTimeOffset now)
+    public static void Finalise(IConditionedStatus status, long generation, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(status);
         var ready = status.Condition(ConditionTypes.Ready);

@@ -45,8 +45,8 @@ public sealed record InstanceSettings(bool Disabled, TimeSpan? ReconcileEvery, T
         };
     }
 
-    /// <summary>Appendix A: Go durations with an optional sign; a bare <c>0</c> is valid.</summary>
-    private static TimeSpan? Duration(string? text)
+    /// <summary>Go durations with an optional sign; a bare <c>0</c> is valid; null when absent or unparsable.</summary>
+    internal static TimeSpan? Duration(string? text)
     {
         text = text?.Trim();
         if (string.IsNullOrEmpty(text))

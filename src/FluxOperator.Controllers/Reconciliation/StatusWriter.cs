@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using FluxOperator.Controllers.Primitives;
 using FluxOperator.Controllers.Api.V1;
 using FluxOperator.Controllers.Runtime.Kube;
 
@@ -31,26 +32,40 @@ public sealed class StatusWriter
             return true;
         }
 
+        return await WriteFinalizersAsync(OperatorResources.FluxInstance, Namespace(pass), Name(pass), pass.Finalizers, cancellationToken);
+    }
+
+    /// <summary>Writes the finalizers of any object; false when it no longer exists.</summary>
+    public async Task<bool> WriteFinalizersAsync(ResourceType type, string @namespace, string name, IReadOnlyList<string> finalizers, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(finalizers);
         var patch = new JsonObject
         {
-            ["metadata"] = new JsonObject { ["finalizers"] = new JsonArray([.. pass.Finalizers.Select(f => (JsonNode)f)]) },
+            ["metadata"] = new JsonObject { ["finalizers"] = new JsonArray([.. finalizers.Select(f => (JsonNode)f)]) },
         };
-        return await RetryAsync(() => _client.PatchAsync(OperatorResources.FluxInstance, Namespace(pass), Name(pass), PatchType.Merge, patch, ApiGroup.FieldManager, cancellationToken), cancellationToken);
+        return await RetryAsync(() => _client.PatchAsync(type, @namespace, name, PatchType.Merge, patch, ApiGroup.FieldManager, cancellationToken), cancellationToken);
     }
 
     /// <summary>Writes the whole status; false when the object no longer exists.</summary>
     public Task<bool> WriteStatusAsync(InstancePass pass, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pass);
-        var patch = new JsonObject { ["status"] = StatusPatch(pass.Status) };
-        return RetryAsync(() => _client.PatchStatusAsync(OperatorResources.FluxInstance, Namespace(pass), Name(pass), patch, ApiGroup.FieldManager, cancellationToken), cancellationToken);
+        return WriteStatusAsync(OperatorResources.FluxInstance, Namespace(pass), Name(pass), StatusPatch(pass.Status), cancellationToken);
     }
 
-    /// <summary>The status as a merge patch: every field of <see cref="FluxInstanceStatus"/>, absent ones as null so they are removed.</summary>
-    public static JsonObject StatusPatch(FluxInstanceStatus status)
+    /// <summary>Writes a whole status (a <see cref="StatusPatch{T}"/>) of any object; false when it no longer exists.</summary>
+    public Task<bool> WriteStatusAsync(ResourceType type, string @namespace, string name, JsonObject statusPatch, CancellationToken cancellationToken)
+    {
+        var patch = new JsonObject { ["status"] = statusPatch };
+        return RetryAsync(() => _client.PatchStatusAsync(type, @namespace, name, patch, ApiGroup.FieldManager, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>The status as a merge patch: every field of <typeparamref name="T"/>, absent ones as null so they are removed.</summary>
+    public static JsonObject StatusPatch<T>(T status)
+        where T : class
     {
         var node = JsonSerializer.SerializeToNode(status, ApiJson.Options)?.AsObject() ?? [];
-        foreach (var property in typeof(FluxInstanceStatus).GetProperties())
+        foreach (var property in typeof(T).GetProperties())
         {
             var name = property.GetCustomAttributes(typeof(System.Text.Json.Serialization.JsonPropertyNameAttribute), false)
                 .OfType<System.Text.Json.Serialization.JsonPropertyNameAttribute>().FirstOrDefault()?.Name;

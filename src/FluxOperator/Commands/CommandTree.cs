@@ -18,7 +18,7 @@ internal static class CommandTree
             InstanceCommands.Suspend(cluster),
             InstanceCommands.Resume(cluster),
             ExportCommands.Create(cluster),
-            new Command("build", "Render installations offline.") { BuildInstanceCommand.Create() },
+            new Command("build", "Render installations and ResourceSets offline.") { BuildInstanceCommand.Create(), BuildResourceSetCommand.Create() },
             new Command("distro", "Pull, push and inspect Flux distributions (release manifests and image lists).")
             {
                 DistroPullCommand.Create(),

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using FluxOperator.Controllers.Rendering;
+using FluxOperator.Controllers.Primitives;
 
 namespace FluxOperator.Commands;
 

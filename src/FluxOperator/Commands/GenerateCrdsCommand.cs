@@ -16,7 +16,7 @@ internal static class GenerateCrdsCommand
             Description = "Directory to write the CRD files to.",
             DefaultValueFactory = _ => new DirectoryInfo(DefaultOutput),
         };
-        var command = new Command("crds", "Generate the FluxInstance and FluxReport CustomResourceDefinitions.") { output };
+        var command = new Command("crds", "Generate the FluxInstance, FluxReport and ResourceSet CustomResourceDefinitions.") { output };
         command.SetAction(parseResult =>
         {
             var directory = parseResult.GetValue(output)!;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using FluxOperator.Controllers.Api.V1.Validation;
+using FluxOperator.Controllers.ResourceSets;
 using FluxOperator.Controllers.Serialization;
 using YamlDotNet.Core;
 
@@ -21,7 +22,7 @@ internal static class ValidateCommand
             Description = "Manifest file, directory (its *.yaml, *.yml and *.json files, recursively) or - for standard input; repeatable.",
             AllowMultipleArgumentsPerToken = true,
         };
-        var command = new Command("validate", "Check FluxInstance manifests offline: schema, CRD rules and the checks the API server cannot make.") { files };
+        var command = new Command("validate", "Check FluxInstance and ResourceSet manifests offline: schema, CRD rules and the checks the API server cannot make.") { files };
         var limits = new InputLimitFlags();
         limits.AddTo(command);
         command.SetAction(parseResult =>
@@ -71,15 +72,18 @@ internal static class ValidateCommand
 
                 for (var i = 0; i < documents.Count; i++)
                 {
-                    if (!FluxInstanceManifest.IsFluxInstance(documents[i]))
+                    var kind = FluxInstanceManifest.IsFluxInstance(documents[i]) ? "FluxInstance"
+                        : ResourceSetManifest.IsResourceSet(documents[i]) ? "ResourceSet"
+                        : null;
+                    if (kind is null)
                     {
                         continue;
                     }
 
                     checkedCount++;
-                    var problems = FluxInstanceManifest.Check(documents[i]);
+                    var problems = kind == "FluxInstance" ? FluxInstanceManifest.Check(documents[i]) : ResourceSetManifest.Check(documents[i]);
                     var errors = problems.Count(p => !p.IsWarning);
-                    var label = $"{path}: document {i + 1} (FluxInstance {Identity(documents[i])})";
+                    var label = $"{path}: document {i + 1} ({kind} {Identity(documents[i])})";
                     output.WriteLine(errors == 0 ? $"{label}: valid" : $"{label}: {errors} problem{(errors == 1 ? "" : "s")}");
                     foreach (var problem in problems)
                     {
@@ -95,8 +99,8 @@ internal static class ValidateCommand
             }
 
             output.WriteLine(checkedCount == 0
-                ? "no FluxInstance documents found"
-                : $"{checkedCount} FluxInstance document{(checkedCount == 1 ? "" : "s")} checked, {invalidCount} invalid");
+                ? "no FluxInstance or ResourceSet documents found"
+                : $"{checkedCount} document{(checkedCount == 1 ? "" : "s")} checked, {invalidCount} invalid");
             return exitCode;
         });
         return command;

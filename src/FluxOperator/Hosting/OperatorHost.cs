@@ -2,6 +2,7 @@ using FluxOperator.Controllers.Api.V1;
 using FluxOperator.Controllers.Distribution.Artifacts;
 using FluxOperator.Controllers.Reconciliation;
 using FluxOperator.Controllers.Reporting;
+using FluxOperator.Controllers.ResourceSets;
 using FluxOperator.Controllers.Runtime;
 using FluxOperator.Controllers.Runtime.Kube;
 using k8s;
@@ -43,6 +44,7 @@ internal sealed partial class OperatorHost
 
         using var kubernetes = new Kubernetes(config);
         var client = new KubeApiClient(kubernetes);
+        var servesProviders = false;
         var reportOptions = new ReportOptions { Namespace = _options.RuntimeNamespace, ReportingInterval = _options.ReportingInterval, MinInterval = _options.IntervalFloor };
         try
         {
@@ -51,6 +53,7 @@ internal sealed partial class OperatorHost
             if (!_options.WebServerOnly)
             {
                 await FluxReportBootstrap.EnsureAtStartupAsync(client, reportOptions, cancellationToken);
+                servesProviders = await ResourceSetController.ServesProvidersAsync(client, cancellationToken);
             }
         }
         catch (Exception e) when (e is KubeApiException or HttpRequestException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
@@ -74,7 +77,7 @@ internal sealed partial class OperatorHost
         }
         else
         {
-            host = Compose(client, kubernetes, reportOptions, artifacts, notifications, time);
+            host = Compose(client, kubernetes, reportOptions, artifacts, notifications, time, servesProviders);
             LogStarted(_logger, _options.HealthAddress, _options.MetricsAddress, _options.RuntimeNamespace);
         }
 
@@ -98,7 +101,8 @@ internal sealed partial class OperatorHost
     }
 
     /// <summary>Every part of the operator, each added to the host by one call.</summary>
-    private ControllerHost Compose(KubeApiClient client, Kubernetes kubernetes, ReportOptions reportOptions, ArtifactStore artifacts, HttpClient notifications, TimeProvider time)
+    private ControllerHost Compose(KubeApiClient client, Kubernetes kubernetes, ReportOptions reportOptions, ArtifactStore artifacts, HttpClient notifications, TimeProvider time,
+        bool servesProviders)
     {
         var ns = _options.RuntimeNamespace;
         var host = new ControllerHost(client, time, _loggers);
@@ -142,6 +146,15 @@ internal sealed partial class OperatorHost
         }, reportRefresher, controllerOptions, time, _loggers);
         DistributionWatcherController.Add(host, artifacts, new DistributionWatcherOptions { Namespace = ns, MinInterval = _options.IntervalFloor }, health, instanceReconcile,
             controllerOptions, time, _loggers, reportRefresher);
+        ResourceSetController.Add(host, client, events, new ResourceSetReconcilerOptions
+        {
+            DefaultServiceAccount = _options.DefaultServiceAccount,
+            RequeueDependency = _options.RequeueDependency,
+            OverrideManagers = _options.OverrideManagers,
+            IntervalJitter = _options.IntervalJitterPercentage / 100.0,
+            NotificationAddress = _options.NotificationControllerAddress,
+            NotificationsDisabled = _options.NotificationsDisabled,
+        }, _options.WatchConfigsLabelSelector, servesProviders, controllerOptions, time, _loggers);
         return host;
     }
 

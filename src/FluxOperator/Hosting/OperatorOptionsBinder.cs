@@ -85,6 +85,11 @@ internal static class OperatorOptionsBinder
             problems.Add($"leader election timings must satisfy lease duration ({lease}) > renew deadline ({renew}) > retry period ({retry}) > 0");
         }
 
+        if (Controllers.ResourceSets.ResourceSetController.WatchSelectorProblem(args.WatchConfigsLabelSelector) is { } selectorProblem)
+        {
+            problems.Add(selectorProblem);
+        }
+
         Address("--metrics-addr", args.MetricsAddress ?? defaults.MetricsAddress, problems);
         Address("--health-addr", args.HealthAddress ?? defaults.HealthAddress, problems);
         var overrides = Env("OVERRIDE_MANAGERS") is { } managers

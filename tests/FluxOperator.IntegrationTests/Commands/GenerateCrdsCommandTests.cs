@@ -27,7 +27,7 @@ public sealed class GenerateCrdsCommandTests : IDisposable
 
         Assert.True(exitCode == 0, error);
         Assert.Equal(
-            ["fluxcd.controlplane.io_fluxinstances.yaml", "fluxcd.controlplane.io_fluxreports.yaml"],
+            ["fluxcd.controlplane.io_fluxinstances.yaml", "fluxcd.controlplane.io_fluxreports.yaml", "fluxcd.controlplane.io_resourcesets.yaml"],
             Directory.GetFiles(Path.Combine(_scratch, "config", "crd", "bases")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 }

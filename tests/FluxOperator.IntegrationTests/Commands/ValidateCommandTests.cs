@@ -77,7 +77,7 @@ public sealed class ValidateCommandTests : IDisposable
             "  spec.distribution.version: Required value",
             "  <root>: Invalid value: \"object\": the only accepted name for a FluxInstance is 'flux'",
             "flux.yaml: document 1 (FluxInstance flux-system/flux): valid",
-            "3 FluxInstance documents checked, 2 invalid",
+            "3 documents checked, 2 invalid",
         ], lines);
     }
 
@@ -105,7 +105,7 @@ public sealed class ValidateCommandTests : IDisposable
         var (exitCode, output, _) = await OperatorCli.RunAsync(_scratch, "validate", "-f", "clusters");
 
         Assert.Equal(1, exitCode);
-        Assert.Contains("2 FluxInstance documents checked, 2 invalid", output, StringComparison.Ordinal);
+        Assert.Contains("2 documents checked, 2 invalid", output, StringComparison.Ordinal);
     }
 
     [Fact]

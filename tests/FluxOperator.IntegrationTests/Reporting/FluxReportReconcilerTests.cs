@@ -70,7 +70,7 @@ public sealed class FluxReportReconcilerTests : IAsyncLifetime
         Assert.Equal(ReconcileResult.RequeueAfter(TimeSpan.FromMinutes(5)), result);
         var report = Report()!;
         Assert.Null(report["spec"]!["sync"]);
-        Assert.Equal(FluxSeed.Kinds.Length, report["spec"]!["reconcilers"]!.AsArray().Count(r => r!["kind"]!.GetValue<string>() != "FluxInstance"));
+        Assert.Equal(FluxSeed.Kinds.Length, report["spec"]!["reconcilers"]!.AsArray().Count(r => r!["kind"]!.GetValue<string>() is not ("FluxInstance" or "ResourceSet")));
         var ready = report["status"]!["conditions"]!.AsArray().Single()!;
         Assert.Equal(("Ready", "True", "Succeeded"), (ready["type"]!.GetValue<string>(), ready["status"]!.GetValue<string>(), ready["reason"]!.GetValue<string>()));
         Assert.Matches(@"^Reporting finished in \d+(\.\d+)?(ms|s)$", ready["message"]!.GetValue<string>());

@@ -36,6 +36,24 @@ public sealed class ReportCollectorTests : IAsyncLifetime
         FluxSeed.SeedCrds(_api);
         FluxSeed.SeedObjects(_api);
         _api.Seed(ReportObjects.Instance(ReportObjects.Ready("True", "ReconciliationSucceeded", "ok")));
+        _api.SeedYaml("""
+            apiVersion: fluxcd.controlplane.io/v1
+            kind: ResourceSet
+            metadata: {name: ready, namespace: flux-system}
+            spec: {resources: []}
+            status: {conditions: [{type: Ready, status: "True", reason: ReconciliationSucceeded, message: ok, lastTransitionTime: "2026-01-01T00:00:00Z"}]}
+            ---
+            apiVersion: fluxcd.controlplane.io/v1
+            kind: ResourceSet
+            metadata: {name: failing, namespace: flux-system}
+            spec: {resources: []}
+            status: {conditions: [{type: Ready, status: "False", reason: BuildFailed, message: bad, lastTransitionTime: "2026-01-01T00:00:00Z"}]}
+            ---
+            apiVersion: fluxcd.controlplane.io/v1
+            kind: ResourceSet
+            metadata: {name: paused, namespace: flux-system, annotations: {fluxcd.controlplane.io/reconcile: disabled}}
+            spec: {resources: []}
+            """);
         _api.Requests.Clear();
 
         var result = await Collector(pageSize: 100).ComputeAsync(CancellationToken.None);
@@ -54,9 +72,11 @@ public sealed class ReportCollectorTests : IAsyncLifetime
 
         var instance = Assert.Single(reconcilers, r => r.Kind == "FluxInstance");
         Assert.Equal((1, 0, 0, (string?)null), (instance.Stats.Running, instance.Stats.Failing, instance.Stats.Suspended, instance.Stats.TotalSize));
-        // ResourceSet kinds are not served by this operator's CRDs: absent, not an error.
-        Assert.DoesNotContain(reconcilers, r => r.Kind.StartsWith("ResourceSet", StringComparison.Ordinal));
-        var expectedOrder = FluxSeed.Kinds.Select(k => k.ApiVersion + k.Kind).Append("fluxcd.controlplane.io/v1FluxInstance").Order(StringComparer.Ordinal);
+        var sets = Assert.Single(reconcilers, r => r.Kind == "ResourceSet");
+        Assert.Equal((2, 1, 1), (sets.Stats.Running, sets.Stats.Failing, sets.Stats.Suspended));
+        // Providers are not served by this operator's CRDs yet: absent, not an error.
+        Assert.DoesNotContain(reconcilers, r => r.Kind == "ResourceSetInputProvider");
+        var expectedOrder = FluxSeed.Kinds.Select(k => k.ApiVersion + k.Kind).Append("fluxcd.controlplane.io/v1FluxInstance").Append("fluxcd.controlplane.io/v1ResourceSet").Order(StringComparer.Ordinal);
         Assert.Equal(expectedOrder, reconcilers.Select(r => r.ApiVersion + r.Kind));
         // One flux_resource_info series per Flux object, none for the operator's own kinds.
         Assert.Equal(2000, result.Resources.Count);

@@ -48,6 +48,27 @@ public static class AnnotationKeys
     /// <summary>Shard Deployments carry <c>shard</c>.</summary>
     public const string ShardingRole = "sharding.fluxcd.io/role";
 
+    /// <summary><c>enabled</c> (on a ResourceSet or a generated object) recreates objects whose apply hits an immutable field.</summary>
+    public const string Force = ApiGroup.Group + "/force";
+
+    /// <summary><c>enabled</c> on a generated Job: a failed Job is deleted before the apply, so it runs again.</summary>
+    public const string RecreateOnFailure = ApiGroup.Group + "/recreateOnFailure";
+
+    /// <summary><c>namespace/name</c> on a generated ConfigMap or Secret: its data is copied from that object.</summary>
+    public const string CopyFrom = ApiGroup.Group + "/copyFrom";
+
+    /// <summary><c>namespace/name[:key]</c> on a generated ConfigMap: address and CA are read from a kubeconfig Secret.</summary>
+    public const string ConvertKubeConfigFrom = ApiGroup.Group + "/convertKubeConfigFrom";
+
+    /// <summary><c>Kind/namespace/name,…</c> in any metadata of a generated object: a checksum of those objects' data is written next to it.</summary>
+    public const string ChecksumFrom = ApiGroup.Group + "/checksumFrom";
+
+    /// <summary>The <c>sha256:&lt;hex&gt;</c> written for <see cref="ChecksumFrom"/>.</summary>
+    public const string Checksum = ApiGroup.Group + "/checksum";
+
+    /// <summary>kubectl's client-side apply record; hidden from dependency expressions.</summary>
+    public const string LastAppliedConfiguration = "kubectl.kubernetes.io/last-applied-configuration";
+
     /// <summary>Value of <see cref="Reconcile"/> that pauses reconciliation.</summary>
     public const string DisabledValue = "disabled";
 

@@ -9,6 +9,9 @@ public static class ConditionMessages
     /// <summary>Ready=True on an object first seen with reconciliation disabled.</summary>
     public const string InitializedDisabled = "Initialized with reconciliation suspended";
 
+    /// <summary>Prefix of the message of a terminal configuration error.</summary>
+    public const string TerminalConfigurationError = "Reconciliation failed terminally due to configuration error";
+
     /// <summary>Warning event on a disabled object.</summary>
     public const string Disabled = "Reconciliation is disabled";
 }

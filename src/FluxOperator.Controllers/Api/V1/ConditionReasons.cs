@@ -33,6 +33,15 @@ public static class ConditionReasons
     /// <summary>Event reason: the selected Flux version is not the latest stable one.</summary>
     public const string OutdatedVersion = "OutdatedVersion";
 
+    /// <summary>ResourceSet: a <c>dependsOn</c> object is missing or not ready yet.</summary>
+    public const string DependencyNotReady = "DependencyNotReady";
+
+    /// <summary>ResourceSet: a <c>dependsOn[].readyExpr</c> is not valid CEL.</summary>
+    public const string InvalidCelExpression = "InvalidCELExpression";
+
+    /// <summary>Event reason: objects were applied or deleted.</summary>
+    public const string ApplySucceeded = "ApplySucceeded";
+
     /// <summary>Event reason: an interval or timeout annotation was below its floor and the floor is used instead.</summary>
     public const string IntervalClamped = "IntervalClamped";
 

@@ -6,6 +6,8 @@ namespace FluxOperator.Controllers.Apply.Health;
 /// <summary>The kstatus readiness rules over an unstructured object (docs/reconciliation.md#health).</summary>
 public static class KStatus
 {
+    private const string OperatorGroup = "fluxcd.controlplane.io";
+
     /// <summary>Computes the verdict for a freshly read object (null: it does not exist).</summary>
     public static ObjectHealth Compute(JsonObject? obj)
     {
@@ -39,6 +41,8 @@ public static class KStatus
         var group = Group(obj);
         return (group, kind) switch
         {
+            ("batch", "Job") => Job(obj, status),
+            (OperatorGroup, "FluxInstance" or "ResourceSet" or "ResourceSetInputProvider") => OperatorKind(obj, status),
             ("apps", "Deployment") => Deployment(obj, status),
             ("apiextensions.k8s.io", "CustomResourceDefinition") => Crd(status),
             ("", "PersistentVolumeClaim") => Text(status?["phase"]) == "Bound"
@@ -50,6 +54,42 @@ public static class KStatus
             ("", "Secret" or "ConfigMap") or ("batch", "CronJob") => new ObjectHealth(HealthStatus.Current, "Resource is always ready"),
             _ => Generic(status),
         };
+    }
+
+    // The operator's own kinds are Current only when every Ready condition is True for the latest generation.
+    private static ObjectHealth OperatorKind(JsonObject obj, JsonObject? status)
+    {
+        var ready = (status?["conditions"] as JsonArray)?.OfType<JsonObject>().Where(c => Text(c["type"]) == "Ready").ToArray();
+        if (ready is null)
+        {
+            return new ObjectHealth(HealthStatus.InProgress, "no status conditions yet");
+        }
+
+        var generation = Int(obj["metadata"]?["generation"]);
+        return ready.All(c => Text(c["status"]) == "True" && Int(c["observedGeneration"]) == generation)
+            ? new ObjectHealth(HealthStatus.Current, ready.Length == 0 ? "Resource is current" : Text(ready[0]["message"]))
+            : new ObjectHealth(HealthStatus.InProgress, ready.Length == 0 ? "" : Text(ready[0]["message"]));
+    }
+
+    private static ObjectHealth Job(JsonObject obj, JsonObject? status)
+    {
+        var completions = Int(obj["spec"]?["completions"]) ?? 1;
+        if (obj["spec"]?["suspend"] is JsonValue suspend && suspend.TryGetValue<bool>(out var suspended) && suspended)
+        {
+            return new ObjectHealth(HealthStatus.Current, "Job is suspended");
+        }
+
+        if (Condition(status, "Failed") is { } failed && Text(failed["status"]) == "True")
+        {
+            return new ObjectHealth(HealthStatus.Failed, $"Job Failed. failed: {Int(status?["failed"]) ?? 0}/{completions}");
+        }
+
+        if (Condition(status, "Complete") is { } complete && Text(complete["status"]) == "True")
+        {
+            return new ObjectHealth(HealthStatus.Current, $"Job Completed. succeeded: {Int(status?["succeeded"]) ?? 0}/{completions}");
+        }
+
+        return new ObjectHealth(HealthStatus.InProgress, $"Job in progress. success: {Int(status?["succeeded"]) ?? 0}, active: {Int(status?["active"]) ?? 0}, failed: {Int(status?["failed"]) ?? 0}");
     }
 
     private static ObjectHealth Generic(JsonObject? status)

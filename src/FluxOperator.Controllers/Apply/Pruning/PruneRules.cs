@@ -10,7 +10,11 @@ public static class PruneRules
     /// Delete only objects carrying both ownership labels of the instance <paramref name="ownerName"/> in
     /// <paramref name="ownerNamespace"/>, and never those marked prune-disabled (label or annotation, any case).
     /// </summary>
-    public static PruneVerdict Decide(JsonObject? live, string ownerName, string ownerNamespace)
+    public static PruneVerdict Decide(JsonObject? live, string ownerName, string ownerNamespace) =>
+        Decide(live, ownerName, ownerNamespace, LabelKeys.OwnerName, LabelKeys.OwnerNamespace);
+
+    /// <summary>As <see cref="Decide(JsonObject?, string, string)"/>, with the owner's label keys given.</summary>
+    public static PruneVerdict Decide(JsonObject? live, string ownerName, string ownerNamespace, string nameLabel, string namespaceLabel)
     {
         if (live is null)
         {
@@ -18,7 +22,7 @@ public static class PruneRules
         }
 
         var labels = live["metadata"]?["labels"] as JsonObject;
-        if (Text(labels?[LabelKeys.OwnerName]) != ownerName || Text(labels?[LabelKeys.OwnerNamespace]) != ownerNamespace)
+        if (Text(labels?[nameLabel]) != ownerName || Text(labels?[namespaceLabel]) != ownerNamespace)
         {
             return PruneVerdict.NotOwned;
         }

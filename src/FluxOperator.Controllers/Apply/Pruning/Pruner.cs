@@ -51,7 +51,7 @@ public sealed partial class Pruner
                 continue;
             }
 
-            switch (PruneRules.Decide(live, options.OwnerName, options.OwnerNamespace))
+            switch (PruneRules.Decide(live, options.OwnerName, options.OwnerNamespace, options.OwnerNameLabel, options.OwnerNamespaceLabel))
             {
                 case PruneVerdict.AlreadyGone:
                     entries.Add(new ChangeSetEntry(id, entry.ApiVersion, ChangeAction.Deleted));

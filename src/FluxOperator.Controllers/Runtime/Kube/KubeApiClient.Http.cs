@@ -30,6 +30,10 @@ public sealed partial class KubeApiClient
     {
         using var request = new HttpRequestMessage(method, new Uri(_kubernetes.BaseUri, path));
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(JsonMediaType));
+        if (ImpersonatedUser is not null)
+        {
+            request.Headers.Add("Impersonate-User", ImpersonatedUser);
+        }
         if (body is not null)
         {
             request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8);

@@ -31,6 +31,26 @@ public sealed partial class KubeApiClient : IKubeClient
         Mapper = new RestMapper(this);
     }
 
+    private KubeApiClient(Kubernetes kubernetes, RestMapper mapper, string impersonatedUser)
+    {
+        _kubernetes = kubernetes;
+        Mapper = mapper;
+        ImpersonatedUser = impersonatedUser;
+    }
+
+    /// <summary>The user every request acts as (<c>Impersonate-User</c>), or null for the client's own identity.</summary>
+    public string? ImpersonatedUser { get; }
+
+    /// <summary>
+    /// A client sending every request as <paramref name="user"/> (e.g. <c>system:serviceaccount:ns:name</c>); the API
+    /// server authorizes each request for that user, and adds a service account's groups itself. Discovery is shared.
+    /// </summary>
+    public KubeApiClient Impersonating(string user)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(user);
+        return new KubeApiClient(_kubernetes, Mapper, user);
+    }
+
     /// <summary>The typed client, for built-in calls such as the leader-election Lease.</summary>
     public IKubernetes Typed => _kubernetes;
 

@@ -46,6 +46,16 @@ public static class OpenApiSchemaBuilder
             schema["minItems"] = minItems.Count;
         }
 
+        if (property.GetCustomAttribute<SchemaMaxItemsAttribute>() is { } maxItems)
+        {
+            schema["maxItems"] = maxItems.Count;
+        }
+
+        if (property.GetCustomAttribute<SchemaAtomicAttribute>() is not null && itemSchema is not null)
+        {
+            schema["x-kubernetes-list-type"] = "atomic";
+        }
+
         if (property.GetCustomAttribute<SchemaPatternAttribute>() is { } pattern)
         {
             schema["pattern"] = pattern.Pattern;
@@ -105,6 +115,17 @@ public static class OpenApiSchemaBuilder
         {
             schema["type"] = "object";
         }
+        else if (type == typeof(JsonObject))
+        {
+            // Free-form objects (templated resources): kept as written, the API server prunes nothing inside.
+            schema["type"] = "object";
+            schema["x-kubernetes-preserve-unknown-fields"] = true;
+        }
+        else if (type == typeof(JsonNode))
+        {
+            // Any JSON value (input values).
+            schema["x-kubernetes-preserve-unknown-fields"] = true;
+        }
         else if (type == typeof(V1Condition))
         {
             schema = ConditionSchema.Create();
@@ -158,6 +179,11 @@ public static class OpenApiSchemaBuilder
         }
 
         schema["type"] = "object";
+        if (type.GetCustomAttribute<SchemaAtomicAttribute>() is not null)
+        {
+            schema["x-kubernetes-map-type"] = "atomic";
+        }
+
         AddRules(schema, type.GetCustomAttributes<SchemaRuleAttribute>());
         return schema;
     }

@@ -34,6 +34,7 @@ public class CrdGeneratorTests
     [Theory]
     [InlineData(typeof(FluxInstance), "fluxinstances.fluxcd.controlplane.io", "FluxInstance", "fluxinstance", "fluxcd,fluxcd-appliers", "Age,Ready,Status,Revision")]
     [InlineData(typeof(FluxReport), "fluxreports.fluxcd.controlplane.io", "FluxReport", "fluxreport", "fluxcd", "Entitlement,Age,Ready,Status,LastUpdated")]
+    [InlineData(typeof(ResourceSet), "resourcesets.fluxcd.controlplane.io", "ResourceSet", "resourceset", "all,fluxcd,fluxcd-appliers", "Age,Ready,Status")]
     public void Crd_names_scope_columns_and_subresources_follow_the_spec(Type resource, string name, string kind, string singular, string categories, string columns)
     {
         var crd = CrdGenerator.Generate(resource);
