@@ -104,7 +104,9 @@ public sealed class AutomatedUpgradeTests : IAsyncLifetime
 
         await Eventually.True(() => Revision()?.StartsWith("v2.7.0@", StringComparison.Ordinal) == true && ArtifactRevision() == first, "v2.7.0 is installed from the artifact", 60_000);
         var matching = await PublishAsync("v2.7.0", "v2.7.1");
-        await Eventually.True(() => Revision()?.StartsWith("v2.7.1@", StringComparison.Ordinal) == true && ArtifactRevision() == matching, "v2.7.1 was rolled out on its own", 60_000);
+        // Rolled out means applied and healthy: the next artifact must not supersede the upgrade's health wait.
+        await Eventually.True(() => Revision()?.StartsWith("v2.7.1@", StringComparison.Ordinal) == true && ArtifactRevision() == matching
+            && Events().Any(m => m.StartsWith("Flux v2.7.1 updated", StringComparison.Ordinal)), "v2.7.1 was rolled out on its own", 60_000);
 
         var history = Status()!["history"]!.AsArray().Select(h => h!["metadata"]?["flux"]?.GetValue<string>()).ToArray();
         Assert.Equal(new string?[] { "v2.7.1", "v2.7.0" }, history);
@@ -114,9 +116,10 @@ public sealed class AutomatedUpgradeTests : IAsyncLifetime
         Assert.Equal(upgraded, Revision());
         var image = _api.Get("apps/v1", "Deployment", FluxSeed.Namespace, "source-controller")!["spec"]!["template"]!["spec"]!["containers"]![0]!["image"]!.GetValue<string>();
         Assert.DoesNotContain(":v1.8", image, StringComparison.Ordinal);
-        var events = _api.List("v1", "Event", FluxSeed.Namespace).Select(e => e["message"]?.GetValue<string>() ?? "").ToArray();
-        Assert.Contains(events, m => m.StartsWith("Flux v2.7.1 updated", StringComparison.Ordinal));
+        Assert.DoesNotContain(Events(), m => m.StartsWith("Flux v2.8", StringComparison.Ordinal));
     }
+
+    private string[] Events() => _api.List("v1", "Event", FluxSeed.Namespace).Select(e => e["message"]?.GetValue<string>() ?? "").ToArray();
 
     /// <summary>The two controllers this scenario needs (instance and artifact watcher), added to a host as the operator adds them.</summary>
     private sealed class OperatorLoop : IAsyncDisposable
