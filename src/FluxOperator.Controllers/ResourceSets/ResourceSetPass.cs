@@ -8,13 +8,13 @@ namespace FluxOperator.Controllers.ResourceSets;
 public sealed class ResourceSetPass
 {
     /// <summary>Starts a pass over a freshly read set.</summary>
-    public ResourceSetPass(ResourceSet set, long startedAt)
+    public ResourceSetPass(ResourceSet set, long startedAt, Reporting.IntervalFloors? floors = null)
     {
         Set = set ?? throw new ArgumentNullException(nameof(set));
         Status = set.Status ?? new ResourceSetStatus();
         Finalizers = [.. set.Metadata.Finalizers ?? []];
         OriginalFinalizers = [.. Finalizers];
-        Settings = ResourceSetSettings.Of(set);
+        Settings = ResourceSetSettings.Of(set, floors);
         PreviousInventory = ObjectInventory.FromStatus(Status.Inventory);
         StartedAt = startedAt;
     }

@@ -78,7 +78,7 @@ public sealed partial class ResourceSetReconciler : IReconciler
         }
 
         using var scope = _logger.BeginScope(new ReconcileScope("resourceset", key, ResourceSet.KubeKind));
-        var pass = new ResourceSetPass(set, _time.GetTimestamp());
+        var pass = new ResourceSetPass(set, _time.GetTimestamp(), _options.IntervalFloors);
         try
         {
             return await RunAsync(key, pass, cancellationToken);
@@ -125,6 +125,11 @@ public sealed partial class ResourceSetReconciler : IReconciler
         {
             await _events.RecordAsync(pass.Reference, InstanceEvent.Warning(ConditionReasons.ReconciliationDisabled, ConditionMessages.Disabled), cancellationToken);
             return ReconcileResult.Done;
+        }
+
+        foreach (var warning in pass.Settings.FloorWarnings)
+        {
+            await _events.RecordAsync(pass.Reference, InstanceEvent.Warning(ConditionReasons.IntervalClamped, warning), cancellationToken);
         }
 
         if (_dependencies.InvalidExpression(pass.Set) is { } invalid)

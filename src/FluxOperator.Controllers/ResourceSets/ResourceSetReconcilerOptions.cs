@@ -12,6 +12,9 @@ public sealed record ResourceSetReconcilerOptions
     /// <summary>Extra field managers to take ownership from (<c>--override-manager</c>).</summary>
     public IReadOnlyList<string> OverrideManagers { get; init; } = [];
 
+    /// <summary>Floors of <c>reconcileEvery</c> and <c>reconcileTimeout</c> (<c>--interval-floor</c> moves the periodic one).</summary>
+    public Reporting.IntervalFloors IntervalFloors { get; init; } = Reporting.IntervalFloors.Default;
+
     /// <summary>Jitter fraction of the periodic requeue (<c>--interval-jitter-percentage</c> / 100).</summary>
     public double IntervalJitter { get; init; } = 0.05;
 

@@ -149,6 +149,7 @@ internal sealed partial class OperatorHost
         ResourceSetController.Add(host, client, events, new ResourceSetReconcilerOptions
         {
             DefaultServiceAccount = _options.DefaultServiceAccount,
+            IntervalFloors = IntervalFloors.Default with { Periodic = _options.IntervalFloor },
             RequeueDependency = _options.RequeueDependency,
             OverrideManagers = _options.OverrideManagers,
             IntervalJitter = _options.IntervalJitterPercentage / 100.0,
