@@ -50,8 +50,8 @@ public static class SetRender
         try
         {
             return steps.Count > 0
-                ? ResourceSetBuild.BuildSteps(steps, inputs, TemplateLimits.Default, cancellationToken, time)
-                : [new BuiltStep("", ResourceSetBuild.Build(spec.ResourcesTemplate, spec.Resources ?? [], inputs, TemplateLimits.Default, cancellationToken, time))];
+                ? ResourceSetBuild.BuildSteps(steps, inputs, TemplateLimits.Current, cancellationToken, time)
+                : [new BuiltStep("", ResourceSetBuild.Build(spec.ResourcesTemplate, spec.Resources ?? [], inputs, TemplateLimits.Current, cancellationToken, time))];
         }
         catch (Exception e) when (e is ResourceSetBuildException or TemplateException or InputException)
         {

@@ -7,6 +7,21 @@ public sealed record TemplateLimits
     /// <summary>The defaults documented in <c>docs/templating.md</c>.</summary>
     public static TemplateLimits Default { get; } = new();
 
+    /// <summary>The limits this process renders with: the defaults unless the command line changed them at start.</summary>
+    public static TemplateLimits Current { get; private set; } = Default;
+
+    /// <summary>Sets <see cref="Current"/>; called once by the host before any template is rendered.</summary>
+    public static void Configure(TemplateLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        if (limits.MaxOutputBytes < 1 || limits.MaxLoopIterations < 1 || limits.Timeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("template limits must be positive");
+        }
+
+        Current = limits;
+    }
+
     /// <summary>Bytes one render may write (UTF-8).</summary>
     public long MaxOutputBytes { get; init; } = 1024 * 1024;
 

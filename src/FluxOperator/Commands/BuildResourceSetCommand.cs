@@ -31,10 +31,17 @@ internal static class BuildResourceSetCommand
         };
         var command = new Command("resourceset", "Render a ResourceSet offline: the objects the controller would apply, in build order.") { file, inputsFrom };
         command.Aliases.Add("rset");
+        var limits = new InputLimitFlags();
+        limits.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var stdout = parseResult.InvocationConfiguration.Output;
             var stderr = parseResult.InvocationConfiguration.Error;
+            if (!limits.TryApply(parseResult, stderr))
+            {
+                return 1;
+            }
+
             ResourceSet set;
             IReadOnlyList<JsonObject> providers = [];
             try

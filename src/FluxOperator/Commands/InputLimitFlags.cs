@@ -1,12 +1,16 @@
 using System.CommandLine;
 using System.Globalization;
+using FluxOperator.Controllers.Primitives;
 using FluxOperator.Controllers.Serialization;
+using FluxOperator.Controllers.Templating;
 
 namespace FluxOperator.Commands;
 
 /// <summary>
 /// <c>--max-input-depth</c>, <c>--max-input-aliases</c>, <c>--max-input-size</c>, <c>--max-input-scalar-size</c>: the only way to
-/// raise (or lower) the bounds on YAML and JSON this process reads; the defaults are in <see cref="InputLimits"/>.
+/// raise (or lower) the bounds on YAML and JSON this process reads; the defaults are in <see cref="InputLimits"/>. With
+/// <c>--max-template-output</c>, <c>--max-template-loop-iterations</c> and <c>--template-timeout</c> likewise for ResourceSet
+/// templates (<see cref="TemplateLimits"/>).
 /// </summary>
 internal sealed class InputLimitFlags
 {
@@ -15,8 +19,15 @@ internal sealed class InputLimitFlags
     private readonly Option<string?> _size = new("--max-input-size") { Description = $"Largest YAML/JSON input, e.g. 32Mi (default {Quantity(InputLimits.Default.MaxDocumentBytes)})." };
     private readonly Option<string?> _scalar = new("--max-input-scalar-size") { Description = $"Largest YAML scalar, e.g. 4Mi (default {Quantity(InputLimits.Default.MaxScalarBytes)})." };
 
+    private readonly Option<string?> _templateOutput = new("--max-template-output") { Description = $"Largest output of one ResourceSet template render, e.g. 4Mi (default {Quantity(TemplateLimits.Default.MaxOutputBytes)})." };
+    private readonly Option<long?> _templateLoops = new("--max-template-loop-iterations") { Description = $"range iterations one template render may run (default {TemplateLimits.Default.MaxLoopIterations})." };
+    private readonly Option<string?> _templateTimeout = new("--template-timeout") { Description = $"Wall time of one template render, a Go duration (default {GoDuration.Format(TemplateLimits.Default.Timeout.Ticks * 100)})." };
+
     public void AddTo(Command command)
     {
+        command.Options.Add(_templateOutput);
+        command.Options.Add(_templateLoops);
+        command.Options.Add(_templateTimeout);
         command.Options.Add(_depth);
         command.Options.Add(_aliases);
         command.Options.Add(_size);
@@ -57,9 +68,38 @@ internal sealed class InputLimitFlags
             limits = apply(limits, bytes);
         }
 
+        var templates = TemplateLimits.Default;
+        if (parseResult.GetValue(_templateOutput) is { } output)
+        {
+            if (ParseQuantity(output) is not { } bytes)
+            {
+                error.WriteLine($"error: invalid {_templateOutput.Name} \"{output}\": write a byte count such as 1048576, 512Ki, 32Mi or 1Gi");
+                return false;
+            }
+
+            templates = templates with { MaxOutputBytes = bytes };
+        }
+
+        if (parseResult.GetValue(_templateLoops) is { } loops)
+        {
+            templates = templates with { MaxLoopIterations = loops };
+        }
+
+        if (parseResult.GetValue(_templateTimeout) is { } timeoutText)
+        {
+            if (!GoDuration.TryParse(timeoutText, out var nanoseconds) || nanoseconds <= 0)
+            {
+                error.WriteLine($"error: invalid {_templateTimeout.Name} \"{timeoutText}\": write a duration such as 5s or 1m");
+                return false;
+            }
+
+            templates = templates with { Timeout = TimeSpan.FromTicks(nanoseconds / 100) };
+        }
+
         try
         {
             InputLimits.Configure(limits);
+            TemplateLimits.Configure(templates);
             return true;
         }
         catch (ArgumentException e)

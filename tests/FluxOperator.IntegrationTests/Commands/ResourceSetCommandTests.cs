@@ -62,6 +62,36 @@ public sealed class ResourceSetCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_template_past_the_output_limit_fails_with_the_limit_and_the_flag_raises_it()
+    {
+        Write("rset.yaml", """
+            apiVersion: fluxcd.controlplane.io/v1
+            kind: ResourceSet
+            metadata:
+              name: big
+              namespace: apps
+            spec:
+              resourcesTemplate: |
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: big
+                  namespace: apps
+                data:
+                  padding: << repeat 3000 "x" >>
+            """);
+
+        var (refused, _, refusal) = await OperatorCli.RunAsync(_scratch, "build", "resourceset", "-f", "rset.yaml", "--max-template-output", "2Ki");
+        var (raised, output, raisedError) = await OperatorCli.RunAsync(_scratch, "build", "resourceset", "-f", "rset.yaml", "--max-template-output", "8Ki");
+
+        Assert.Equal(1, refused);
+        Assert.Contains("exceeds 2 KiB", refusal, StringComparison.Ordinal);
+        Assert.Single(refusal.TrimEnd('\n').Split('\n'));
+        Assert.True(raised == 0, raisedError);
+        Assert.Contains(new string('x', 3000), output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Build_without_the_named_provider_fails_as_the_controller_would()
     {
         Write("rset.yaml", Tenants);
