@@ -33,9 +33,20 @@ public sealed class ClusterRoleAggregation : IAsyncDisposable
         _loop = Task.Run(RunAsync);
     }
 
-    /// <summary>Brings every aggregated ClusterRole up to date now.</summary>
+    /// <summary>
+    /// Brings every aggregated ClusterRole up to date now. Aggregated roles may themselves be aggregated (<c>edit</c> into
+    /// <c>admin</c>), so passes repeat until one changes nothing: a waiter must never see a write after it settled.
+    /// </summary>
     public void Reconcile()
     {
+        for (var pass = 0; pass < 10 && ReconcileOnce(); pass++)
+        {
+        }
+    }
+
+    private bool ReconcileOnce()
+    {
+        var changed = false;
         var roles = _state.List(_clusterRoles, null, LabelSelector.Everything, FieldSelector.Parse(null), null, null).Items
             .Select(o => (o.Name, o.Labels, Node: JsonBytes.ToObject(o.Json))).ToArray();
         foreach (var (name, _, role) in roles)
@@ -73,12 +84,15 @@ public sealed class ClusterRoleAggregation : IAsyncDisposable
             try
             {
                 _state.Patch(_clusterRoles, null, name, "application/merge-patch+json", JsonBytes.From(patch), new WriteOptions(Manager), status: false);
+                changed = true;
             }
             catch (ApiException e) when (e.Code is 404 or 409)
             {
                 // Deleted or changed meanwhile: the change that did it wakes the controller again.
             }
         }
+
+        return changed;
     }
 
     /// <summary>Completes after a pass that began after this call: every ClusterRole change made before it is aggregated.</summary>
