@@ -145,7 +145,16 @@ public sealed partial class ServerSideApplier
         JsonObject dryRun;
         try
         {
-            dryRun = await _client.ApplyAsync(type, desired, new ApplyOptions(_options.FieldManager, Force: true, DryRun: true), cancellationToken);
+            try
+            {
+                dryRun = await _client.ApplyAsync(type, desired, new ApplyOptions(_options.FieldManager, Force: true, DryRun: true), cancellationToken);
+            }
+            catch (KubeApiException e) when (live is not null && IsImmutableFieldError(e) && Recreates(desired, live))
+            {
+                await DeleteForRecreationAsync(type, id, live, cancellationToken);
+                live = null;
+                dryRun = await _client.ApplyAsync(type, desired, new ApplyOptions(_options.FieldManager, Force: true, DryRun: true), cancellationToken);
+            }
         }
         catch (KubeApiException e) when (e.IsNotFound)
         {
@@ -203,6 +212,35 @@ public sealed partial class ServerSideApplier
         return new ChangeSetEntry(plan.Id, plan.ApiVersion, plan.Live is null ? ChangeAction.Created : ChangeAction.Configured);
     }
 
+    /// <summary>The API server refuses the change of a field that is fixed after creation (e.g. a Deployment's selector).</summary>
+    private static bool IsImmutableFieldError(KubeApiException e) =>
+        (int)e.StatusCode == 422 && e.Message.Contains("field is immutable", StringComparison.Ordinal);
+
+    /// <summary>Recreation is opted into for all objects, or per object by the desired or live object's label or annotation.</summary>
+    private bool Recreates(JsonObject desired, JsonObject live) =>
+        _options.RecreateOnImmutableChange || MarkedForRecreation(desired) || MarkedForRecreation(live);
+
+    private bool MarkedForRecreation(JsonObject obj) => _options.RecreateMarker is { } key
+        && (string.Equals(obj["metadata"]?["labels"]?[key]?.ToString(), "enabled", StringComparison.OrdinalIgnoreCase)
+            || string.Equals(obj["metadata"]?["annotations"]?[key]?.ToString(), "enabled", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Deletes the live object (only that very object, by uid) so the apply can create it with the changed immutable fields.</summary>
+    private async Task DeleteForRecreationAsync(ResourceType type, ObjectId id, JsonObject live, CancellationToken cancellationToken)
+    {
+        Memory.Forget(id);
+        try
+        {
+            await _client.DeleteAsync(type, NullIfEmpty(id.Namespace), id.Name,
+                new DeleteOptions { Propagation = PropagationPolicy.Background, PreconditionUid = ObjectMeta.Uid(live) }, cancellationToken);
+        }
+        catch (Exception e) when (e is KubeApiException or HttpRequestException)
+        {
+            throw new ApplyException($"{id.Subject} recreation failed: {e.Message}", e, KubeErrors.IsTransient(e, cancellationToken));
+        }
+
+        LogRecreated(_logger, id.Subject);
+    }
+
     private async Task<JsonObject?> ReadAsync(ResourceType type, ObjectId id, CancellationToken cancellationToken)
     {
         try
@@ -216,6 +254,9 @@ public sealed partial class ServerSideApplier
     }
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Subject} deleted for recreation: an immutable field changed")]
+    private static partial void LogRecreated(ILogger logger, string subject);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Stage {Stage} applied: {Changed} of {Total} objects changed")]
     private static partial void LogStageApplied(ILogger logger, ApplyStage stage, int changed, int total);

@@ -17,4 +17,10 @@ public sealed record ServerSideApplierOptions
 
     /// <summary>How long the definitions and classes stages may take to become Current.</summary>
     public TimeSpan StageWaitTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Delete and re-create any object whose apply changes an immutable field (otherwise the apply fails).</summary>
+    public bool RecreateOnImmutableChange { get; init; }
+
+    /// <summary>Label or annotation key that, set to <c>enabled</c> (any case) on the desired or live object, opts it into recreation.</summary>
+    public string? RecreateMarker { get; init; }
 }

@@ -382,7 +382,8 @@ public sealed partial class ResourceSetReconciler : IReconciler
     private SetClients ClientsFor(ObjectKey key, ResourceSetPass pass)
     {
         var user = ServiceAccountName(pass) is { } sa ? $"system:serviceaccount:{pass.Namespace}:{sa}" : null;
-        if (_clients.TryGetValue(key, out var existing) && existing.User == user)
+        var force = pass.Settings.Force;
+        if (_clients.TryGetValue(key, out var existing) && existing.User == user && existing.Force == force)
         {
             return existing;
         }
@@ -390,8 +391,15 @@ public sealed partial class ResourceSetReconciler : IReconciler
         var client = user is null ? _client : _client.Impersonating(user);
         var clients = new SetClients(
             user,
+            force,
             client,
-            new ServerSideApplier(client, new ServerSideApplierOptions { FieldManager = ApiGroup.FieldManager, OverrideManagers = _options.OverrideManagers }, _time, _loggers.CreateLogger<ServerSideApplier>()),
+            new ServerSideApplier(client, new ServerSideApplierOptions
+            {
+                FieldManager = ApiGroup.FieldManager,
+                OverrideManagers = _options.OverrideManagers,
+                RecreateOnImmutableChange = force,
+                RecreateMarker = AnnotationKeys.Force,
+            }, _time, _loggers.CreateLogger<ServerSideApplier>()),
             new Pruner(client, _loggers.CreateLogger<Pruner>()),
             new HealthChecker(client, _time));
         _clients[key] = clients;
@@ -407,5 +415,5 @@ public sealed partial class ResourceSetReconciler : IReconciler
         "sha256:" + Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(set.Spec, ApiJson.Options)));
 
     /// <summary>What a set acts with: the (impersonated) client and the apply, prune and health machinery over it.</summary>
-    private sealed record SetClients(string? User, KubeApiClient Client, ServerSideApplier Applier, Pruner Pruner, HealthChecker Health);
+    private sealed record SetClients(string? User, bool Force, KubeApiClient Client, ServerSideApplier Applier, Pruner Pruner, HealthChecker Health);
 }

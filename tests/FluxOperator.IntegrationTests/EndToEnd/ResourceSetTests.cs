@@ -98,6 +98,67 @@ public class ResourceSetTests
             c => c["metadata"]!["name"]!.GetValue<string>().StartsWith("tenant-", StringComparison.Ordinal));
     }
 
+    [Fact]
+    [Trait("Requires", "emulator")]
+    public async Task A_tenant_set_acting_as_a_namespace_editor_is_refused_a_cluster_scoped_object_and_applies_nothing()
+    {
+        const string tenant = "tenant-a";
+        await using var cluster = await E2eCluster.StartAsync();
+        await cluster.ApplyAsync($"""
+            apiVersion: v1
+            kind: Namespace
+            metadata: {"{"}name: {tenant}{"}"}
+            ---
+            apiVersion: v1
+            kind: ServiceAccount
+            metadata: {"{"}name: tenant, namespace: {tenant}{"}"}
+            ---
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: RoleBinding
+            metadata: {"{"}name: tenant-edit, namespace: {tenant}{"}"}
+            roleRef: {"{"}apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: edit{"}"}
+            subjects: [{"{"}kind: ServiceAccount, name: tenant, namespace: {tenant}{"}"}]
+            """);
+        await cluster.Knobs.Access.AggregationSettledAsync();
+        await using var op = OperatorProcess.Start(cluster);
+
+        await cluster.ApplyAsync($"""
+            apiVersion: fluxcd.controlplane.io/v1
+            kind: ResourceSet
+            metadata:
+              name: escalate
+              namespace: {tenant}
+            spec:
+              serviceAccountName: tenant
+              resources:
+                - apiVersion: v1
+                  kind: ConfigMap
+                  metadata:
+                    name: innocent
+                    namespace: {tenant}
+                - apiVersion: rbac.authorization.k8s.io/v1
+                  kind: ClusterRoleBinding
+                  metadata:
+                    name: tenant-cluster-admin
+                  roleRef: {"{"}apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin{"}"}
+                  subjects: [{"{"}kind: ServiceAccount, name: tenant, namespace: {tenant}{"}"}]
+            """);
+        var refused = await Poll.UntilAsync(async () =>
+            await cluster.Client.GetAsync(OperatorResources.ResourceSet, tenant, "escalate", CancellationToken.None) is { } s && IsReady(s, "False", "ReconciliationFailed") ? s : null,
+            "the tenant set is refused", op);
+
+        var message = Text(Condition(refused, "Ready")!["message"])!;
+        Assert.Contains("ClusterRoleBinding/tenant-cluster-admin", message, StringComparison.Ordinal);
+        Assert.Contains($"clusterrolebindings.rbac.authorization.k8s.io \"tenant-cluster-admin\" is forbidden: User \"system:serviceaccount:{tenant}:tenant\" cannot",
+            message, StringComparison.Ordinal);
+        Assert.Empty(InventoryIds(refused));
+        Assert.Null(await cluster.Client.GetAsync(ClusterRoleBindings, null, "tenant-cluster-admin", CancellationToken.None));
+        Assert.Null(await cluster.Client.GetAsync(ResourceSetResources.ConfigMaps, tenant, "innocent", CancellationToken.None));
+    }
+
+    private static readonly Controllers.Primitives.ResourceType ClusterRoleBindings =
+        new("rbac.authorization.k8s.io", "v1", "ClusterRoleBinding", "clusterrolebindings", Namespaced: false);
+
     private static Task<JsonObject?> SetAsync(E2eCluster cluster, string name) =>
         cluster.Client.GetAsync(OperatorResources.ResourceSet, E2eCluster.Namespace, name, CancellationToken.None);
 

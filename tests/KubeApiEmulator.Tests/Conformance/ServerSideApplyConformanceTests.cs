@@ -154,6 +154,26 @@ public sealed class ServerSideApplyConformanceTests
     }
 
     [Fact]
+    public async Task Changing_a_deployment_selector_is_refused_as_immutable_and_nothing_changes()
+    {
+        var (server, api) = await Emulator.Start();
+        await using var _ = server;
+        const string path = "/apis/apps/v1/namespaces/default/deployments/x";
+        await api.Apply(path, "m1", Manifests.Deployment("x"));
+        var changed = Manifests.Deployment("x").Replace("\"matchLabels\":{\"app\":\"x\"}", "\"matchLabels\":{\"app\":\"y\"}", StringComparison.Ordinal)
+            .Replace("\"labels\":{\"app\":\"x\"}", "\"labels\":{\"app\":\"y\"}", StringComparison.Ordinal);
+        var (code, body) = await api.Apply(path, "m1", changed, force: true);
+        Assert.Equal((HttpStatusCode)422, code);
+        Assert.Equal("Invalid", body!["reason"]!.ToString());
+        Assert.Contains("Deployment.apps \"x\" is invalid: spec.selector: Invalid value:", body["message"]!.ToString(), StringComparison.Ordinal);
+        Assert.EndsWith("field is immutable", body["message"]!.ToString(), StringComparison.Ordinal);
+        Assert.Equal("spec.selector", body["details"]!["causes"]![0]!["field"]!.ToString());
+        var (sameCode, same) = await api.Apply(path, "m1", Manifests.Deployment("x", replicas: 2), force: true);
+        Assert.Equal(HttpStatusCode.OK, sameCode);
+        Assert.Equal("x", same!["spec"]!["selector"]!["matchLabels"]!["app"]!.ToString());
+    }
+
+    [Fact]
     public async Task Apply_accepts_yaml_bodies()
     {
         var (server, api) = await Emulator.Start(widgets: true);

@@ -174,6 +174,11 @@ public sealed partial class ClusterState
         }
 
         meta["resourceVersion"] = oldMeta["resourceVersion"]?.DeepClone();
+        if (!status)
+        {
+            CheckImmutableFields(type, old, next);
+        }
+
         AdmitSchema(type, old, next, write);
         if (type.TracksGeneration && !status && SpecChanged(type, old, next))
         {
@@ -186,6 +191,21 @@ public sealed partial class ClusterState
         }
 
         return write.DryRun ? next : Commit(type, old, next);
+    }
+
+    /// <summary>
+    /// Built-in fields the real API server refuses to change after creation (422 <c>field is immutable</c>);
+    /// clients recreate the object to change them.
+    /// </summary>
+    private static void CheckImmutableFields(ResourceType type, JsonObject old, JsonObject next)
+    {
+        if (type.Group == "apps" && type.Kind is "Deployment" or "StatefulSet" or "DaemonSet" or "ReplicaSet"
+            && old["spec"]?["selector"] is { } before && !JsonNode.DeepEquals(before, next["spec"]?["selector"]))
+        {
+            var value = next["spec"]?["selector"]?.ToJsonString() ?? "null";
+            throw ApiException.Invalid(type.Group, type.Kind, Meta(old)["name"]?.ToString() ?? "",
+                ("spec.selector", $"Invalid value: {value}: field is immutable"));
+        }
     }
 
     private static bool SpecChanged(ResourceType type, JsonObject old, JsonObject next)
