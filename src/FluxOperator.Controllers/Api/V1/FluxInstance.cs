@@ -52,10 +52,8 @@ public sealed class FluxInstance : IKubernetesObject<V1ObjectMeta>, ISpec<FluxIn
 
     /// <summary>True when the <c>fluxcd.controlplane.io/reconcile</c> annotation is <c>disabled</c> (any case).</summary>
     [JsonIgnore]
-    public bool IsDisabled =>
-        Metadata.Annotations?.TryGetValue(AnnotationKeys.Reconcile, out var value) == true
-        && string.Equals(value, AnnotationKeys.DisabledValue, StringComparison.OrdinalIgnoreCase);
+    public bool IsDisabled => ObjectAnnotations.IsDisabled(Metadata);
 
     /// <summary>The annotation value, or null when absent.</summary>
-    public string? Annotation(string key) => Metadata.Annotations?.TryGetValue(key, out var value) == true ? value : null;
+    public string? Annotation(string key) => ObjectAnnotations.Get(Metadata, key);
 }

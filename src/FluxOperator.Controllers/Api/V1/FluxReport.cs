@@ -53,7 +53,5 @@ public sealed class FluxReport : IKubernetesObject<V1ObjectMeta>, ISpec<FluxRepo
 
     /// <summary>True when the <c>fluxcd.controlplane.io/reconcile</c> annotation is <c>disabled</c> (any case).</summary>
     [JsonIgnore]
-    public bool IsDisabled =>
-        Metadata.Annotations?.TryGetValue(AnnotationKeys.Reconcile, out var value) == true
-        && string.Equals(value, AnnotationKeys.DisabledValue, StringComparison.OrdinalIgnoreCase);
+    public bool IsDisabled => ObjectAnnotations.IsDisabled(Metadata);
 }
