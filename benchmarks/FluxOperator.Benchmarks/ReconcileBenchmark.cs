@@ -24,7 +24,7 @@ internal static class ReconcileBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         _ = args;
-        var root = FindRoot();
+        var root = PassRequests.RepositoryRoot();
         Console.WriteLine($"{"instance",-26} {"pass",-16} {"requests",9} {"writes",7} {"dry-runs",9} {"wall ms",8}");
         foreach (var (name, spec) in Scenarios)
         {
@@ -71,34 +71,10 @@ internal static class ReconcileBenchmark
             watches);
 
         await reconciler.ReconcileAsync(key, CancellationToken.None); // adds the finalizer
-        await MeasureAsync(api, name, "install", () => reconciler.ReconcileAsync(key, CancellationToken.None));
+        await PassRequests.MeasureAsync(api, $"{name,-26} install", () => reconciler.ReconcileAsync(key, CancellationToken.None));
         await Task.Delay(1000); // the drift watches list and sync
-        await MeasureAsync(api, name, "no-op", () => reconciler.ReconcileAsync(key, CancellationToken.None));
-        await MeasureAsync(api, name, "no-op (again)", () => reconciler.ReconcileAsync(key, CancellationToken.None));
+        await PassRequests.MeasureAsync(api, $"{name,-26} no-op", () => reconciler.ReconcileAsync(key, CancellationToken.None));
+        await PassRequests.MeasureAsync(api, $"{name,-26} no-op (again)", () => reconciler.ReconcileAsync(key, CancellationToken.None));
         Directory.Delete(cache, recursive: true);
-    }
-
-    private static async Task MeasureAsync(KubeApiServer api, string name, string pass, Func<Task<ReconcileResult>> run)
-    {
-        // Watch streams of the drift informers stay open; only requests of the pass are counted.
-        var before = api.Requests.Records.Count;
-        var clock = Stopwatch.StartNew();
-        await run();
-        clock.Stop();
-        var records = api.Requests.Records.Skip(before).Where(r => r.Verb != "watch").ToArray();
-        var dryRuns = records.Count(r => r.Query.Contains("dryRun", StringComparison.Ordinal));
-        var writes = records.Count(r => r.Verb is "create" or "update" or "patch" or "delete") - dryRuns;
-        Console.WriteLine($"{name,-26} {pass,-16} {records.Length,9} {writes,7} {dryRuns,9} {clock.Elapsed.TotalMilliseconds,8:0}");
-    }
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "FluxOperator.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("FluxOperator.sln not found");
     }
 }

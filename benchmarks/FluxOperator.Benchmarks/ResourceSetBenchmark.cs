@@ -26,7 +26,7 @@ internal static class ResourceSetBenchmark
         await using var api = await KubeApiServer.StartAsync();
         using var kubernetes = new Kubernetes(api.ClientConfiguration());
         var client = new KubeApiClient(kubernetes);
-        var root = FindRoot();
+        var root = PassRequests.RepositoryRoot();
         foreach (var file in Directory.GetFiles(Path.Combine(root, "config", "crd", "bases"), "*.yaml"))
         {
             api.SeedYaml(await File.ReadAllTextAsync(file));
@@ -38,11 +38,11 @@ internal static class ResourceSetBenchmark
         var key = new ObjectKey("bench", "bench");
         await reconciler.ReconcileAsync(key, CancellationToken.None); // adds the finalizer
 
-        Console.WriteLine($"{"pass (500 objects)",-22} {"requests",9} {"writes",7} {"dry-runs",9} {"wall ms",8}");
-        await MeasureAsync(api, "install", () => reconciler.ReconcileAsync(key, CancellationToken.None));
-        await MeasureAsync(api, "no-op", () => reconciler.ReconcileAsync(key, CancellationToken.None));
+        Console.WriteLine($"{"pass (500 objects)",-43} {"requests",9} {"writes",7} {"dry-runs",9} {"wall ms",8}");
+        await PassRequests.MeasureAsync(api, "install", () => reconciler.ReconcileAsync(key, CancellationToken.None));
+        await PassRequests.MeasureAsync(api, "no-op", () => reconciler.ReconcileAsync(key, CancellationToken.None));
         api.Apply((System.Text.Json.Nodes.JsonObject)Controllers.Serialization.YamlDocuments.ParseObjects(Set(Inputs - 1)).Single(), manager: "user");
-        await MeasureAsync(api, "one input dropped", () => reconciler.ReconcileAsync(key, CancellationToken.None));
+        await PassRequests.MeasureAsync(api, "one input dropped", () => reconciler.ReconcileAsync(key, CancellationToken.None));
         return 0;
     }
 
@@ -61,29 +61,6 @@ internal static class ResourceSetBenchmark
         }
 
         return text.ToString();
-    }
-
-    private static async Task MeasureAsync(KubeApiServer api, string pass, Func<Task<ReconcileResult>> run)
-    {
-        var before = api.Requests.Records.Count;
-        var clock = Stopwatch.StartNew();
-        await run();
-        clock.Stop();
-        var records = api.Requests.Records.Skip(before).Where(r => r.Verb != "watch").ToArray();
-        var dryRuns = records.Count(r => r.Query.Contains("dryRun", StringComparison.Ordinal));
-        var writes = records.Count(r => r.Verb is "create" or "update" or "patch" or "delete") - dryRuns;
-        Console.WriteLine($"{pass,-22} {records.Length,9} {writes,7} {dryRuns,9} {clock.Elapsed.TotalMilliseconds,8:0}");
-    }
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "FluxOperator.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("FluxOperator.sln not found");
     }
 
     private sealed class NoEvents : IEventRecorder
