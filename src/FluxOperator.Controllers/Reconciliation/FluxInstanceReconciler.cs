@@ -26,15 +26,18 @@ public sealed class FluxInstanceReconciler : IReconciler, IPassSteps<InstancePas
     private readonly PassRunner _runner;
     private readonly ManagedObjectWatches? _watches;
     private readonly ReportRefresher? _reportRefresher;
+    private readonly InstanceMetrics? _metrics;
 
     /// <summary>
     /// Creates the reconciler (composed by <see cref="FluxInstanceServices"/>). <paramref name="watches"/> (optional) are
-    /// stopped at uninstall; <paramref name="reportRefresher"/> (optional) asks for a report refresh at every exit step.
+    /// stopped at uninstall; <paramref name="reportRefresher"/> (optional) asks for a report refresh at every exit step;
+    /// <paramref name="metrics"/> (optional) holds <c>flux_instance_info</c>.
     /// </summary>
     public FluxInstanceReconciler(IKubeClient client, InstancePipeline pipeline, Uninstaller uninstaller, ServerSideApplier applier, StatusWriter status,
         InstanceEvents events, FluxInstanceReconcilerOptions options, TimeProvider time, ILoggerFactory loggers,
-        ManagedObjectWatches? watches = null, ReportRefresher? reportRefresher = null)
+        ManagedObjectWatches? watches = null, ReportRefresher? reportRefresher = null, InstanceMetrics? metrics = null)
     {
+        _metrics = metrics;
         ArgumentNullException.ThrowIfNull(loggers);
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _pipeline = pipeline ?? throw new ArgumentNullException(nameof(pipeline));
@@ -120,11 +123,11 @@ public sealed class FluxInstanceReconciler : IReconciler, IPassSteps<InstancePas
     {
         if (pass.Deleting)
         {
-            InstanceMetrics.Remove();
+            _metrics?.Remove();
         }
         else
         {
-            InstanceMetrics.Update(pass.Instance, pass.Status);
+            _metrics?.Update(pass.Instance, pass.Status);
         }
 
         if (_reportRefresher is { } refresher)

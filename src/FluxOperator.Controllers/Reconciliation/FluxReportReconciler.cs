@@ -23,10 +23,13 @@ public sealed partial class FluxReportReconciler : IReconciler
     private readonly ReportOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly FluxMetrics? _metrics;
 
     /// <summary>Creates the reconciler.</summary>
-    public FluxReportReconciler(IKubeClient client, ReportCollector collector, ReportOptions options, TimeProvider? time = null, ILogger<FluxReportReconciler>? logger = null)
+    public FluxReportReconciler(IKubeClient client, ReportCollector collector, ReportOptions options, TimeProvider? time = null, ILogger<FluxReportReconciler>? logger = null,
+        FluxMetrics? metrics = null)
     {
+        _metrics = metrics;
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _collector = collector ?? throw new ArgumentNullException(nameof(collector));
         _options = options ?? throw new ArgumentNullException(nameof(options));
@@ -75,11 +78,11 @@ public sealed partial class FluxReportReconciler : IReconciler
         }
 
         var elapsed = _time.GetElapsedTime(started);
-        FluxMetrics.ReportDuration.Record(elapsed.TotalSeconds);
+        _metrics?.ReportDuration.Record(elapsed.TotalSeconds);
         var typed = Read(report);
         var previousVersion = typed.Spec?.Distribution?.Version;
-        FluxMetrics.Publish(computation.Spec, computation.Reconcilers, previousVersion, _time.GetUtcNow(), _time);
-        FluxMetrics.PublishResources(computation.Resources);
+        _metrics?.Publish(computation.Spec, computation.Reconcilers, previousVersion, _time.GetUtcNow(), _time);
+        _metrics?.PublishResources(computation.Resources);
 
         var spec = JsonSerializer.SerializeToNode(computation.Spec, ApiJson.Options)!.AsObject();
         var specPatch = FluxReportSpecPatch.Diff(report["spec"] as JsonObject, spec);

@@ -31,14 +31,17 @@ public sealed partial class ResourceSetReconciler : IReconciler, IPassSteps<Reso
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
     private readonly PassRunner _runner;
+    private readonly ResourceSetMetrics? _metrics;
     private readonly StatusWriter _status;
     private readonly ResourceSetInputs _inputs;
     private readonly DependencyCheck _dependencies;
     private readonly ConcurrentDictionary<ObjectKey, SetClients> _clients = new();
 
     /// <summary>Creates the reconciler; <paramref name="client"/> acts with the operator's own identity.</summary>
-    public ResourceSetReconciler(KubeApiClient client, IEventRecorder events, ResourceSetReconcilerOptions options, TimeProvider time, ILoggerFactory loggers)
+    public ResourceSetReconciler(KubeApiClient client, IEventRecorder events, ResourceSetReconcilerOptions options, TimeProvider time, ILoggerFactory loggers,
+        ResourceSetMetrics? metrics = null)
     {
+        _metrics = metrics;
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _events = events ?? throw new ArgumentNullException(nameof(events));
         _options = options ?? throw new ArgumentNullException(nameof(options));
@@ -73,7 +76,7 @@ public sealed partial class ResourceSetReconciler : IReconciler, IPassSteps<Reso
         var obj = await _client.GetAsync(OperatorResources.ResourceSet, key.Namespace, key.Name, cancellationToken);
         if (obj?.Deserialize<ResourceSet>(ApiJson.Options) is not { } set)
         {
-            ResourceSetMetrics.Remove(key);
+            _metrics?.Remove(key);
             Triggers?.Forget(key);
             _clients.TryRemove(key, out _);
             return ReconcileResult.Done;
@@ -125,11 +128,11 @@ public sealed partial class ResourceSetReconciler : IReconciler, IPassSteps<Reso
         var key = new ObjectKey(pass.Namespace, pass.Name);
         if (pass.Deleting)
         {
-            ResourceSetMetrics.Remove(key);
+            _metrics?.Remove(key);
         }
         else
         {
-            ResourceSetMetrics.Update(pass.Set, pass.Status);
+            _metrics?.Update(pass.Set, pass.Status);
         }
 
         return Task.CompletedTask;
