@@ -77,13 +77,13 @@ public sealed partial class PassRunner
             return ReconcileResult.Requeue;
         }
 
-        if (pass.Disabled)
+        if (pass.Settings.Disabled)
         {
             await steps.RecordAsync(pass, InstanceEvent.Warning(ConditionReasons.ReconciliationDisabled, ConditionMessages.Disabled), cancellationToken);
             return ReconcileResult.Done;
         }
 
-        foreach (var warning in pass.FloorWarnings)
+        foreach (var warning in pass.Settings.FloorWarnings)
         {
             await steps.RecordAsync(pass, InstanceEvent.Warning(ConditionReasons.IntervalClamped, warning), cancellationToken);
         }
@@ -95,14 +95,14 @@ public sealed partial class PassRunner
     {
         pass.Finalizers.Add(ApiGroup.Finalizer);
         var now = _time.GetUtcNow();
-        if (pass.Disabled)
+        if (pass.Settings.Disabled)
         {
-            InstanceConditions.Set(pass.Conditions, ConditionTypes.Ready, "True", ConditionReasons.ReconciliationDisabled, ConditionMessages.InitializedDisabled, pass.Generation, now);
+            InstanceConditions.Set(pass.Status, ConditionTypes.Ready, "True", ConditionReasons.ReconciliationDisabled, ConditionMessages.InitializedDisabled, pass.Generation, now);
         }
         else
         {
-            InstanceConditions.Set(pass.Conditions, ConditionTypes.Ready, "Unknown", ConditionReasons.Progressing, ConditionMessages.InProgress, pass.Generation, now);
-            InstanceConditions.Set(pass.Conditions, ConditionTypes.Reconciling, "True", ConditionReasons.Progressing, ConditionMessages.InProgress, pass.Generation, now);
+            InstanceConditions.Set(pass.Status, ConditionTypes.Ready, "Unknown", ConditionReasons.Progressing, ConditionMessages.InProgress, pass.Generation, now);
+            InstanceConditions.Set(pass.Status, ConditionTypes.Reconciling, "True", ConditionReasons.Progressing, ConditionMessages.InProgress, pass.Generation, now);
         }
 
         LogAddingFinalizer(_logger);
@@ -111,7 +111,7 @@ public sealed partial class PassRunner
     private async Task FailAsync<TPass>(TPass pass, IPassSteps<TPass> steps, PhaseFailure failure, CancellationToken cancellationToken)
         where TPass : IObjectPass
     {
-        InstanceConditions.MarkFailed(pass.Conditions, failure.Reason, failure.Message, failure.Terminal, pass.Generation, _time.GetUtcNow());
+        InstanceConditions.MarkFailed(pass.Status, failure.Reason, failure.Message, failure.Terminal, pass.Generation, _time.GetUtcNow());
         LogPassFailed(_logger, failure.Reason, failure.Message);
         await steps.ReportFailureAsync(pass, failure, cancellationToken);
     }
@@ -119,12 +119,12 @@ public sealed partial class PassRunner
     private async Task ExitAsync<TPass>(TPass pass, IPassSteps<TPass> steps, CancellationToken cancellationToken)
         where TPass : IObjectPass
     {
-        if (pass.RequestedAt is { } requestedAt)
+        if (pass.Settings.RequestedAt is { } requestedAt)
         {
-            pass.LastHandledReconcileAt = requestedAt;
+            pass.Status.LastHandledReconcileAt = requestedAt;
         }
 
-        InstanceConditions.Finalise(pass.Conditions, pass.Generation, _time.GetUtcNow());
+        InstanceConditions.Finalise(pass.Status, pass.Generation, _time.GetUtcNow());
 
         // The exit writes must happen even when the pass was cancelled by shutdown.
         using var budget = new CancellationTokenSource(TimeSpan.FromSeconds(15), _time);

@@ -60,23 +60,10 @@ public sealed class ResourceSetPass : IObjectPass
     public bool Deleting => Set.Metadata.DeletionTimestamp is not null;
 
     /// <inheritdoc />
-    IConditionedStatus IObjectPass.Conditions => Status;
+    IReconciledStatus IObjectPass.Status => Status;
 
     /// <inheritdoc />
-    bool IObjectPass.Disabled => Settings.Disabled;
-
-    /// <inheritdoc />
-    IReadOnlyList<string> IObjectPass.FloorWarnings => Settings.FloorWarnings;
-
-    /// <inheritdoc />
-    string? IObjectPass.RequestedAt => Settings.RequestedAt;
-
-    /// <inheritdoc />
-    string? IObjectPass.LastHandledReconcileAt
-    {
-        get => Status.LastHandledReconcileAt;
-        set => Status.LastHandledReconcileAt = value;
-    }
+    IPassSettings IObjectPass.Settings => Settings;
 
     /// <summary>The reference events are recorded against.</summary>
     public V1ObjectReference Reference => new()
