@@ -23,6 +23,9 @@ internal static class CommandTree
             DeleteCommands.Create(cluster),
             WaitCommands.Create(cluster),
             StatsCommand.Create(cluster),
+            TraceCommand.Create(cluster),
+            TreeCommand.Create(cluster),
+            CreateSecretCommands.Create(cluster),
 
             new Command("build", "Render installations and ResourceSets offline.") { BuildInstanceCommand.Create(), BuildResourceSetCommand.Create() },
             new Command("distro", "Pull, push and inspect Flux distributions (release manifests and image lists).")
@@ -39,6 +42,7 @@ internal static class CommandTree
                 GenerateCatalogCommand.Create(),
             },
             ValidateCommand.Create(),
+            DiffYamlCommand.Create(),
         };
     }
 

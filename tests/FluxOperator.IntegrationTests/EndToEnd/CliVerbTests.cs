@@ -175,11 +175,111 @@ public class CliVerbTests
             "spec:\n  interval: 10m\n  path: ./apps\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n  force: false\n",
             exported);
 
+        // trace: a labelled object → its Kustomization → the Kustomization's source.
+        await cluster.ApplyAsync("""
+            apiVersion: source.toolkit.fluxcd.io/v1
+            kind: GitRepository
+            metadata:
+              name: flux-system
+              namespace: flux-system
+            spec:
+              interval: 1m
+              url: https://github.com/example/fleet
+            ---
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: app-settings
+              namespace: flux-system
+              labels:
+                kustomize.toolkit.fluxcd.io/name: apps
+                kustomize.toolkit.fluxcd.io/namespace: flux-system
+            """);
+        await cluster.Client.PatchStatusAsync(new ResourceType("source.toolkit.fluxcd.io", "v1", "GitRepository", "gitrepositories", true), "flux-system", "flux-system",
+            JsonNode.Parse("""{"status":{"artifact":{"path":"a.tar.gz","url":"http://source-controller/a.tar.gz","revision":"main@sha1:0123abcd","digest":"sha256:2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae","lastUpdateTime":"2026-12-07T10:00:00Z","metadata":{"org.opencontainers.image.source":"https://github.com/example/origin","org.opencontainers.image.revision":"v1.2.3"}}}}""")!.AsObject(),
+            "e2e-test", CancellationToken.None);
+        await cluster.Client.PatchStatusAsync(Kustomizations, "flux-system", "apps",
+            JsonNode.Parse("""{"status":{"lastAppliedRevision":"main@sha1:0123abcd","conditions":[{"type":"Ready","status":"False","reason":"HealthCheckFailed","message":"timeout waiting for: [Deployment/apps/web]","lastTransitionTime":"2026-12-07T10:05:00Z","observedGeneration":1}]}}""")!.AsObject(),
+            "e2e-test", CancellationToken.None);
+        var (traceCode, trace, traceError) = await CliAsync(cluster, "trace", "configmap", "app-settings", "-n", "flux-system");
+        Assert.True(traceCode == 0, traceError);
+        Assert.Equal(
+            "Object:          ConfigMap/flux-system/app-settings\n" +
+            "Status:          Last reconciliation failed at 2026-12-07T10:05:00Z\n" +
+            "Revision:        main@sha1:0123abcd\n" +
+            "Reconciler:      Kustomization/flux-system/apps\n" +
+            "Source:          GitRepository/flux-system/flux-system\n" +
+            "Source URL:      https://github.com/example/fleet\n" +
+            "Origin URL:      https://github.com/example/origin\n" +
+            "Origin Revision: v1.2.3\n" +
+            "Message:         timeout waiting for: [Deployment/apps/web]\n",
+            trace);
+
         var (deleteCode, deleted, deleteError) = await CliAsync(cluster, "delete", "instance", "flux", "--with-suspend", "--timeout", "2m");
         Assert.True(deleteCode == 0, deleteError);
         Assert.Equal("◎ Using namespace flux-system (the namespace of the only FluxInstance)\n✔ Reconciliation suspended\n◎ Waiting for deletion...\n✔ Deletion completed\n", deleted);
         Assert.Null(await cluster.InstanceAsync());
         Assert.NotNull(await cluster.DeploymentAsync("source-controller"));
+    }
+
+    [Fact]
+    public async Task Tree_expands_nested_resourcesets_and_trace_follows_owner_references_to_the_applier()
+    {
+        await using var cluster = await E2eCluster.StartAsync();
+        await using var op = OperatorProcess.Start(cluster);
+        await cluster.ApplyAsync("""
+            apiVersion: fluxcd.controlplane.io/v1
+            kind: ResourceSet
+            metadata:
+              name: parent
+              namespace: flux-system
+            spec:
+              inputs: [{app: one}]
+              resources:
+                - apiVersion: fluxcd.controlplane.io/v1
+                  kind: ResourceSet
+                  metadata:
+                    name: child
+                    namespace: flux-system
+                  spec:
+                    resources:
+                      - apiVersion: v1
+                        kind: ConfigMap
+                        metadata:
+                          name: leaf
+                          namespace: flux-system
+            """);
+        var (waitCode, _, waitError) = await CliAsync(cluster, "wait", "rset", "child", "-n", "flux-system", "--timeout", "90s");
+        Assert.True(waitCode == 0, waitError + op.Output[^Math.Min(4000, op.Output.Length)..]);
+        await Poll.UntilAsync(async () => InventoryIds(await SetAsync(cluster, "parent")).Count == 1, "the parent lists the child", op);
+        var leaf = (await cluster.Client.GetAsync(ConfigMaps, E2eCluster.Namespace, "leaf", CancellationToken.None))!;
+        await cluster.ApplyAsync($$"""
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: dependent
+              namespace: flux-system
+              ownerReferences:
+                - {apiVersion: v1, kind: ConfigMap, name: leaf, uid: "{{Text(leaf["metadata"]!["uid"])}}", controller: true}
+            """);
+
+        var (treeCode, tree, treeError) = await CliAsync(cluster, "tree", "rset", "parent", "-n", "flux-system");
+        var (traceCode, trace, traceError) = await CliAsync(cluster, "trace", "cm/dependent", "-n", "flux-system");
+        var (lostCode, _, lost) = await CliAsync(cluster, "trace", "namespace/flux-system");
+
+        Assert.True(treeCode == 0, treeError);
+        Assert.Equal("ResourceSet/flux-system/parent\n└── ResourceSet/flux-system/child\n    └── ConfigMap/flux-system/leaf\n", tree);
+        Assert.True(traceCode == 0, traceError);
+        var childSet = await SetAsync(cluster, "child");
+        var child = Condition(childSet, "Ready")!;
+        Assert.Equal(
+            "Object:          ConfigMap/flux-system/dependent\n" +
+            $"Status:          Last reconciled at {Text(child["lastTransitionTime"])}\n" +
+            $"Revision:        {Text(childSet!["status"]!["lastAppliedRevision"])}\n" +
+            "Reconciler:      ResourceSet/flux-system/child\n" +
+            $"Message:         {Text(child["message"])}\n",
+            trace);
+        Assert.Equal((1, "✗ failed to trace 'Namespace/flux-system': object not managed by Flux\n"), (lostCode, lost));
     }
 
     private static Task<JsonObject?> SetAsync(E2eCluster cluster, string name) =>

@@ -55,7 +55,17 @@ internal static class GetCommands
                 ? parseResult.GetValue(allNamespaces)
                 : allNamespacesByDefault && !session.NamespaceGiven;
             var options = parseResult.GetValue(name) is { } only ? new ListOptions { FieldSelector = $"metadata.name={only}" } : null;
-            var items = (await session.Client.ListAllAsync(kind.Type, everywhere ? null : session.Namespace, options, token)).Items
+            IReadOnlyList<JsonObject> listed;
+            try
+            {
+                listed = (await session.Client.ListAllAsync(kind.Type, everywhere ? null : session.Namespace, options, token)).Items;
+            }
+            catch (KubeApiException e) when (e.IsNotFound)
+            {
+                throw new CliException($"the cluster does not serve {kind.Kind} objects: its CRD is not installed");
+            }
+
+            var items = listed
                 .OrderBy(i => ObjectMeta.Namespace(i), StringComparer.Ordinal).ThenBy(ObjectMeta.Name, StringComparer.Ordinal).ToArray();
             var format = parseResult.GetValue(output)!;
             if (format != "table")

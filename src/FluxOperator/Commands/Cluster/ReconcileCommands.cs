@@ -72,7 +72,17 @@ internal static class ReconcileCommands
             }
 
             var served = await FluxKinds.ServedAsync(session, found, token);
-            var items = (await session.Client.ListAllAsync(served.Type, parseResult.GetValue(allNamespaces) ? null : session.Namespace, null, token)).Items
+            IReadOnlyList<JsonObject> listed;
+            try
+            {
+                listed = (await session.Client.ListAllAsync(served.Type, parseResult.GetValue(allNamespaces) ? null : session.Namespace, null, token)).Items;
+            }
+            catch (KubeApiException e) when (e.IsNotFound)
+            {
+                listed = []; // the kind's CRD is not installed: nothing to reconcile
+            }
+
+            var items = listed
                 .Where(i => wanted is null || string.Equals(FluxObjectStatus.ReadyCondition(i)?["status"]?.GetValue<string>() ?? "Unknown", wanted, StringComparison.OrdinalIgnoreCase))
                 .OrderBy(i => ObjectMeta.Namespace(i), StringComparer.Ordinal).ThenBy(ObjectMeta.Name, StringComparer.Ordinal);
             var reconciled = 0;
