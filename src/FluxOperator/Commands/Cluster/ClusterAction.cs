@@ -51,7 +51,7 @@ internal static class ClusterAction
         {
             return await CliOutput.FailAsync(stderr, e.Message).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is HttpRequestException or k8s.Exceptions.KubeConfigException or IOException)
+        catch (Exception e) when (e is HttpRequestException or k8s.Exceptions.KubeConfigException or IOException or System.Security.Cryptography.CryptographicException)
         {
             return await CliOutput.FailAsync(stderr, e.Message).ConfigureAwait(false);
         }
