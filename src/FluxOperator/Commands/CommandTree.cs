@@ -43,6 +43,7 @@ internal static class CommandTree
             },
             ValidateCommand.Create(),
             DiffYamlCommand.Create(),
+            CompletionCommand.Create(Create),
         };
     }
 
