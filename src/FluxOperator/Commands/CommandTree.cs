@@ -26,6 +26,8 @@ internal static class CommandTree
             TraceCommand.Create(cluster),
             TreeCommand.Create(cluster),
             CreateSecretCommands.Create(cluster),
+            InstallCommand.Create(cluster),
+            UninstallCommand.Create(cluster),
 
             new Command("build", "Render installations and ResourceSets offline.") { BuildInstanceCommand.Create(), BuildResourceSetCommand.Create() },
             new Command("distro", "Pull, push and inspect Flux distributions (release manifests and image lists).")
