@@ -108,7 +108,8 @@ internal sealed class SetCluster : IAsyncDisposable
         await Api.DisposeAsync();
     }
 
-    private const string ProviderCrd = """
+    /// <summary>A schema-less ResourceSetInputProvider CRD, for clusters whose tests need the kind but not its schema.</summary>
+    internal const string ProviderCrd = """
         apiVersion: apiextensions.k8s.io/v1
         kind: CustomResourceDefinition
         metadata:
