@@ -21,7 +21,23 @@ public sealed class InputProviderCommandTests : IAsyncLifetime
         if (await _cluster.Client.GetAsync(Crds, null, "resourcesetinputproviders.fluxcd.controlplane.io", CancellationToken.None) is null)
         {
             // Only when the repository does not ship the CRD yet: the commands need nothing of its schema.
-            await _cluster.ApplyAsync(ResourceSets.SetCluster.ProviderCrd);
+            await _cluster.ApplyAsync("""
+                apiVersion: apiextensions.k8s.io/v1
+                kind: CustomResourceDefinition
+                metadata:
+                  name: resourcesetinputproviders.fluxcd.controlplane.io
+                spec:
+                  group: fluxcd.controlplane.io
+                  names: {kind: ResourceSetInputProvider, listKind: ResourceSetInputProviderList, plural: resourcesetinputproviders, singular: resourcesetinputprovider, shortNames: [rsip]}
+                  scope: Namespaced
+                  versions:
+                    - name: v1
+                      served: true
+                      storage: true
+                      subresources: {status: {}}
+                      schema:
+                        openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}
+                """);
         }
 
         await _cluster.ApplyAsync("""

@@ -108,8 +108,7 @@ internal sealed class SetCluster : IAsyncDisposable
         await Api.DisposeAsync();
     }
 
-    /// <summary>A schema-less ResourceSetInputProvider CRD, for clusters whose tests need the kind but not its schema.</summary>
-    internal const string ProviderCrd = """
+    private const string ProviderCrd = """
         apiVersion: apiextensions.k8s.io/v1
         kind: CustomResourceDefinition
         metadata:
