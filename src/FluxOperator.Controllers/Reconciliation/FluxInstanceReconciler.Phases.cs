@@ -109,9 +109,9 @@ public sealed partial class FluxInstanceReconciler
     }
 
     /// <summary>Staged apply; inventory and components are stored even if a later phase fails.</summary>
-    private async Task<ChangeSet> ApplyAsync(InstancePass pass, BuildOutcome build, CancellationToken cancellationToken)
+    private async Task<ChangeSet> ApplyAsync(InstancePass pass, BuildOutcome build, CancellationToken cancellationToken, FluxInstance owner)
     {
-        var objects = AppliedMetadata.Prepare(build.Result.Objects, pass.Instance);
+        var objects = AppliedMetadata.Prepare(build.Result.Objects, owner);
         ChangeSet changes;
         try
         {

@@ -7,6 +7,7 @@ using FluxOperator.Controllers.Apply;
 using FluxOperator.Controllers.Apply.Migration;
 using FluxOperator.Controllers.Apply.Pruning;
 using FluxOperator.Controllers.Distribution.Artifacts;
+using FluxOperator.Controllers.Reconciliation.Upgrades;
 using FluxOperator.Controllers.Rendering;
 using FluxOperator.Controllers.Runtime;
 using FluxOperator.Controllers.Runtime.Kube;
@@ -35,6 +36,8 @@ public sealed partial class FluxInstanceReconciler : IReconciler
     private readonly ConcurrentDictionary<string, ReleaseManifests> _releases = new(StringComparer.Ordinal);
     private readonly ManagedObjectWatches? _watches;
     private readonly ReportRefresher? _reportRefresher;
+    private readonly UpgradeGate _gate;
+    private readonly RevisionRollback _rollback;
 
     /// <summary>
     /// Creates the reconciler. <paramref name="watches"/> (optional) gives drift in seconds and known live state;
@@ -57,6 +60,10 @@ public sealed partial class FluxInstanceReconciler : IReconciler
         _migrator = new StorageVersionMigrator(client, ApiGroup.FieldManager, time, loggers.CreateLogger<StorageVersionMigrator>());
         _uninstaller = new Uninstaller(client, time, options.HealthPollInterval, options.UninstallWaitTimeout, loggers);
         _status = new StatusWriter(client, time);
+        var revisions = new RevisionBuilder(client, artifacts, options.StoragePath, dir => _releases.GetOrAdd(dir, ReleaseManifests.Load));
+        var records = new RevisionRecordStore(client);
+        _gate = new UpgradeGate(revisions, records, events, time, loggers.CreateLogger<UpgradeGate>());
+        _rollback = new RevisionRollback(revisions, records, _applier, _pruner, events, options, time, loggers.CreateLogger<RevisionRollback>(), watches);
     }
 
     /// <inheritdoc />
@@ -155,18 +162,31 @@ public sealed partial class FluxInstanceReconciler : IReconciler
         var source = await _distribution.ResolveAsync(pass.Instance, cancellationToken);
         Preflight();
         CheckSpec(pass);
-        var build = await BuildAsync(pass, source, cancellationToken);
+        var rollout = await _gate.ChooseAsync(pass, await BuildAsync(pass, source, cancellationToken), source, cancellationToken);
+        var build = rollout.Build;
         await RecordRevisionAsync(pass, build, cancellationToken);
-        var applied = await ApplyAsync(pass, build, cancellationToken);
+        var applied = await ApplyAsync(pass, build, cancellationToken, rollout.InstanceFor(pass.Instance));
         var pruned = await PruneAsync(pass, build, applied, cancellationToken);
-        if (!await WaitForHealthAsync(request.Superseded, pass, build, applied, cancellationToken))
+        try
         {
-            return ReconcileResult.RequeueAfter(TimeSpan.FromTicks(1));
+            if (!await WaitForHealthAsync(request.Superseded, pass, build, applied, cancellationToken))
+            {
+                return ReconcileResult.RequeueAfter(TimeSpan.FromTicks(1));
+            }
+        }
+        catch (PhaseFailure failure)
+        {
+            if (await _rollback.TryRollBackAsync(pass, rollout, source, failure, cancellationToken) is not { } rolledBack)
+            {
+                throw;
+            }
+
+            return rolledBack;
         }
 
         await MigrateAsync(pass, build, cancellationToken);
         await NotifyChangesAsync(pass, build, applied, pruned, cancellationToken);
-        return await SucceedAsync(pass, build, source, cancellationToken);
+        return await _rollback.CompleteAsync(pass, rollout, cancellationToken) ?? await SucceedAsync(pass, build, source, cancellationToken);
     }
 
     private void Initialise(InstancePass pass)
