@@ -5,6 +5,8 @@ using FluxOperator.Controllers.Runtime;
 using FluxOperator.Controllers.Runtime.Kube;
 using k8s;
 using KubeApiEmulator;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FluxOperator.Benchmarks;
@@ -66,9 +68,16 @@ internal static class ReconcileBenchmark
         using var artifacts = new ArtifactStore(new ArtifactStoreOptions { CacheDirectory = cache }, TimeProvider.System);
         var key = new ObjectKey("flux-system", "flux");
         await using var watches = new ManagedObjectWatches(client, _ => { }, key, TimeProvider.System, NullLoggerFactory.Instance);
-        var reconciler = new FluxInstanceReconciler(client, artifacts, new KubeEventRecorder(client, TimeProvider.System, NullLogger<KubeEventRecorder>.Instance),
-            new FluxInstanceReconcilerOptions { StoragePath = Path.GetFullPath(Path.Combine(root, "..", "shared", "flux-distribution")) }, TimeProvider.System, NullLoggerFactory.Instance,
-            watches);
+        await using var services = new ServiceCollection()
+            .AddSingleton<IKubeClient>(client)
+            .AddSingleton(artifacts)
+            .AddSingleton(TimeProvider.System)
+            .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance)
+            .AddSingleton<IEventRecorder>(new KubeEventRecorder(client, TimeProvider.System, NullLogger<KubeEventRecorder>.Instance))
+            .AddSingleton(watches)
+            .AddFluxInstanceReconciler(new FluxInstanceReconcilerOptions { StoragePath = Path.GetFullPath(Path.Combine(root, "..", "shared", "flux-distribution")) })
+            .BuildServiceProvider();
+        var reconciler = services.GetRequiredService<FluxInstanceReconciler>();
 
         await reconciler.ReconcileAsync(key, CancellationToken.None); // adds the finalizer
         await PassRequests.MeasureAsync(api, $"{name,-26} install", () => reconciler.ReconcileAsync(key, CancellationToken.None));

@@ -1,6 +1,6 @@
 using FluxOperator.Controllers.Api.V1;
-using FluxOperator.Controllers.Distribution.Artifacts;
 using FluxOperator.Controllers.Runtime;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace FluxOperator.Controllers.Reconciliation;
@@ -19,20 +19,25 @@ public static class FluxInstanceController
         new() { Namespace = @namespace, FieldSelector = $"metadata.name={ApiGroup.DefaultName},metadata.namespace={@namespace}" };
 
     /// <summary>
-    /// Adds the controller to <paramref name="host"/>; returns what queues a pass of the instance (for the distribution
-    /// watcher). <paramref name="reportRefresher"/> asks for a report refresh after every instance pass.
+    /// Adds the controller to <paramref name="host"/>, its reconciler composed from <paramref name="services"/> (which
+    /// must hold what <see cref="FluxInstanceServices.AddFluxInstanceReconciler"/> expects, plus any extra phases);
+    /// returns what queues a pass of the instance (for the distribution watcher).
     /// </summary>
-    public static Action<ObjectKey> Add(ControllerHost host, ArtifactStore artifacts, IEventRecorder events, FluxInstanceReconcilerOptions options,
-        ReportRefresher? reportRefresher, ControllerOptions? controllerOptions, TimeProvider time, ILoggerFactory loggers)
+    public static Action<ObjectKey> Add(ControllerHost host, IServiceCollection services, FluxInstanceReconcilerOptions options, ControllerOptions? controllerOptions)
     {
         ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(options);
         var controller = host.NewController(Name, controllerOptions);
-        var watches = new ManagedObjectWatches(host.Client, controller.Queue.Add, new ObjectKey(options.Namespace, ApiGroup.DefaultName), time, loggers);
-        host.Add("drift watches", watches.RunAsync);
-        var reconciler = new FluxInstanceReconciler(host.Client, artifacts, events, options, time, loggers, watches, reportRefresher);
+        var owner = new ObjectKey(options.Namespace, ApiGroup.DefaultName);
+        services.AddSingleton(s => new ManagedObjectWatches(host.Client, controller.Queue.Add, owner, s.GetRequiredService<TimeProvider>(), s.GetRequiredService<ILoggerFactory>()));
+        services.AddFluxInstanceReconciler(options);
+
+        // The composed parts live as long as the process: the host runs them until it stops.
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+        host.Add("drift watches", provider.GetRequiredService<ManagedObjectWatches>().RunAsync);
         controller.For(OperatorResources.FluxInstance, Watched(options.Namespace), FluxInstanceTriggers.IsInstanceTrigger, interruptRunningPass: true)
-            .Complete(reconciler);
+            .Complete(provider.GetRequiredService<FluxInstanceReconciler>());
         return controller.Queue.Add;
     }
 }

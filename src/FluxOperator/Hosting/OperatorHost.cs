@@ -1,11 +1,13 @@
 using FluxOperator.Controllers.Api.V1;
 using FluxOperator.Controllers.Distribution.Artifacts;
 using FluxOperator.Controllers.Reconciliation;
+using FluxOperator.Controllers.Reconciliation.Upgrades;
 using FluxOperator.Controllers.Reporting;
 using FluxOperator.Controllers.ResourceSets;
 using FluxOperator.Controllers.Runtime;
 using FluxOperator.Controllers.Runtime.Kube;
 using k8s;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace FluxOperator.Hosting;
@@ -133,7 +135,15 @@ internal sealed partial class OperatorHost
         var health = new ArtifactHealth();
         var reportRefresh = FluxReportController.Add(host, reportOptions, health, controllerOptions, time, _loggers);
         var reportRefresher = new ReportRefresher(client, ns, time, _loggers.CreateLogger<ReportRefresher>(), reportRefresh);
-        var instanceReconcile = FluxInstanceController.Add(host, artifacts, events, new FluxInstanceReconcilerOptions
+        var instanceServices = new ServiceCollection()
+            .AddSingleton<IKubeClient>(client)
+            .AddSingleton(time)
+            .AddSingleton(_loggers)
+            .AddSingleton(artifacts)
+            .AddSingleton<IEventRecorder>(events)
+            .AddSingleton(reportRefresher)
+            .AddSafeUpgrades();
+        var instanceReconcile = FluxInstanceController.Add(host, instanceServices, new FluxInstanceReconcilerOptions
         {
             Namespace = ns,
             StoragePath = _options.StoragePath,
@@ -143,7 +153,7 @@ internal sealed partial class OperatorHost
             NotificationAddress = _options.NotificationControllerAddress,
             NotificationsDisabled = _options.NotificationsDisabled,
             IntervalFloors = IntervalFloors.Default with { Periodic = _options.IntervalFloor },
-        }, reportRefresher, controllerOptions, time, _loggers);
+        }, controllerOptions);
         DistributionWatcherController.Add(host, artifacts, new DistributionWatcherOptions { Namespace = ns, MinInterval = _options.IntervalFloor }, health, instanceReconcile,
             controllerOptions, time, _loggers, reportRefresher);
         ResourceSetController.Add(host, client, events, new ResourceSetReconcilerOptions

@@ -6,7 +6,6 @@ using FluxOperator.Controllers.Runtime;
 using FluxOperator.Controllers.Serialization;
 using FluxOperator.IntegrationTests.Reporting;
 using FluxOperator.IntegrationTests.Runtime;
-using Microsoft.Extensions.Logging.Abstractions;
 using OciRegistryFixture;
 
 namespace FluxOperator.IntegrationTests.Reconciliation;
@@ -84,8 +83,7 @@ public sealed class FluxInstanceSpecCheckTests : EmulatorRun, IDisposable
             """).Single());
         var time = TimeProvider.System;
         var artifacts = new ArtifactStore(new ArtifactStoreOptions { CacheDirectory = _cache }, time);
-        return new FluxInstanceReconciler(Client, artifacts, new KubeEventRecorder(Client, time, NullLogger<KubeEventRecorder>.Instance),
-            new FluxInstanceReconcilerOptions { Namespace = "flux-system", StoragePath = SharedDistribution.Root }, time, NullLoggerFactory.Instance);
+        return InstanceServices.Reconciler(Client, artifacts, new FluxInstanceReconcilerOptions { Namespace = "flux-system", StoragePath = SharedDistribution.Root }, time);
     }
 
     private JsonObject? Condition(string type) =>

@@ -54,8 +54,7 @@ public sealed class SpecRecheckTests : IAsyncLifetime
             {extraSpec}
             """);
         using var store = new ArtifactStore(new ArtifactStoreOptions { CacheDirectory = _cache, Client = new OciClientOptions { PlainHttp = true } }, TimeProvider.System);
-        var reconciler = new FluxInstanceReconciler(_client, store, new KubeEventRecorder(_client, TimeProvider.System, NullLogger<KubeEventRecorder>.Instance),
-            new FluxInstanceReconcilerOptions { Namespace = FluxSeed.Namespace, StoragePath = SharedDistribution.Root }, TimeProvider.System, NullLoggerFactory.Instance);
+        var reconciler = InstanceServices.Reconciler(_client, store, new FluxInstanceReconcilerOptions { Namespace = FluxSeed.Namespace, StoragePath = SharedDistribution.Root });
 
         // The first pass may only add the finalizer and ask to run again; the spec check ends the pass after that.
         Exception? failure = null;

@@ -5,6 +5,7 @@ using FluxOperator.Controllers.Distribution.Oci;
 using FluxOperator.Controllers.Reconciliation;
 using FluxOperator.Controllers.Runtime;
 using FluxOperator.Controllers.Runtime.Kube;
+using FluxOperator.IntegrationTests.Reconciliation;
 using FluxOperator.IntegrationTests.Runtime;
 using k8s;
 using KubeApiEmulator;
@@ -137,12 +138,12 @@ public sealed class AutomatedUpgradeTests : IAsyncLifetime
             loop._store = store;
             var host = new ControllerHost(client, time, loggers);
             var fast = new ControllerOptions { MinRetryDelay = TimeSpan.FromMilliseconds(100), MaxRetryDelay = TimeSpan.FromSeconds(2) };
-            var reconcileInstance = FluxInstanceController.Add(host, store, new KubeEventRecorder(client, time, NullLogger<KubeEventRecorder>.Instance), new FluxInstanceReconcilerOptions
+            var reconcileInstance = FluxInstanceController.Add(host, InstanceServices.Basics(client, store, time), new FluxInstanceReconcilerOptions
             {
                 Namespace = FluxSeed.Namespace,
                 StoragePath = SharedDistribution.Root,
                 HealthPollInterval = TimeSpan.FromMilliseconds(200),
-            }, reportRefresher: null, fast, time, loggers);
+            }, fast);
             DistributionWatcherController.Add(host, store, new DistributionWatcherOptions { Namespace = FluxSeed.Namespace, MinInterval = TimeSpan.FromSeconds(1) },
                 requestReconcile: reconcileInstance, controllerOptions: fast, time: time, loggers: loggers);
             loop._running = host.RunAsync(loop._stop.Token);

@@ -21,14 +21,14 @@ public sealed partial class RevisionRollback
     private readonly RevisionRecordStore _records;
     private readonly ServerSideApplier _applier;
     private readonly Pruner _pruner;
-    private readonly IEventRecorder _events;
+    private readonly InstanceEvents _events;
     private readonly FluxInstanceReconcilerOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ManagedObjectWatches? _watches;
 
     /// <summary>Creates the phase; <paramref name="watches"/> (optional) follows the restored inventory.</summary>
-    public RevisionRollback(RevisionBuilder builder, RevisionRecordStore records, ServerSideApplier applier, Pruner pruner, IEventRecorder events,
+    public RevisionRollback(RevisionBuilder builder, RevisionRecordStore records, ServerSideApplier applier, Pruner pruner, InstanceEvents events,
         FluxInstanceReconcilerOptions options, TimeProvider time, ILogger<RevisionRollback> logger, ManagedObjectWatches? watches = null)
     {
         _builder = builder ?? throw new ArgumentNullException(nameof(builder));
@@ -87,7 +87,7 @@ public sealed partial class RevisionRollback
         pass.Status.LastArtifactRevision = string.IsNullOrEmpty(candidateSource.ArtifactDigest) ? null : candidateSource.ArtifactDigest;
         pass.Status.Components = [.. restored.Result.Components];
         var message = MarkRolledBack(pass, held, restored.Result.Version);
-        await _events.RecordAsync(pass.Reference, Forwarded(pass, InstanceEvent.Warning(ConditionReasons.RolledBack, message, healthy.Revision)), cancellationToken);
+        await _events.ForwardAsync(pass, InstanceEvent.Warning(ConditionReasons.RolledBack, message, healthy.Revision), cancellationToken);
         return Next(pass);
     }
 
@@ -178,14 +178,6 @@ public sealed partial class RevisionRollback
 
     private ReconcileResult Next(InstancePass pass) =>
         pass.Settings.ReconcileEvery is { } every ? ReconcileResult.RequeueAfter(every, _options.IntervalJitter) : ReconcileResult.Done;
-
-    private InstanceEvent Forwarded(InstancePass pass, InstanceEvent instanceEvent) => instanceEvent with
-    {
-        ForwardTo = NotificationForwarder.Target(pass.Instance, _options.NotificationAddress, _options.NotificationsDisabled),
-        ForwardMetadata = (pass.Instance.Metadata.Annotations ?? new Dictionary<string, string>())
-            .Where(a => a.Key.StartsWith(AnnotationKeys.EventPrefix, StringComparison.Ordinal))
-            .ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal),
-    };
 
     private static PhaseFailure Also(PhaseFailure failure, string rollbackProblem) =>
         new(failure.Reason, $"{failure.Message}; {rollbackProblem}", terminal: false, failure);

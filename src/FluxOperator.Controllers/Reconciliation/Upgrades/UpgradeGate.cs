@@ -16,12 +16,12 @@ public sealed partial class UpgradeGate
 {
     private readonly RevisionBuilder _builder;
     private readonly RevisionRecordStore _records;
-    private readonly IEventRecorder _events;
+    private readonly InstanceEvents _events;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
     /// <summary>Creates the gate.</summary>
-    public UpgradeGate(RevisionBuilder builder, RevisionRecordStore records, IEventRecorder events, TimeProvider time, ILogger<UpgradeGate> logger)
+    public UpgradeGate(RevisionBuilder builder, RevisionRecordStore records, InstanceEvents events, TimeProvider time, ILogger<UpgradeGate> logger)
     {
         _builder = builder ?? throw new ArgumentNullException(nameof(builder));
         _records = records ?? throw new ArgumentNullException(nameof(records));
@@ -101,7 +101,7 @@ public sealed partial class UpgradeGate
         if (previous is not { Status: "True", Reason: ConditionReasons.AwaitingApproval } || !previous.Message.StartsWith(headline + ".", StringComparison.Ordinal))
         {
             LogAwaitingApproval(_logger, decision.Candidate, decision.Installed);
-            await _events.RecordAsync(pass.Reference, InstanceEvent.Normal(ConditionReasons.AwaitingApproval, message, pass.Status.LastAppliedRevision), cancellationToken);
+            await _events.RecordAsync(pass, InstanceEvent.Normal(ConditionReasons.AwaitingApproval, message, pass.Status.LastAppliedRevision), cancellationToken);
         }
 
         return new Rollout(held, heldSource, spec, RolloutKind.HeldAtInstalled, record);
@@ -114,7 +114,7 @@ public sealed partial class UpgradeGate
         InstanceConditions.Set(pass.Status, ConditionTypes.UpgradePending, "False", ConditionReasons.Approved, message, pass.Generation, _time.GetUtcNow());
         if (previous is not { Status: "False", Reason: ConditionReasons.Approved } || previous.Message != message)
         {
-            await _events.RecordAsync(pass.Reference, InstanceEvent.Normal(ConditionReasons.Approved, message), cancellationToken);
+            await _events.RecordAsync(pass, InstanceEvent.Normal(ConditionReasons.Approved, message), cancellationToken);
         }
     }
 
