@@ -18,6 +18,7 @@ internal static class CommandTree
             InstanceCommands.Suspend(cluster),
             InstanceCommands.Resume(cluster),
             ExportCommands.Create(cluster),
+            PlanInstanceCommand.Create(cluster),
             new Command("build", "Render installations and ResourceSets offline.") { BuildInstanceCommand.Create(), BuildResourceSetCommand.Create() },
             new Command("distro", "Pull, push and inspect Flux distributions (release manifests and image lists).")
             {

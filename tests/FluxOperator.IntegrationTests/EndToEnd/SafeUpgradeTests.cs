@@ -50,6 +50,13 @@ public sealed class SafeUpgradeTests : IDisposable
         Assert.Equal(second, Text(held["status"]!["lastArtifactRevision"]));
         Assert.Equal(installedImage, await ImageAsync(cluster, "source-controller"));
 
+        // The plan against the cluster shows what approving means: the installed revision rebuilt from the operator's record.
+        var (planCode, plan, planError) = await OperatorCli.RunAsync(Path.GetTempPath(), "plan", "instance", "--kubeconfig", cluster.KubeconfigPath, "-n", "flux-system",
+            "--ca-file", registry.Certificates.CaFile);
+        Assert.True(planCode == 0, planError);
+        Assert.StartsWith($"Installed: {Text(held["status"]!["lastAppliedRevision"])} (rebuilt exactly from the operator's revision record)\nPlan v2.9.2 → v2.9.4: ", plan, StringComparison.Ordinal);
+        Assert.Contains("    spec.template.spec.containers[name=manager].image\n", plan, StringComparison.Ordinal);
+
         // Another pass changes nothing and says nothing new: one event per candidate.
         var again = await RequestPassAsync(cluster, "held-again", op);
         Assert.True(IsReady(again));

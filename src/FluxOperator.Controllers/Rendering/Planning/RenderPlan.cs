@@ -54,7 +54,12 @@ public sealed class RenderPlan
     /// <param name="before">The objects of the installed revision.</param>
     /// <param name="toVersion">The version of <paramref name="after"/>.</param>
     /// <param name="after">The objects of the candidate revision.</param>
-    public static RenderPlan Compare(string fromVersion, IReadOnlyList<JsonObject> before, string toVersion, IReadOnlyList<JsonObject> after)
+    /// <param name="installed">
+    /// Objects known to be installed besides <paramref name="before"/> (a cluster's inventory): those the candidate does
+    /// not render are listed as removed too, since garbage collection deletes them.
+    /// </param>
+    public static RenderPlan Compare(string fromVersion, IReadOnlyList<JsonObject> before, string toVersion, IReadOnlyList<JsonObject> after,
+        IEnumerable<ObjectId>? installed = null)
     {
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
@@ -78,6 +83,14 @@ public sealed class RenderPlan
         {
             var id = ObjectId.Of(obj);
             if (!next.ContainsKey(id))
+            {
+                entries.Add(new PlanEntry(id, PlanAction.Removed, []));
+            }
+        }
+
+        foreach (var id in installed ?? [])
+        {
+            if (!old.ContainsKey(id) && !next.ContainsKey(id) && entries.All(e => e.Id != id))
             {
                 entries.Add(new PlanEntry(id, PlanAction.Removed, []));
             }
