@@ -50,6 +50,10 @@ public sealed class SafeUpgradeTests : IDisposable
         Assert.Equal(second, Text(held["status"]!["lastArtifactRevision"]));
         Assert.Equal(installedImage, await ImageAsync(cluster, "source-controller"));
 
+        // The report says an upgrade waits, in the one place that says how the installation stands.
+        await Poll.UntilAsync(async () => Text((await cluster.ReportAsync())?["spec"]?["distribution"]?["status"]) is { } status
+            && status.StartsWith("Installed (upgrade pending approval: Flux v2.9.4 is available, v2.9.2 stays installed", StringComparison.Ordinal), "the report shows the pending upgrade", op);
+
         // The plan against the cluster shows what approving means: the installed revision rebuilt from the operator's record.
         var (planCode, plan, planError) = await OperatorCli.RunAsync(Path.GetTempPath(), "plan", "instance", "--kubeconfig", cluster.KubeconfigPath, "-n", "flux-system",
             "--ca-file", registry.Certificates.CaFile);
@@ -75,6 +79,7 @@ public sealed class SafeUpgradeTests : IDisposable
         var approved = Condition(upgraded, "UpgradePending")!;
         Assert.Equal(("False", "Approved", "Upgrade from v2.9.2 to v2.9.4 approved"), (Text(approved["status"]), Text(approved["reason"]), Text(approved["message"])));
         Assert.NotEqual(installedImage, await ImageAsync(cluster, "source-controller"));
+        await Poll.UntilAsync(async () => Text((await cluster.ReportAsync())?["spec"]?["distribution"]?["status"]) == "Installed", "the report no longer shows a pending upgrade", op);
         Assert.Contains(":v", await ImageAsync(cluster, "source-controller"), StringComparison.Ordinal);
     }
 
