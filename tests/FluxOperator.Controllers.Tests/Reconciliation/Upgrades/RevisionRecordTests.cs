@@ -2,6 +2,7 @@ using FluxOperator.Controllers.Api.V1;
 using FluxOperator.Controllers.Reconciliation;
 using FluxOperator.Controllers.Reconciliation.Upgrades;
 using FluxOperator.Controllers.Rendering;
+using FluxOperator.Controllers.Tests.Rendering;
 using FluxOperator.Controllers.Tests.TestSupport;
 
 namespace FluxOperator.Controllers.Tests.Reconciliation.Upgrades;
@@ -9,29 +10,13 @@ namespace FluxOperator.Controllers.Tests.Reconciliation.Upgrades;
 /// <summary>The revision record keeps what rebuilds a healthy revision exactly, and survives its own text form.</summary>
 public class RevisionRecordTests
 {
-    private const string Yaml = """
-        apiVersion: fluxcd.controlplane.io/v1
-        kind: FluxInstance
-        metadata:
-          name: flux
-          namespace: flux-system
-        spec:
-          distribution:
-            version: "2.9.x"
-            registry: ghcr.io/fluxcd
-          components: [source-controller, kustomize-controller]
-          commonMetadata:
-            labels:
-              team: platform
-          kustomize:
-            patches:
-              - target:
-                  kind: Deployment
-                patch: |
-                  - op: add
-                    path: /metadata/annotations/x
-                    value: "1"
-        """;
+    private static readonly string Yaml = Scenario.Instance(Scenario.Distro("2.9.x") + """
+
+        components: [source-controller, kustomize-controller]
+        commonMetadata:
+          labels:
+            team: platform
+        """);
 
     [Fact]
     public void Stored_spec_rebuilds_the_same_revision_as_the_spec_it_came_from()
