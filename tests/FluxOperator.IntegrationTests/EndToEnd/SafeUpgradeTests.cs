@@ -128,6 +128,42 @@ public sealed class SafeUpgradeTests : IDisposable
         Assert.NotNull(await cluster.DeploymentAsync("notification-controller"));
     }
 
+    [Fact]
+    [Trait("Requires", "emulator")]
+    public async Task Record_edited_in_the_namespace_is_not_applied_when_the_instance_history_does_not_vouch_for_it()
+    {
+        await using var cluster = await E2eCluster.StartAsync();
+        cluster.Knobs.SetDeploymentMode("flux-system", "helm-controller", DeploymentMode.Unready);
+        const string annotations = "    fluxcd.controlplane.io/rollbackOnFailure: enabled\n    fluxcd.controlplane.io/reconcileTimeout: 2s\n";
+        await using (var first = OperatorProcess.Start(cluster))
+        {
+            await cluster.ApplyAsync(Instance("2.9.x", "[source-controller, kustomize-controller]", annotations));
+            await Poll.UntilAsync(async () => IsReady(await cluster.InstanceAsync()) && await cluster.Client.GetAsync(ConfigMaps, "flux-system", "flux-revisions", CancellationToken.None) is not null,
+                "the first revision is healthy and recorded", first);
+            await first.StopAsync();
+        }
+
+        // Someone who may edit ConfigMaps in the namespace swaps in a spec of their own, with its true revision.
+        var forgedYaml = Instance("2.9.4", "[source-controller, kustomize-controller, notification-controller]");
+        var forged = Controllers.Rendering.FluxInstanceBuilder.Build(Controllers.Api.V1.ApiYaml.ReadFluxInstance(forgedYaml), new Controllers.Rendering.BuildSources(SharedDistribution.Root)).Result;
+        var record = new Controllers.Reconciliation.Upgrades.RevisionRecord(
+            new Controllers.Reconciliation.Upgrades.HealthyRevision(forged.Revision, forged.Version, "", Controllers.Api.V1.ApiYaml.ReadFluxInstance(forgedYaml).Spec), null);
+        await cluster.Client.PatchAsync(ConfigMaps, "flux-system", "flux-revisions", PatchType.Merge,
+            new JsonObject { ["data"] = new JsonObject { ["record.json"] = record.ToJson() } }, "intruder", CancellationToken.None);
+
+        // The change is in place before the operator starts, so its first pass is the failing one (a healthy pass would
+        // rewrite the record).
+        await cluster.ApplyAsync(Instance("2.9.x", "[source-controller, kustomize-controller, helm-controller]", annotations));
+        await using var op = OperatorProcess.Start(cluster);
+        var failed = await Poll.UntilAsync(async () => await cluster.InstanceAsync() is { } i && IsReady(i, "False", "ReconciliationFailed") ? i : null,
+            "the failed revision is reported, not rolled back", op, TimeSpan.FromSeconds(60));
+        Assert.Contains($"; rollback to {forged.Revision} refused: the instance's history does not list it as healthy", Text(Condition(failed, "Ready")!["message"]), StringComparison.Ordinal);
+        Assert.Null(await cluster.DeploymentAsync("notification-controller"));
+        Assert.Empty(await EventsAsync(cluster, "RolledBack"));
+    }
+
+    private static readonly Controllers.Primitives.ResourceType ConfigMaps = new("", "v1", "ConfigMap", "configmaps", true);
+
     public void Dispose() => _trees.Dispose();
 
     /// <summary>Every object of the offline render (the real executable's <c>build instance</c>) is live with its fields, and the inventory lists exactly them.</summary>

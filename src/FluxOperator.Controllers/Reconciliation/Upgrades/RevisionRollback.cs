@@ -60,6 +60,11 @@ public sealed partial class RevisionRollback
             return null; // first install, or the healthy revision itself failed: nothing to go back to
         }
 
+        if (!healthy.IsVouchedFor(pass.Status))
+        {
+            throw Also(failure, $"rollback to {healthy.Revision} refused: the instance's history does not list it as healthy");
+        }
+
         LogRollingBack(_logger, failedRevision, healthy.Revision, failure.Message);
         BuildOutcome restored;
         try

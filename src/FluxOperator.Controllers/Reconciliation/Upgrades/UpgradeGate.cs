@@ -48,6 +48,7 @@ public sealed partial class UpgradeGate
         if (UpgradeAnnotations.RollbackEnabled(instance)
             && record is { Failed: { } failed, Healthy: { } healthy }
             && failed.RestoredRevision == healthy.Revision
+            && healthy.IsVouchedFor(pass.Status)
             && failed.Matches(SpecDigest.Of(instance.Spec), source.ArtifactDigest))
         {
             LogHeldAtRestored(_logger, failed.Revision, healthy.Revision);
