@@ -20,6 +20,7 @@ namespace FluxOperator.Controllers.Reconciliation;
 /// </summary>
 public sealed partial class DistributionWatcher : IReconciler
 {
+    private readonly FluxMetrics? _metrics;
     private readonly IKubeClient _client;
     private string? _lastFloorWarning;
     private readonly ArtifactStore _store;
@@ -37,8 +38,10 @@ public sealed partial class DistributionWatcher : IReconciler
     /// requestedAt annotation only).
     /// </summary>
     public DistributionWatcher(IKubeClient client, ArtifactStore store, DistributionWatcherOptions options, ArtifactHealth? health = null,
-        TimeProvider? time = null, ILogger<DistributionWatcher>? logger = null, Action<ObjectKey>? requestReconcile = null, ReportRefresher? reportRefresher = null)
+        TimeProvider? time = null, ILogger<DistributionWatcher>? logger = null, Action<ObjectKey>? requestReconcile = null, ReportRefresher? reportRefresher = null,
+        FluxMetrics? metrics = null)
     {
+        _metrics = metrics;
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _options = options ?? throw new ArgumentNullException(nameof(options));
@@ -122,7 +125,7 @@ public sealed partial class DistributionWatcher : IReconciler
         }
         catch (ArtifactException e)
         {
-            FluxMetrics.ArtifactChecks.Add(1, new KeyValuePair<string, object?>("result", "error"));
+            _metrics?.ArtifactChecks.Add(1, new KeyValuePair<string, object?>("result", "error"));
             var problem = $"fetch failed: {e.Message}";
             var wasHealthy = _health.Problem is null;
             _health.Failed(problem);
@@ -143,11 +146,11 @@ public sealed partial class DistributionWatcher : IReconciler
 
         if (digest == lastRevision)
         {
-            FluxMetrics.ArtifactChecks.Add(1, new KeyValuePair<string, object?>("result", "unchanged"));
+            _metrics?.ArtifactChecks.Add(1, new KeyValuePair<string, object?>("result", "unchanged"));
             return next;
         }
 
-        FluxMetrics.ArtifactChecks.Add(1, new KeyValuePair<string, object?>("result", "changed"));
+        _metrics?.ArtifactChecks.Add(1, new KeyValuePair<string, object?>("result", "changed"));
         LogChanged(_logger, lastRevision, digest);
         var requestedAt = _time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
         await _client.PatchAsync(OperatorResources.FluxInstance, key.Namespace, key.Name, PatchType.Merge,

@@ -19,12 +19,12 @@ public static class DistributionWatcherController
     /// <summary>Adds the controller to <paramref name="host"/>.</summary>
     public static void Add(ControllerHost host, ArtifactStore store, DistributionWatcherOptions options, ArtifactHealth? artifactHealth = null,
         Action<ObjectKey>? requestReconcile = null, ControllerOptions? controllerOptions = null, TimeProvider? time = null, ILoggerFactory? loggers = null,
-        ReportRefresher? reportRefresher = null)
+        ReportRefresher? reportRefresher = null, FluxMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(options);
         loggers ??= NullLoggerFactory.Instance;
-        var watcher = new DistributionWatcher(host.Client, store, options, artifactHealth, time, loggers.CreateLogger<DistributionWatcher>(), requestReconcile, reportRefresher);
+        var watcher = new DistributionWatcher(host.Client, store, options, artifactHealth, time, loggers.CreateLogger<DistributionWatcher>(), requestReconcile, reportRefresher, metrics);
         host.NewController(Name, controllerOptions)
             .For(OperatorResources.FluxInstance, FluxInstanceController.Watched(options.Namespace), watcher.ShouldTrigger)
             .Complete(watcher);

@@ -23,12 +23,12 @@ public static class FluxReportController
 
     /// <summary>Adds the controller to <paramref name="host"/>; returns what queues a report pass now.</summary>
     public static Action Add(ControllerHost host, ReportOptions options, ArtifactHealth? artifactHealth = null,
-        ControllerOptions? controllerOptions = null, TimeProvider? time = null, ILoggerFactory? loggers = null)
+        ControllerOptions? controllerOptions = null, TimeProvider? time = null, ILoggerFactory? loggers = null, FluxMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(options);
         loggers ??= NullLoggerFactory.Instance;
-        var reconciler = new FluxReportReconciler(host.Client, new ReportCollector(host.Client, options, artifactHealth), options, time, loggers.CreateLogger<FluxReportReconciler>());
+        var reconciler = new FluxReportReconciler(host.Client, new ReportCollector(host.Client, options, artifactHealth), options, time, loggers.CreateLogger<FluxReportReconciler>(), metrics);
         var controller = host.NewController(Name, controllerOptions);
         controller.For(OperatorResources.FluxReport, Watched(options.Namespace), FluxReportReconciler.ShouldTrigger).Complete(reconciler);
         return () => controller.Queue.Add(reconciler.Key);

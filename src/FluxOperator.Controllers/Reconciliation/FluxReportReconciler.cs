@@ -5,6 +5,7 @@ using FluxOperator.Controllers.Api.V1;
 using FluxOperator.Controllers.Reporting;
 using FluxOperator.Controllers.Runtime;
 using FluxOperator.Controllers.Runtime.Kube;
+using k8s.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -22,10 +23,13 @@ public sealed partial class FluxReportReconciler : IReconciler
     private readonly ReportOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly FluxMetrics? _metrics;
 
     /// <summary>Creates the reconciler.</summary>
-    public FluxReportReconciler(IKubeClient client, ReportCollector collector, ReportOptions options, TimeProvider? time = null, ILogger<FluxReportReconciler>? logger = null)
+    public FluxReportReconciler(IKubeClient client, ReportCollector collector, ReportOptions options, TimeProvider? time = null, ILogger<FluxReportReconciler>? logger = null,
+        FluxMetrics? metrics = null)
     {
+        _metrics = metrics;
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _collector = collector ?? throw new ArgumentNullException(nameof(collector));
         _options = options ?? throw new ArgumentNullException(nameof(options));
@@ -74,10 +78,11 @@ public sealed partial class FluxReportReconciler : IReconciler
         }
 
         var elapsed = _time.GetElapsedTime(started);
-        FluxMetrics.ReportDuration.Record(elapsed.TotalSeconds);
-        var previousVersion = JsonFields.Text(report["spec"]?["distribution"]?["version"]);
-        FluxMetrics.Publish(computation.Spec, computation.Reconcilers, previousVersion, _time.GetUtcNow(), _time);
-        FluxMetrics.PublishResources(computation.Resources);
+        _metrics?.ReportDuration.Record(elapsed.TotalSeconds);
+        var typed = Read(report);
+        var previousVersion = typed.Spec?.Distribution?.Version;
+        _metrics?.Publish(computation.Spec, computation.Reconcilers, previousVersion, _time.GetUtcNow(), _time);
+        _metrics?.PublishResources(computation.Resources);
 
         var spec = JsonSerializer.SerializeToNode(computation.Spec, ApiJson.Options)!.AsObject();
         var specPatch = FluxReportSpecPatch.Diff(report["spec"] as JsonObject, spec);
@@ -87,8 +92,7 @@ public sealed partial class FluxReportReconciler : IReconciler
                 OperatorInfo.Name, cancellationToken);
         }
 
-        await _client.PatchStatusAsync(OperatorResources.FluxReport, key.Namespace, key.Name,
-            new JsonObject { ["status"] = new JsonObject { ["conditions"] = Conditions(report, AnnotatedInterval.Rounded(elapsed), computation.Errors) } },
+        await _client.PatchStatusAsync(OperatorResources.FluxReport, key.Namespace, key.Name, StatusPatch(typed, AnnotatedInterval.Rounded(elapsed), computation.Errors),
             OperatorInfo.Name, cancellationToken);
         if (computation.Cluster is { IsOpenShift: true })
         {
@@ -107,30 +111,37 @@ public sealed partial class FluxReportReconciler : IReconciler
         return ReconcileResult.RequeueAfter(interval);
     }
 
-    private JsonArray Conditions(JsonObject report, string duration, IReadOnlyList<string> errors)
+    /// <summary>The stored report, typed; one whose fields do not parse (a hand edit) is read as empty and rewritten.</summary>
+    private static FluxReport Read(JsonObject report)
+    {
+        try
+        {
+            return report.Deserialize<FluxReport>(ApiJson.Options) ?? Empty(report);
+        }
+        catch (JsonException)
+        {
+            return Empty(report);
+        }
+
+        static FluxReport Empty(JsonObject report) => new() { Metadata = new V1ObjectMeta { Generation = ObjectMeta.Generation(report) } };
+    }
+
+    private JsonObject StatusPatch(FluxReport report, string duration, IReadOnlyList<string> errors)
     {
         // The report is still written; what could not be read is named where users look first.
         var message = errors.Count == 0 ? $"Reporting finished in {duration}" : $"Reporting finished in {duration} with errors: {string.Join("; ", errors)}";
         var now = _time.GetUtcNow().UtcDateTime;
-        var ready = new JsonObject
+        var ready = new V1Condition
         {
-            ["type"] = ConditionTypes.Ready,
-            ["status"] = "True",
-            ["observedGeneration"] = ObjectMeta.Generation(report),
+            Type = ConditionTypes.Ready,
+            Status = "True",
+            ObservedGeneration = report.Metadata.Generation ?? 0,
             // The message carries the duration, so it changes, and with it the transition time, on every pass.
-            ["lastTransitionTime"] = new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-            ["reason"] = ConditionReasons.Succeeded,
-            ["message"] = message,
+            LastTransitionTime = new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc),
+            Reason = ConditionReasons.Succeeded,
+            Message = message,
         };
-        var conditions = new JsonArray { ready };
-        if (report["status"]?["conditions"] is JsonArray existing)
-        {
-            foreach (var other in existing.OfType<JsonObject>().Where(c => JsonFields.Text(c["type"]) != ConditionTypes.Ready))
-            {
-                conditions.Add(other.DeepClone());
-            }
-        }
-
-        return conditions;
+        var status = new FluxReportStatus { Conditions = [ready, .. (report.Status?.Conditions ?? []).Where(c => c.Type != ConditionTypes.Ready)] };
+        return new JsonObject { ["status"] = new JsonObject { ["conditions"] = JsonSerializer.SerializeToNode(status, ApiJson.Options)!["conditions"]!.DeepClone() } };
     }
 }

@@ -1,29 +1,27 @@
 using System.Diagnostics.Metrics;
 using FluxOperator.Controllers.Api.V1;
+using FluxOperator.Controllers.Runtime;
 
 namespace FluxOperator.Controllers.Reconciliation;
 
 /// <summary>
 /// The <c>flux_instance_info</c> gauge: one series with value 1 describing the managed instance, replaced
-/// at the end of every pass and removed while it is being deleted. The host exports <see cref="MeterName"/>.
+/// at the end of every pass and removed while it is being deleted; on the operator's one meter
+/// (<see cref="RuntimeMetrics.MeterName"/>).
 /// </summary>
-public static class InstanceMetrics
+public sealed class InstanceMetrics
 {
-    /// <summary>The meter the host subscribes to.</summary>
-    public const string MeterName = "FluxOperator.Reconciliation";
+    private volatile KeyValuePair<string, object?>[]? _current;
 
-    private static volatile KeyValuePair<string, object?>[]? _current;
-
-    static InstanceMetrics()
+    /// <summary>Creates the gauge on the operator's meter from <paramref name="meters"/>.</summary>
+    public InstanceMetrics(IMeterFactory meters)
     {
-        Meter.CreateObservableGauge("flux_instance_info", Observe);
+        ArgumentNullException.ThrowIfNull(meters);
+        meters.Create(RuntimeMetrics.MeterName).CreateObservableGauge("flux_instance_info", Observe);
     }
 
-    /// <summary>The reconcilers' meter.</summary>
-    public static Meter Meter { get; } = new(MeterName);
-
     /// <summary>Replaces the series with the instance's current state.</summary>
-    public static void Update(FluxInstance instance, FluxInstanceStatus status)
+    public void Update(FluxInstance instance, FluxInstanceStatus status)
     {
         ArgumentNullException.ThrowIfNull(instance);
         ArgumentNullException.ThrowIfNull(status);
@@ -43,8 +41,8 @@ public static class InstanceMetrics
     }
 
     /// <summary>Removes the series (the instance is being deleted).</summary>
-    public static void Remove() => _current = null;
+    public void Remove() => _current = null;
 
-    private static IEnumerable<Measurement<long>> Observe() =>
+    private IEnumerable<Measurement<long>> Observe() =>
         _current is { } tags ? [new Measurement<long>(1, tags)] : [];
 }

@@ -11,7 +11,7 @@ namespace FluxOperator.Controllers.Reconciliation;
 /// The working state of one pass, shared by its phases: the instance as read, the status being built, the pass
 /// clock, and what each phase produced for the next (source, build, applied and pruned objects, health verdict).
 /// </summary>
-public sealed class InstancePass
+public sealed class InstancePass : IObjectPass
 {
     private ResolvedSource? _source;
     private BuildOutcome? _build;
@@ -99,6 +99,15 @@ public sealed class InstancePass
     /// the pass with it after that step.
     /// </summary>
     public PhaseFailure? HealthFailure { get; set; }
+
+    /// <inheritdoc />
+    public bool Deleting => Instance.Metadata.DeletionTimestamp is not null;
+
+    /// <inheritdoc />
+    IReconciledStatus IObjectPass.Status => Status;
+
+    /// <inheritdoc />
+    IPassSettings IObjectPass.Settings => Settings;
 
     /// <summary>The reference events are recorded against.</summary>
     public V1ObjectReference Reference => new()

@@ -11,7 +11,7 @@ namespace FluxOperator.Controllers.Reconciliation;
 /// <param name="ReconcileTimeout">The health-check budget.</param>
 /// <param name="RequestedAt"><c>reconcile.fluxcd.io/requestedAt</c>, if present.</param>
 /// <param name="ForceAt"><c>reconcile.fluxcd.io/forceAt</c>, if present.</param>
-public sealed record InstanceSettings(bool Disabled, TimeSpan? ReconcileEvery, TimeSpan ReconcileTimeout, string? RequestedAt, string? ForceAt)
+public sealed record InstanceSettings(bool Disabled, TimeSpan? ReconcileEvery, TimeSpan ReconcileTimeout, string? RequestedAt, string? ForceAt) : IPassSettings
 {
     /// <summary>Default periodic interval.</summary>
     public static TimeSpan DefaultReconcileEvery { get; } = TimeSpan.FromHours(1);

@@ -30,7 +30,8 @@ public static class ResourceSetController
     /// <summary>Adds the controller to <paramref name="host"/>; <paramref name="client"/> acts with the operator's identity.</summary>
     /// <exception cref="ArgumentException"><paramref name="watchConfigsLabelSelector"/> is not a valid label selector.</exception>
     public static ResourceSetReconciler Add(ControllerHost host, KubeApiClient client, IEventRecorder events, ResourceSetReconcilerOptions options,
-        string watchConfigsLabelSelector, bool watchProviders, ControllerOptions? controllerOptions = null, TimeProvider? time = null, ILoggerFactory? loggers = null)
+        string watchConfigsLabelSelector, bool watchProviders, ControllerOptions? controllerOptions = null, TimeProvider? time = null, ILoggerFactory? loggers = null,
+        ResourceSetMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(client);
@@ -41,7 +42,7 @@ public static class ResourceSetController
 
         time ??= TimeProvider.System;
         loggers ??= NullLoggerFactory.Instance;
-        var reconciler = new ResourceSetReconciler(client, events, options, time, loggers);
+        var reconciler = new ResourceSetReconciler(client, events, options, time, loggers, metrics);
         var triggers = new ResourceSetTriggers(host.Informer(OperatorResources.ResourceSet).Cache);
         reconciler.Triggers = triggers;
         var controller = host.NewController(Name, controllerOptions);

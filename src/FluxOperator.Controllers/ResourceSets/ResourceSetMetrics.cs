@@ -2,32 +2,33 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using FluxOperator.Controllers.Api.V1;
-using FluxOperator.Controllers.Reconciliation;
 using FluxOperator.Controllers.Runtime;
 
 namespace FluxOperator.Controllers.ResourceSets;
 
 /// <summary>
 /// The <c>flux_resourceset_info</c> gauge: one series with value 1 per ResourceSet, replaced at the end of every pass
-/// (so changed labels leave no stale series) and removed while the set is being deleted. Exported with the
-/// reconcilers' meter (<see cref="InstanceMetrics.MeterName"/>).
+/// (so changed labels leave no stale series) and removed while the set is being deleted; on the operator's one meter
+/// (<see cref="RuntimeMetrics.MeterName"/>).
 /// </summary>
-public static class ResourceSetMetrics
+public sealed class ResourceSetMetrics
 {
-    private static readonly ConcurrentDictionary<ObjectKey, KeyValuePair<string, object?>[]> Series = new();
+    private readonly ConcurrentDictionary<ObjectKey, KeyValuePair<string, object?>[]> _series = new();
 
-    static ResourceSetMetrics()
+    /// <summary>Creates the gauge on the operator's meter from <paramref name="meters"/>.</summary>
+    public ResourceSetMetrics(IMeterFactory meters)
     {
-        InstanceMetrics.Meter.CreateObservableGauge("flux_resourceset_info", Observe);
+        ArgumentNullException.ThrowIfNull(meters);
+        meters.Create(RuntimeMetrics.MeterName).CreateObservableGauge("flux_resourceset_info", Observe);
     }
 
     /// <summary>Replaces the series of the set with its current state.</summary>
-    public static void Update(ResourceSet set, ResourceSetStatus status)
+    public void Update(ResourceSet set, ResourceSetStatus status)
     {
         ArgumentNullException.ThrowIfNull(set);
         ArgumentNullException.ThrowIfNull(status);
         var ready = status.Conditions?.Find(c => c.Type == ConditionTypes.Ready);
-        Series[Key(set)] =
+        _series[Key(set)] =
         [
             new("uid", set.Metadata.Uid ?? ""),
             new("kind", ResourceSet.KubeKind),
@@ -42,13 +43,13 @@ public static class ResourceSetMetrics
     }
 
     /// <summary>Removes the series of a set (deleted, or being deleted).</summary>
-    public static void Remove(ObjectKey key) => Series.TryRemove(key, out _);
+    public void Remove(ObjectKey key) => _series.TryRemove(key, out _);
 
     /// <summary>The current label sets, one per set (for tests and the report).</summary>
-    public static IReadOnlyList<IReadOnlyDictionary<string, object?>> Snapshot() =>
-        Series.Values.Select(tags => (IReadOnlyDictionary<string, object?>)tags.ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal)).ToArray();
+    public IReadOnlyList<IReadOnlyDictionary<string, object?>> Snapshot() =>
+        _series.Values.Select(tags => (IReadOnlyDictionary<string, object?>)tags.ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal)).ToArray();
 
     private static ObjectKey Key(ResourceSet set) => new(set.Metadata.NamespaceProperty, set.Metadata.Name ?? "");
 
-    private static IEnumerable<Measurement<long>> Observe() => Series.Values.Select(tags => new Measurement<long>(1, tags));
+    private IEnumerable<Measurement<long>> Observe() => _series.Values.Select(tags => new Measurement<long>(1, tags));
 }

@@ -1,11 +1,12 @@
 using FluxOperator.Controllers.Api.V1;
 using FluxOperator.Controllers.Inventory;
+using FluxOperator.Controllers.Reconciliation;
 using k8s.Models;
 
 namespace FluxOperator.Controllers.ResourceSets;
 
 /// <summary>The working state of one pass over a ResourceSet: the object as read, the status being built, the clock.</summary>
-public sealed class ResourceSetPass
+public sealed class ResourceSetPass : IObjectPass
 {
     /// <summary>Starts a pass over a freshly read set.</summary>
     public ResourceSetPass(ResourceSet set, long startedAt, Reporting.IntervalFloors? floors = null)
@@ -54,6 +55,15 @@ public sealed class ResourceSetPass
 
     /// <summary><c>ResourceSet/namespace/name</c>, as messages name the set.</summary>
     public string Subject => $"{ResourceSet.KubeKind}/{Namespace}/{Name}";
+
+    /// <inheritdoc />
+    public bool Deleting => Set.Metadata.DeletionTimestamp is not null;
+
+    /// <inheritdoc />
+    IReconciledStatus IObjectPass.Status => Status;
+
+    /// <inheritdoc />
+    IPassSettings IObjectPass.Settings => Settings;
 
     /// <summary>The reference events are recorded against.</summary>
     public V1ObjectReference Reference => new()

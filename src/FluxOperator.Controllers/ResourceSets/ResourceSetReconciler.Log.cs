@@ -5,9 +5,6 @@ namespace FluxOperator.Controllers.ResourceSets;
 /// <summary>The reconciler's log lines (the object's namespace/name come from the pass scope).</summary>
 public sealed partial class ResourceSetReconciler
 {
-    [LoggerMessage(Level = LogLevel.Information, Message = "Adding finalizer")]
-    private static partial void LogAddingFinalizer(ILogger logger);
-
     [LoggerMessage(Level = LogLevel.Error, Message = "dependency check failed: {Reason}")]
     private static partial void LogDependencyFailed(ILogger logger, string reason);
 
@@ -16,12 +13,6 @@ public sealed partial class ResourceSetReconciler
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Message}")]
     private static partial void LogSucceeded(ILogger logger, string message);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Reconciliation failed ({Reason}): {Message}")]
-    private static partial void LogPassFailed(ILogger logger, string reason, string message);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "failed to update status")]
-    private static partial void LogStatusFailed(ILogger logger, Exception error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Event not forwarded: {Reason}")]
     private static partial void LogForwardTargetUnknown(ILogger logger, string reason);

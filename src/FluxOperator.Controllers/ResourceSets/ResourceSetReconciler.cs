@@ -17,12 +17,12 @@ using Microsoft.Extensions.Logging;
 namespace FluxOperator.Controllers.ResourceSets;
 
 /// <summary>
-/// Renders, applies, health-checks and garbage-collects the objects of a ResourceSet. The shell loads the set,
-/// handles deletion, finalizer, the disabled annotation and <c>dependsOn</c>, then builds from the gathered inputs and
-/// runs the steps loop; the exit step writes finalizers and status once, whatever happened. Every request about
+/// Renders, applies, health-checks and garbage-collects the objects of a ResourceSet. It loads the set and hands it to
+/// the shared <see cref="PassRunner"/> (deletion, finalizer, disabled annotation, failure, exit step); its pass proper
+/// checks <c>dependsOn</c>, builds from the gathered inputs and runs the steps loop. Every request about
 /// generated objects is made as the set's service account when one applies.
 /// </summary>
-public sealed partial class ResourceSetReconciler : IReconciler
+public sealed partial class ResourceSetReconciler : IReconciler, IPassSteps<ResourceSetPass>
 {
     private readonly KubeApiClient _client;
     private readonly IEventRecorder _events;
@@ -30,20 +30,25 @@ public sealed partial class ResourceSetReconciler : IReconciler
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
+    private readonly PassRunner _runner;
+    private readonly ResourceSetMetrics? _metrics;
     private readonly StatusWriter _status;
     private readonly ResourceSetInputs _inputs;
     private readonly DependencyCheck _dependencies;
     private readonly ConcurrentDictionary<ObjectKey, SetClients> _clients = new();
 
     /// <summary>Creates the reconciler; <paramref name="client"/> acts with the operator's own identity.</summary>
-    public ResourceSetReconciler(KubeApiClient client, IEventRecorder events, ResourceSetReconcilerOptions options, TimeProvider time, ILoggerFactory loggers)
+    public ResourceSetReconciler(KubeApiClient client, IEventRecorder events, ResourceSetReconcilerOptions options, TimeProvider time, ILoggerFactory loggers,
+        ResourceSetMetrics? metrics = null)
     {
+        _metrics = metrics;
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _events = events ?? throw new ArgumentNullException(nameof(events));
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _loggers = loggers ?? throw new ArgumentNullException(nameof(loggers));
         _logger = loggers.CreateLogger<ResourceSetReconciler>();
+        _runner = new PassRunner(time, _logger);
         _status = new StatusWriter(client, time);
         _inputs = new ResourceSetInputs(client);
         _dependencies = new DependencyCheck(client, options.ReadyExpressions);
@@ -71,7 +76,7 @@ public sealed partial class ResourceSetReconciler : IReconciler
         var obj = await _client.GetAsync(OperatorResources.ResourceSet, key.Namespace, key.Name, cancellationToken);
         if (obj?.Deserialize<ResourceSet>(ApiJson.Options) is not { } set)
         {
-            ResourceSetMetrics.Remove(key);
+            _metrics?.Remove(key);
             Triggers?.Forget(key);
             _clients.TryRemove(key, out _);
             return ReconcileResult.Done;
@@ -79,59 +84,11 @@ public sealed partial class ResourceSetReconciler : IReconciler
 
         using var scope = _logger.BeginScope(new ReconcileScope("resourceset", key, ResourceSet.KubeKind));
         var pass = new ResourceSetPass(set, _time.GetTimestamp(), _options.IntervalFloors);
-        try
-        {
-            return await RunAsync(key, pass, cancellationToken);
-        }
-        catch (PhaseFailure failure)
-        {
-            await FailAsync(pass, failure, cancellationToken);
-            throw failure.Terminal ? new TerminalException(failure.Message, failure) : failure;
-        }
-        catch (Exception e) when (e is not OperationCanceledException and not TerminalException)
-        {
-            // Anything unforeseen still ends the pass visibly, and is retried with backoff.
-            var failure = new PhaseFailure(ConditionReasons.ReconciliationFailed, $"reconciliation failed: {e.Message}", terminal: false, e);
-            await FailAsync(pass, failure, cancellationToken);
-            throw failure;
-        }
-        finally
-        {
-            await ExitAsync(key, pass, cancellationToken);
-        }
+        return await _runner.RunAsync(pass, this, cancellationToken);
     }
 
-    private async Task<ReconcileResult> RunAsync(ObjectKey key, ResourceSetPass pass, CancellationToken cancellationToken)
+    async Task<ReconcileResult> IPassSteps<ResourceSetPass>.ReconcileAsync(ResourceSetPass pass, CancellationToken cancellationToken)
     {
-        var hasFinalizer = pass.Finalizers.Contains(ApiGroup.Finalizer);
-        if (pass.Set.Metadata.DeletionTimestamp is not null)
-        {
-            if (hasFinalizer)
-            {
-                await UninstallAsync(key, pass, cancellationToken);
-                pass.Finalizers.Remove(ApiGroup.Finalizer);
-            }
-
-            return ReconcileResult.Done;
-        }
-
-        if (!hasFinalizer)
-        {
-            Initialise(pass);
-            return ReconcileResult.Requeue;
-        }
-
-        if (pass.Settings.Disabled)
-        {
-            await _events.RecordAsync(pass.Reference, InstanceEvent.Warning(ConditionReasons.ReconciliationDisabled, ConditionMessages.Disabled), cancellationToken);
-            return ReconcileResult.Done;
-        }
-
-        foreach (var warning in pass.Settings.FloorWarnings)
-        {
-            await _events.RecordAsync(pass.Reference, InstanceEvent.Warning(ConditionReasons.IntervalClamped, warning), cancellationToken);
-        }
-
         if (_dependencies.InvalidExpression(pass.Set) is { } invalid)
         {
             throw new PhaseFailure(ConditionReasons.InvalidCelExpression, $"{ConditionMessages.TerminalConfigurationError}: {invalid}", terminal: true);
@@ -142,7 +99,43 @@ public sealed partial class ResourceSetReconciler : IReconciler
             return await WaitForDependenciesAsync(pass, unsatisfied, cancellationToken);
         }
 
-        return await ReconcileSetAsync(key, pass, cancellationToken);
+        return await ReconcileSetAsync(new ObjectKey(pass.Namespace, pass.Name), pass, cancellationToken);
+    }
+
+    Task IPassSteps<ResourceSetPass>.UninstallAsync(ResourceSetPass pass, CancellationToken cancellationToken) =>
+        UninstallAsync(new ObjectKey(pass.Namespace, pass.Name), pass, cancellationToken);
+
+    Task IPassSteps<ResourceSetPass>.RecordAsync(ResourceSetPass pass, InstanceEvent instanceEvent, CancellationToken cancellationToken) =>
+        _events.RecordAsync(pass.Reference, instanceEvent, cancellationToken);
+
+    Task IPassSteps<ResourceSetPass>.ReportFailureAsync(ResourceSetPass pass, PhaseFailure failure, CancellationToken cancellationToken) =>
+        RecordAsync(pass, InstanceEvent.Warning(failure.Reason, failure.Message), forwarded: true, cancellationToken);
+
+    async Task IPassSteps<ResourceSetPass>.WriteAsync(ResourceSetPass pass, CancellationToken cancellationToken)
+    {
+        if (pass.Deleting)
+        {
+            await _status.WriteFinalizersAsync(OperatorResources.ResourceSet, pass.Namespace, pass.Name, pass.Finalizers, cancellationToken);
+        }
+        else if (await WriteFinalizersAsync(pass, cancellationToken))
+        {
+            await WriteStatusAsync(pass, cancellationToken);
+        }
+    }
+
+    Task IPassSteps<ResourceSetPass>.AfterExitAsync(ResourceSetPass pass, CancellationToken cancellationToken)
+    {
+        var key = new ObjectKey(pass.Namespace, pass.Name);
+        if (pass.Deleting)
+        {
+            _metrics?.Remove(key);
+        }
+        else
+        {
+            _metrics?.Update(pass.Set, pass.Status);
+        }
+
+        return Task.CompletedTask;
     }
 
     /// <summary>The table of contents of a pass.</summary>
@@ -159,23 +152,6 @@ public sealed partial class ResourceSetReconciler : IReconciler
         }
 
         return await SucceedAsync(pass, prepared.Digest, cancellationToken);
-    }
-
-    private void Initialise(ResourceSetPass pass)
-    {
-        pass.Finalizers.Add(ApiGroup.Finalizer);
-        var now = _time.GetUtcNow();
-        if (pass.Settings.Disabled)
-        {
-            InstanceConditions.Set(pass.Status, ConditionTypes.Ready, "True", ConditionReasons.ReconciliationDisabled, ConditionMessages.InitializedDisabled, pass.Generation, now);
-        }
-        else
-        {
-            InstanceConditions.Set(pass.Status, ConditionTypes.Ready, "Unknown", ConditionReasons.Progressing, ConditionMessages.InProgress, pass.Generation, now);
-            InstanceConditions.Set(pass.Status, ConditionTypes.Reconciling, "True", ConditionReasons.Progressing, ConditionMessages.InProgress, pass.Generation, now);
-        }
-
-        LogAddingFinalizer(_logger);
     }
 
     private async Task<ReconcileResult> WaitForDependenciesAsync(ResourceSetPass pass, string unsatisfied, CancellationToken cancellationToken)
@@ -263,58 +239,6 @@ public sealed partial class ResourceSetReconciler : IReconciler
         LogSucceeded(_logger, message);
         await _events.RecordAsync(pass.Reference, InstanceEvent.Normal(ConditionReasons.ReconciliationSucceeded, message), cancellationToken);
         return pass.Settings.ReconcileEvery is { } every ? ReconcileResult.RequeueAfter(every, _options.IntervalJitter) : ReconcileResult.Done;
-    }
-
-    private async Task FailAsync(ResourceSetPass pass, PhaseFailure failure, CancellationToken cancellationToken)
-    {
-        InstanceConditions.MarkFailed(pass.Status, failure.Reason, failure.Message, failure.Terminal, pass.Generation, _time.GetUtcNow());
-        LogPassFailed(_logger, failure.Reason, failure.Message);
-        await RecordAsync(pass, InstanceEvent.Warning(failure.Reason, failure.Message), forwarded: true, cancellationToken);
-    }
-
-    /// <summary>The exit step: every pass, every outcome.</summary>
-    private async Task ExitAsync(ObjectKey key, ResourceSetPass pass, CancellationToken cancellationToken)
-    {
-        if (pass.Settings.RequestedAt is { } requestedAt)
-        {
-            pass.Status.LastHandledReconcileAt = requestedAt;
-        }
-
-        InstanceConditions.Finalise(pass.Status, pass.Generation, _time.GetUtcNow());
-
-        // The exit writes must happen even when the pass was cancelled by shutdown.
-        using var budget = new CancellationTokenSource(TimeSpan.FromSeconds(15), _time);
-        var deleting = pass.Set.Metadata.DeletionTimestamp is not null;
-        try
-        {
-            if (deleting)
-            {
-                await _status.WriteFinalizersAsync(OperatorResources.ResourceSet, pass.Namespace, pass.Name, pass.Finalizers, budget.Token);
-            }
-            else if (await WriteFinalizersAsync(pass, budget.Token))
-            {
-                await WriteStatusAsync(pass, budget.Token);
-            }
-        }
-        catch (Exception e) when (e is KubeApiException or HttpRequestException or OperationCanceledException)
-        {
-            LogStatusFailed(_logger, e);
-            if (!cancellationToken.IsCancellationRequested)
-            {
-                throw new PhaseFailure(ConditionReasons.ReconciliationFailed, $"failed to update status: {e.Message}", terminal: false, e);
-            }
-        }
-        finally
-        {
-            if (deleting)
-            {
-                ResourceSetMetrics.Remove(key);
-            }
-            else
-            {
-                ResourceSetMetrics.Update(pass.Set, pass.Status);
-            }
-        }
     }
 
     private Task<bool> WriteFinalizersAsync(ResourceSetPass pass, CancellationToken cancellationToken) =>

@@ -10,7 +10,7 @@ namespace FluxOperator.Controllers.ResourceSets;
 /// <param name="ReconcileTimeout">Default health-check budget of a step.</param>
 /// <param name="RequestedAt"><c>reconcile.fluxcd.io/requestedAt</c>, if present.</param>
 /// <param name="Force"><c>fluxcd.controlplane.io/force: enabled</c> (any case): recreate on immutable-field errors.</param>
-public sealed record ResourceSetSettings(bool Disabled, TimeSpan? ReconcileEvery, TimeSpan ReconcileTimeout, string? RequestedAt, bool Force)
+public sealed record ResourceSetSettings(bool Disabled, TimeSpan? ReconcileEvery, TimeSpan ReconcileTimeout, string? RequestedAt, bool Force) : IPassSettings
 {
     /// <summary>Default periodic interval.</summary>
     public static TimeSpan DefaultReconcileEvery { get; } = TimeSpan.FromHours(1);

@@ -18,15 +18,18 @@ public sealed partial class Controller : IDisposable
     private readonly Dictionary<ObjectKey, CancellationTokenSource> _inFlight = [];
     private readonly KeyValuePair<string, object?> _controllerTag;
     private int _started;
+    private readonly RuntimeMetrics? _metrics;
 
     /// <summary>Creates a controller; it does nothing until <see cref="RunAsync"/>.</summary>
-    public Controller(string name, IReconciler reconciler, ControllerOptions? options = null, TimeProvider? timeProvider = null, ILogger<Controller>? logger = null)
-        : this(name, reconciler, options, timeProvider, logger, queue: null)
+    public Controller(string name, IReconciler reconciler, ControllerOptions? options = null, TimeProvider? timeProvider = null, ILogger<Controller>? logger = null,
+        RuntimeMetrics? metrics = null)
+        : this(name, reconciler, options, timeProvider, logger, queue: null, metrics)
     {
     }
 
     /// <summary>Creates a controller on a queue made beforehand (so collaborators of the reconciler can feed it).</summary>
-    internal Controller(string name, IReconciler reconciler, ControllerOptions? options, TimeProvider? timeProvider, ILogger<Controller>? logger, WorkQueue<ObjectKey>? queue)
+    internal Controller(string name, IReconciler reconciler, ControllerOptions? options, TimeProvider? timeProvider, ILogger<Controller>? logger, WorkQueue<ObjectKey>? queue,
+        RuntimeMetrics? metrics)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         Name = name;
@@ -36,12 +39,13 @@ public sealed partial class Controller : IDisposable
         _time = timeProvider ?? TimeProvider.System;
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _controllerTag = new("controller", name);
-        Queue = queue ?? NewQueue(name, Options, _time);
+        _metrics = metrics;
+        Queue = queue ?? NewQueue(name, Options, _time, metrics);
     }
 
     /// <summary>A work queue with the controller's retry backoff.</summary>
-    internal static WorkQueue<ObjectKey> NewQueue(string name, ControllerOptions options, TimeProvider time) =>
-        new(new ExponentialBackoff<ObjectKey>(options.MinRetryDelay, options.MaxRetryDelay), time, name);
+    internal static WorkQueue<ObjectKey> NewQueue(string name, ControllerOptions options, TimeProvider time, RuntimeMetrics? metrics) =>
+        new(new ExponentialBackoff<ObjectKey>(options.MinRetryDelay, options.MaxRetryDelay), time, name, metrics);
 
     /// <summary>The controller name (metrics and log label).</summary>
     public string Name { get; }
@@ -211,7 +215,7 @@ public sealed partial class Controller : IDisposable
             _inFlight[key] = superseded;
         }
         var started = _time.GetTimestamp();
-        RuntimeMetrics.ActiveWorkers.Add(1, _controllerTag);
+        _metrics?.ActiveWorkers.Add(1, _controllerTag);
         string result;
         try
         {
@@ -222,8 +226,8 @@ public sealed partial class Controller : IDisposable
         {
             // Not re-queued and the backoff is kept: only a new event brings the key back.
             result = "error";
-            RuntimeMetrics.TerminalReconcileErrors.Add(1, _controllerTag);
-            RuntimeMetrics.ReconcileErrors.Add(1, _controllerTag);
+            _metrics?.TerminalReconcileErrors.Add(1, _controllerTag);
+            _metrics?.ReconcileErrors.Add(1, _controllerTag);
             LogTerminal(_logger, Name, key.ToString(), e.Message);
         }
         catch (OperationCanceledException) when (passToken.IsCancellationRequested)
@@ -235,7 +239,7 @@ public sealed partial class Controller : IDisposable
         {
             // A throwing pass is an error outcome, never a crash of the worker.
             result = "error";
-            RuntimeMetrics.ReconcileErrors.Add(1, _controllerTag);
+            _metrics?.ReconcileErrors.Add(1, _controllerTag);
             Queue.AddRateLimited(key);
             if (ReconcileError.IsAnticipated(e))
             {
@@ -253,12 +257,12 @@ public sealed partial class Controller : IDisposable
                 _inFlight.Remove(key);
             }
 
-            RuntimeMetrics.ActiveWorkers.Add(-1, _controllerTag);
+            _metrics?.ActiveWorkers.Add(-1, _controllerTag);
         }
 
         var elapsed = _time.GetElapsedTime(started);
-        RuntimeMetrics.ReconcileTotal.Add(1, _controllerTag, new("result", result));
-        RuntimeMetrics.ReconcileTime.Record(elapsed.TotalSeconds, _controllerTag);
+        _metrics?.ReconcileTotal.Add(1, _controllerTag, new("result", result));
+        _metrics?.ReconcileTime.Record(elapsed.TotalSeconds, _controllerTag);
         Activity.Current?.SetTag("reconcile.result", result);
     }
 

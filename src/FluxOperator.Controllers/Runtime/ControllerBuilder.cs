@@ -18,7 +18,9 @@ public sealed class ControllerBuilder
     private readonly List<Action<Controller>> _watches = [];
     private bool _completed;
 
-    internal ControllerBuilder(ControllerHost host, string name, ControllerOptions options, TimeProvider time, ILoggerFactory loggers)
+    private readonly RuntimeMetrics? _metrics;
+
+    internal ControllerBuilder(ControllerHost host, string name, ControllerOptions options, TimeProvider time, ILoggerFactory loggers, RuntimeMetrics? metrics)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         _host = host;
@@ -26,7 +28,8 @@ public sealed class ControllerBuilder
         _options = options;
         _time = time;
         _loggers = loggers;
-        Queue = Controller.NewQueue(name, options, time);
+        _metrics = metrics;
+        Queue = Controller.NewQueue(name, options, time, metrics);
     }
 
     /// <summary>The controller's work queue: adding a key asks for a pass.</summary>
@@ -63,7 +66,7 @@ public sealed class ControllerBuilder
         }
 
         _completed = true;
-        var controller = new Controller(_name, reconciler, _options, _time, _loggers.CreateLogger<Controller>(), Queue);
+        var controller = new Controller(_name, reconciler, _options, _time, _loggers.CreateLogger<Controller>(), Queue, _metrics);
         foreach (var watch in _watches)
         {
             watch(controller);

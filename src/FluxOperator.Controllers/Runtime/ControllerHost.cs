@@ -24,13 +24,17 @@ public sealed partial class ControllerHost
     private int _started;
 
     /// <summary>Creates a host that reads and watches through <paramref name="client"/>; nothing runs until <see cref="RunAsync"/>.</summary>
-    public ControllerHost(IKubeClient client, TimeProvider? time = null, ILoggerFactory? loggers = null)
+    public ControllerHost(IKubeClient client, TimeProvider? time = null, ILoggerFactory? loggers = null, RuntimeMetrics? metrics = null)
     {
+        Metrics = metrics;
         Client = client ?? throw new ArgumentNullException(nameof(client));
         _time = time ?? TimeProvider.System;
         _loggers = loggers ?? NullLoggerFactory.Instance;
         _logger = _loggers.CreateLogger<ControllerHost>();
     }
+
+    /// <summary>Where the controllers, queues and informers report; null measures nothing.</summary>
+    public RuntimeMetrics? Metrics { get; }
 
     /// <summary>The API client every part shares.</summary>
     public IKubeClient Client { get; }
@@ -64,7 +68,7 @@ public sealed partial class ControllerHost
             if (!_informers.TryGetValue((type, options), out var informer))
             {
                 ThrowIfStarted();
-                informer = new Informer(Client, type, options, _time, _loggers.CreateLogger<Informer>());
+                informer = new Informer(Client, type, options, _time, _loggers.CreateLogger<Informer>(), Metrics);
                 _informers[(type, options)] = informer;
             }
 
@@ -76,7 +80,7 @@ public sealed partial class ControllerHost
     public ControllerBuilder NewController(string name, ControllerOptions? options = null)
     {
         ThrowIfStarted();
-        return new ControllerBuilder(this, name, options ?? new ControllerOptions(), _time, _loggers);
+        return new ControllerBuilder(this, name, options ?? new ControllerOptions(), _time, _loggers, Metrics);
     }
 
     /// <summary>Adds a long-running part; it must run until its token fires, and an exception from it stops the host.</summary>

@@ -23,10 +23,13 @@ public sealed partial class Informer
     private readonly ExponentialBackoff<string> _reconnect;
     private readonly Random _random = new();
     private int _running;
+    private readonly RuntimeMetrics? _metrics;
 
     /// <summary>Creates an informer; nothing is read until <see cref="RunAsync"/>.</summary>
-    public Informer(IKubeClient client, ResourceType type, InformerOptions? options = null, TimeProvider? timeProvider = null, ILogger<Informer>? logger = null)
+    public Informer(IKubeClient client, ResourceType type, InformerOptions? options = null, TimeProvider? timeProvider = null, ILogger<Informer>? logger = null,
+        RuntimeMetrics? metrics = null)
     {
+        _metrics = metrics;
         _client = client ?? throw new ArgumentNullException(nameof(client));
         Type = type ?? throw new ArgumentNullException(nameof(type));
         Options = options ?? new InformerOptions();
@@ -109,7 +112,7 @@ public sealed partial class Informer
             catch (KubeApiException e) when (e.IsGone)
             {
                 LogExpired(_logger, Type.ToString(), ResourceVersion, e.Message);
-                RuntimeMetrics.InformerRelists.Add(1, new KeyValuePair<string, object?>("resource", Type.ToString()));
+                _metrics?.InformerRelists.Add(1, new KeyValuePair<string, object?>("resource", Type.ToString()));
                 needList = true;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

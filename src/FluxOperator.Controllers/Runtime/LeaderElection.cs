@@ -20,9 +20,13 @@ public sealed partial class LeaderElection
     private readonly ILogger _logger;
     private volatile bool _isLeader;
 
+    private readonly RuntimeMetrics? _metrics;
+
     /// <summary>Creates a candidate; nothing happens until <see cref="RunAsync"/>.</summary>
-    public LeaderElection(IKubernetes client, LeaderElectionOptions options, TimeProvider? timeProvider = null, ILogger<LeaderElection>? logger = null)
+    public LeaderElection(IKubernetes client, LeaderElectionOptions options, TimeProvider? timeProvider = null, ILogger<LeaderElection>? logger = null,
+        RuntimeMetrics? metrics = null)
     {
+        _metrics = metrics;
         _client = client ?? throw new ArgumentNullException(nameof(client));
         Options = options ?? throw new ArgumentNullException(nameof(options));
         ArgumentException.ThrowIfNullOrEmpty(options.Namespace, nameof(options));
@@ -55,7 +59,7 @@ public sealed partial class LeaderElection
     public async Task<LeadershipOutcome> RunAsync(Func<CancellationToken, Task> lead, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lead);
-        RuntimeMetrics.Track(this);
+        _metrics?.Track(this);
         try
         {
             while (true)
@@ -77,7 +81,7 @@ public sealed partial class LeaderElection
         }
         finally
         {
-            RuntimeMetrics.Untrack(this);
+            _metrics?.Untrack(this);
         }
     }
 

@@ -26,19 +26,22 @@ public sealed partial class WorkQueue<T> : IDisposable, IWorkQueueGauges
     private readonly IRateLimiter<T> _rateLimiter;
     private readonly TimeProvider _time;
     private readonly TagList _tags;
+    private readonly RuntimeMetrics? _metrics;
     private bool _shuttingDown;
 
     /// <summary>Creates a queue.</summary>
     /// <param name="rateLimiter">Backoff for <see cref="AddRateLimited"/>.</param>
     /// <param name="timeProvider">Clock for delayed adds.</param>
     /// <param name="name">Name for metrics (the controller name).</param>
-    public WorkQueue(IRateLimiter<T> rateLimiter, TimeProvider timeProvider, string name = "")
+    /// <param name="metrics">Where the queue reports its depth, adds and latencies; nothing is measured without.</param>
+    public WorkQueue(IRateLimiter<T> rateLimiter, TimeProvider timeProvider, string name = "", RuntimeMetrics? metrics = null)
     {
         _rateLimiter = rateLimiter ?? throw new ArgumentNullException(nameof(rateLimiter));
         _time = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         Name = name;
         _tags = new TagList { { "name", name }, { "controller", name } };
-        RuntimeMetrics.Track(this);
+        _metrics = metrics;
+        _metrics?.Track(this);
     }
 
     /// <summary>The queue's name.</summary>
@@ -104,7 +107,7 @@ public sealed partial class WorkQueue<T> : IDisposable, IWorkQueueGauges
     /// <summary>Adds <paramref name="item"/> after its next backoff step (one more failure is recorded).</summary>
     public void AddRateLimited(T item)
     {
-        RuntimeMetrics.WorkQueueRetries.Add(1, _tags);
+        _metrics?.WorkQueueRetries.Add(1, _tags);
         AddAfter(item, _rateLimiter.When(item));
     }
 
@@ -165,7 +168,7 @@ public sealed partial class WorkQueue<T> : IDisposable, IWorkQueueGauges
                     _processing[item] = now;
                     if (_dirty.Remove(item, out var since))
                     {
-                        RuntimeMetrics.WorkQueueQueueDuration.Record(_time.GetElapsedTime(since, now).TotalSeconds, _tags);
+                        _metrics?.WorkQueueQueueDuration.Record(_time.GetElapsedTime(since, now).TotalSeconds, _tags);
                     }
 
                     return (true, item);
@@ -191,7 +194,7 @@ public sealed partial class WorkQueue<T> : IDisposable, IWorkQueueGauges
             _readded.Remove(item);
             if (_processing.Remove(item, out var started))
             {
-                RuntimeMetrics.WorkQueueWorkDuration.Record(_time.GetElapsedTime(started).TotalSeconds, _tags);
+                _metrics?.WorkQueueWorkDuration.Record(_time.GetElapsedTime(started).TotalSeconds, _tags);
             }
 
             if (_dirty.ContainsKey(item) && !_shuttingDown)
@@ -247,7 +250,7 @@ public sealed partial class WorkQueue<T> : IDisposable, IWorkQueueGauges
     public void Dispose()
     {
         ShutDown();
-        RuntimeMetrics.Untrack(this);
+        _metrics?.Untrack(this);
     }
 
     /// <summary>The queue's gauges right now: depth, the longest-running item and the total in-flight time.</summary>
@@ -278,7 +281,7 @@ public sealed partial class WorkQueue<T> : IDisposable, IWorkQueueGauges
             return;
         }
 
-        RuntimeMetrics.WorkQueueAdds.Add(1, _tags);
+        _metrics?.WorkQueueAdds.Add(1, _tags);
         if (_processing.ContainsKey(item))
         {
             if (_readded.Remove(item, out var readded))

@@ -35,7 +35,7 @@ internal sealed class OperatorEndpoints : IAsyncDisposable
         }
 
         var metrics = Create(options.MetricsAddress, services => services.AddOpenTelemetry().WithMetrics(m => m
-            .AddMeter(RuntimeMetrics.MeterName, InstanceMetrics.MeterName, FluxMetrics.MeterName)
+            .AddMeter(RuntimeMetrics.MeterName)
             .AddPrometheusExporter()));
         metrics.MapPrometheusScrapingEndpoint();
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using FluxOperator.Controllers.Api.V1;
 using FluxOperator.Controllers.Distribution.Artifacts;
 using FluxOperator.Controllers.Reconciliation;
@@ -44,8 +45,12 @@ internal sealed partial class OperatorHost
             return 1;
         }
 
+        // Every instrument lives on one meter from the process's meter factory; the metrics endpoint exports it.
+        using var meterServices = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var meters = meterServices.GetRequiredService<IMeterFactory>();
+        var runtimeMetrics = new RuntimeMetrics(meters);
         using var kubernetes = new Kubernetes(config);
-        var client = new KubeApiClient(kubernetes);
+        var client = new KubeApiClient(kubernetes, runtimeMetrics);
         var servesProviders = false;
         var reportOptions = new ReportOptions { Namespace = _options.RuntimeNamespace, ReportingInterval = _options.ReportingInterval, MinInterval = _options.IntervalFloor };
         try
@@ -79,7 +84,7 @@ internal sealed partial class OperatorHost
         }
         else
         {
-            host = Compose(client, kubernetes, reportOptions, artifacts, notifications, time, servesProviders);
+            host = Compose(client, kubernetes, reportOptions, artifacts, notifications, time, servesProviders, runtimeMetrics, meters);
             LogStarted(_logger, _options.HealthAddress, _options.MetricsAddress, _options.RuntimeNamespace);
         }
 
@@ -104,10 +109,11 @@ internal sealed partial class OperatorHost
 
     /// <summary>Every part of the operator, each added to the host by one call.</summary>
     private ControllerHost Compose(KubeApiClient client, Kubernetes kubernetes, ReportOptions reportOptions, ArtifactStore artifacts, HttpClient notifications, TimeProvider time,
-        bool servesProviders)
+        bool servesProviders, RuntimeMetrics runtimeMetrics, IMeterFactory meters)
     {
         var ns = _options.RuntimeNamespace;
-        var host = new ControllerHost(client, time, _loggers);
+        var host = new ControllerHost(client, time, _loggers, runtimeMetrics);
+        var fluxMetrics = new FluxMetrics(meters);
         host.Add("endpoints", RunEndpointsAsync, RunnableScope.Always);
         if (_options.EnableLeaderElection)
         {
@@ -119,7 +125,7 @@ internal sealed partial class OperatorHost
                 RenewDeadline = _options.LeaderElectionRenewDeadline,
                 RetryPeriod = _options.LeaderElectionRetryPeriod,
                 ReleaseOnCancel = _options.LeaderElectionReleaseOnCancel,
-            }, time, _loggers.CreateLogger<LeaderElection>()));
+            }, time, _loggers.CreateLogger<LeaderElection>(), runtimeMetrics));
         }
 
         var controllerOptions = new ControllerOptions
@@ -133,7 +139,7 @@ internal sealed partial class OperatorHost
 
         // The watcher's registry verdict reaches the report in-process (no API round trip needed).
         var health = new ArtifactHealth();
-        var reportRefresh = FluxReportController.Add(host, reportOptions, health, controllerOptions, time, _loggers);
+        var reportRefresh = FluxReportController.Add(host, reportOptions, health, controllerOptions, time, _loggers, fluxMetrics);
         var reportRefresher = new ReportRefresher(client, ns, time, _loggers.CreateLogger<ReportRefresher>(), reportRefresh);
         var instanceServices = new ServiceCollection()
             .AddSingleton<IKubeClient>(client)
@@ -142,6 +148,7 @@ internal sealed partial class OperatorHost
             .AddSingleton(artifacts)
             .AddSingleton<IEventRecorder>(events)
             .AddSingleton(reportRefresher)
+            .AddSingleton(new InstanceMetrics(meters))
             .AddSafeUpgrades();
         var instanceReconcile = FluxInstanceController.Add(host, instanceServices, new FluxInstanceReconcilerOptions
         {
@@ -155,7 +162,7 @@ internal sealed partial class OperatorHost
             IntervalFloors = IntervalFloors.Default with { Periodic = _options.IntervalFloor },
         }, controllerOptions);
         DistributionWatcherController.Add(host, artifacts, new DistributionWatcherOptions { Namespace = ns, MinInterval = _options.IntervalFloor }, health, instanceReconcile,
-            controllerOptions, time, _loggers, reportRefresher);
+            controllerOptions, time, _loggers, reportRefresher, fluxMetrics);
         ResourceSetController.Add(host, client, events, new ResourceSetReconcilerOptions
         {
             DefaultServiceAccount = _options.DefaultServiceAccount,
@@ -165,7 +172,7 @@ internal sealed partial class OperatorHost
             IntervalJitter = _options.IntervalJitterPercentage / 100.0,
             NotificationAddress = _options.NotificationControllerAddress,
             NotificationsDisabled = _options.NotificationsDisabled,
-        }, _options.WatchConfigsLabelSelector, servesProviders, controllerOptions, time, _loggers);
+        }, _options.WatchConfigsLabelSelector, servesProviders, controllerOptions, time, _loggers, new ResourceSetMetrics(meters));
         return host;
     }
 

@@ -1,21 +1,25 @@
 using System.Diagnostics.Metrics;
 using FluxOperator.Controllers.Api.V1;
 using FluxOperator.Controllers.Reporting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace FluxOperator.Controllers.Tests.Reporting;
 
-[Collection(nameof(FluxMetricsTests))] // the instruments are process-wide
 public sealed class FluxMetricsTests : IDisposable
 {
+    private readonly ServiceProvider _meterServices = new ServiceCollection().AddMetrics().BuildServiceProvider();
     private readonly MeterListener _listener = new();
+    private readonly FluxMetrics _metrics;
     private readonly List<(string Name, double Value, Dictionary<string, string?> Tags)> _seen = [];
 
     public FluxMetricsTests()
     {
+        var meters = _meterServices.GetRequiredService<IMeterFactory>();
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == FluxMetrics.MeterName)
+            // This test's meter only: other tests' instruments share the name, not the factory.
+            if (instrument.Meter.Scope == meters)
             {
                 listener.EnableMeasurementEvents(instrument);
             }
@@ -23,12 +27,13 @@ public sealed class FluxMetricsTests : IDisposable
         _listener.SetMeasurementEventCallback<long>((i, v, tags, _) => Record(i, v, tags));
         _listener.SetMeasurementEventCallback<double>((i, v, tags, _) => Record(i, v, tags));
         _listener.Start();
+        _metrics = new FluxMetrics(meters);
     }
 
     public void Dispose()
     {
         _listener.Dispose();
-        FluxMetrics.Reset();
+        _meterServices.Dispose();
     }
 
     private void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
@@ -57,7 +62,7 @@ public sealed class FluxMetricsTests : IDisposable
         var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         FluxReconcilerStatus[] reconcilers = [new() { ApiVersion = "kustomize.toolkit.fluxcd.io/v1", Kind = "Kustomization", Stats = new() { Running = 7, Failing = 2, Suspended = 3 } }];
 
-        FluxMetrics.Publish(Spec("v2.7.0"), reconcilers, null, time.GetUtcNow(), time);
+        _metrics.Publish(Spec("v2.7.0"), reconcilers, null, time.GetUtcNow(), time);
         time.Advance(TimeSpan.FromSeconds(42));
         _listener.RecordObservableInstruments();
 
@@ -74,7 +79,7 @@ public sealed class FluxMetricsTests : IDisposable
     [InlineData(null, "v2.7.0", 0)]
     public void A_changed_installed_version_counts_as_an_upgrade(string? before, string after, int upgrades)
     {
-        FluxMetrics.Publish(Spec(after), [], before, DateTimeOffset.UnixEpoch, TimeProvider.System);
+        _metrics.Publish(Spec(after), [], before, DateTimeOffset.UnixEpoch, TimeProvider.System);
 
         var counted = _seen.Where(m => m.Name == "flux_distribution_upgrades_total").ToArray();
         Assert.Equal(upgrades, counted.Length);

@@ -1,17 +1,25 @@
 using System.Diagnostics.Metrics;
 using FluxOperator.Controllers.Runtime;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace FluxOperator.Controllers.Tests.Runtime;
 
-public class RuntimeMetricsTests
+public sealed class RuntimeMetricsTests : IDisposable
 {
+    private readonly ServiceProvider _meterServices = new ServiceCollection().AddMetrics().BuildServiceProvider();
+    private readonly RuntimeMetrics _metrics;
+
+    public RuntimeMetricsTests() => _metrics = new RuntimeMetrics(_meterServices.GetRequiredService<IMeterFactory>());
+
+    public void Dispose() => _meterServices.Dispose();
+
     [Fact]
     public async Task Queue_gauges_report_depth_and_the_longest_running_item_per_queue()
     {
         var time = new FakeTimeProvider();
         var name = $"metrics-{Guid.NewGuid():N}";
-        using var queue = new WorkQueue<string>(new ExponentialBackoff<string>(), time, name);
+        using var queue = new WorkQueue<string>(new ExponentialBackoff<string>(), time, name, _metrics);
         queue.Add("a");
         queue.Add("b");
         queue.Add("c");
@@ -33,7 +41,7 @@ public class RuntimeMetricsTests
     public void Disposed_queue_is_no_longer_reported()
     {
         var name = $"metrics-{Guid.NewGuid():N}";
-        var queue = new WorkQueue<string>(new ExponentialBackoff<string>(), TimeProvider.System, name);
+        var queue = new WorkQueue<string>(new ExponentialBackoff<string>(), TimeProvider.System, name, _metrics);
         queue.Add("a");
         Assert.Equal(1, Observe(name)["workqueue_depth"]);
 
@@ -42,13 +50,13 @@ public class RuntimeMetricsTests
         Assert.DoesNotContain("workqueue_depth", Observe(name).Keys);
     }
 
-    private static Dictionary<string, double> Observe(string queueName)
+    private Dictionary<string, double> Observe(string queueName)
     {
         var seen = new Dictionary<string, double>(StringComparer.Ordinal);
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == RuntimeMetrics.MeterName && instrument.Name.StartsWith("workqueue_", StringComparison.Ordinal))
+            if (instrument.Meter == _metrics.Meter && instrument.Name.StartsWith("workqueue_", StringComparison.Ordinal))
             {
                 l.EnableMeasurementEvents(instrument);
             }

@@ -1,21 +1,30 @@
+using System.Diagnostics.Metrics;
 using FluxOperator.Controllers.Runtime;
 using k8s;
 using KubeApiEmulator;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace FluxOperator.IntegrationTests.Runtime;
 
 public sealed class LeaderElectionTests : IAsyncLifetime
 {
-    private KubeApiServer _api = null!;
+    private readonly ServiceProvider _meterServices = new ServiceCollection().AddMetrics().BuildServiceProvider();
     private readonly List<Kubernetes> _clients = [];
+    private KubeApiServer _api = null!;
+    private RuntimeMetrics _metrics = null!;
 
-    public async Task InitializeAsync() => _api = await KubeApiServer.StartAsync();
+    public async Task InitializeAsync()
+    {
+        _metrics = new RuntimeMetrics(_meterServices.GetRequiredService<IMeterFactory>());
+        _api = await KubeApiServer.StartAsync();
+    }
 
     public async Task DisposeAsync()
     {
         _clients.ForEach(c => c.Dispose());
         await _api.DisposeAsync();
+        await _meterServices.DisposeAsync();
     }
 
     // A lease far longer than the test waits: a takeover within the wait can only come from the release.
@@ -31,7 +40,7 @@ public sealed class LeaderElectionTests : IAsyncLifetime
             LeaseDuration = leaseDuration ?? TimeSpan.FromSeconds(120),
             RenewDeadline = renewDeadline ?? TimeSpan.FromSeconds(100),
             RetryPeriod = TimeSpan.FromMilliseconds(200),
-        }, logger: log);
+        }, logger: log, metrics: _metrics);
     }
 
     private string? Holder() => _api.Get("coordination.k8s.io/v1", "Lease", "default", "flux-operator")?["spec"]?["holderIdentity"]?.GetValue<string>();
@@ -140,7 +149,7 @@ public sealed class LeaderElectionTests : IAsyncLifetime
         {
             listener.InstrumentPublished = (i, l) =>
             {
-                if (i.Name == "leader_election_master_status")
+                if (i.Meter == _metrics.Meter && i.Name == "leader_election_master_status")
                 {
                     l.EnableMeasurementEvents(i);
                 }

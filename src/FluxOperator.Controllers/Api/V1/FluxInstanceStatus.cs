@@ -5,7 +5,7 @@ using k8s.Models;
 namespace FluxOperator.Controllers.Api.V1;
 
 /// <summary>The observed state of a FluxInstance (<c>status</c>), with the JSON names of the Go operator.</summary>
-public sealed class FluxInstanceStatus : IConditionedStatus
+public sealed class FluxInstanceStatus : IReconciledStatus
 {
     /// <summary>Value of <c>reconcile.fluxcd.io/requestedAt</c> handled by the last pass.</summary>
     [JsonPropertyName("lastHandledReconcileAt")]

@@ -5,7 +5,7 @@ using k8s.Models;
 namespace FluxOperator.Controllers.Api.V1;
 
 /// <summary>The observed state of a ResourceSet (<c>status</c>), with the JSON names of the Go operator.</summary>
-public sealed class ResourceSetStatus : IConditionedStatus
+public sealed class ResourceSetStatus : IReconciledStatus
 {
     /// <summary><c>Stalled</c>, <c>Reconciling</c>, <c>Ready</c> (in that order), then any others.</summary>
     [JsonPropertyName("conditions")]

@@ -32,6 +32,7 @@ public sealed partial class BuildPhase : IInstancePhase
     {
         ArgumentNullException.ThrowIfNull(pass);
         var root = pass.Source.Root;
+        _releases.Retain(root, _options.StoragePath);
         BuildOutcome outcome;
         try
         {

@@ -1,13 +1,82 @@
-using System.Collections.Concurrent;
 using FluxOperator.Controllers.Rendering;
 
 namespace FluxOperator.Controllers.Reconciliation.Phases;
 
-/// <summary>Parsed release manifests by release directory, so a pass does not parse the same release again.</summary>
+/// <summary>
+/// Parsed release manifests by release directory, so a periodic pass does not parse the same release again. A
+/// directory's content never changes (the embedded store is read-only, an artifact is extracted once per digest), so an
+/// entry never goes stale; it is dropped when its artifact stops being the pass's source, and at most
+/// <see cref="Capacity"/> are kept, least recently used first out: an automated upgrade pins no old release in memory.
+/// </summary>
 public sealed class ReleaseCache
 {
-    private readonly ConcurrentDictionary<string, ReleaseManifests> _releases = new(StringComparer.Ordinal);
+    /// <summary>The most releases kept: the one in use plus one more (a constraint moving between two versions).</summary>
+    public const int Capacity = 2;
 
-    /// <summary>The parsed release in <paramref name="releaseDirectory"/>.</summary>
-    public ReleaseManifests Load(string releaseDirectory) => _releases.GetOrAdd(releaseDirectory, ReleaseManifests.Load);
+    private readonly Lock _lock = new();
+    private readonly LinkedList<(string Directory, ReleaseManifests Release)> _entries = new();
+
+    /// <summary>How many releases are held (for tests).</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _entries.Count;
+            }
+        }
+    }
+
+    /// <summary>Drops every release that is not inside one of <paramref name="roots"/> (the distributions in use).</summary>
+    public void Retain(params string[] roots)
+    {
+        ArgumentNullException.ThrowIfNull(roots);
+        var prefixes = roots.Select(r => Path.TrimEndingDirectorySeparator(Path.GetFullPath(r)) + Path.DirectorySeparatorChar).ToArray();
+        lock (_lock)
+        {
+            for (var node = _entries.First; node is not null;)
+            {
+                var next = node.Next;
+                var directory = Path.GetFullPath(node.Value.Directory);
+                if (!prefixes.Any(p => directory.StartsWith(p, StringComparison.Ordinal)))
+                {
+                    _entries.Remove(node);
+                }
+
+                node = next;
+            }
+        }
+    }
+
+    /// <summary>The parsed release in <paramref name="releaseDirectory"/>, parsed now if it is not held.</summary>
+    public ReleaseManifests Load(string releaseDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(releaseDirectory);
+        lock (_lock)
+        {
+            for (var node = _entries.First; node is not null; node = node.Next)
+            {
+                if (node.Value.Directory == releaseDirectory)
+                {
+                    _entries.Remove(node);
+                    _entries.AddFirst(node);
+                    return node.Value.Release;
+                }
+            }
+        }
+
+        // Parsed outside the lock: a parse takes long, and two passes never build at once for the one instance.
+        var release = ReleaseManifests.Load(releaseDirectory);
+        lock (_lock)
+        {
+            _entries.AddFirst((releaseDirectory, release));
+            while (_entries.Count > Capacity)
+            {
+                _entries.RemoveLast();
+            }
+        }
+
+        return release;
+    }
 }

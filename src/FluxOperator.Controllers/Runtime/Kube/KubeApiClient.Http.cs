@@ -46,7 +46,7 @@ public sealed partial class KubeApiClient
         }
 
         var response = await _kubernetes.HttpClient.SendAsync(request, completion, cancellationToken);
-        RuntimeMetrics.RestClientRequests.Add(1,
+        _metrics?.RestClientRequests.Add(1,
             new("code", ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture)),
             new("method", method.Method),
             new("host", _kubernetes.BaseUri.Authority));

@@ -23,17 +23,20 @@ public sealed partial class KubeApiClient : IKubeClient
     private const string JsonMediaType = "application/json";
     private static readonly HttpMethod HttpPatch = HttpMethod.Patch;
     private readonly Kubernetes _kubernetes;
+    private readonly RuntimeMetrics? _metrics;
 
-    /// <summary>Wraps a configured client; the caller keeps ownership of it.</summary>
-    public KubeApiClient(Kubernetes kubernetes)
+    /// <summary>Wraps a configured client; the caller keeps ownership of it. <paramref name="metrics"/> counts the requests.</summary>
+    public KubeApiClient(Kubernetes kubernetes, RuntimeMetrics? metrics = null)
     {
         _kubernetes = kubernetes ?? throw new ArgumentNullException(nameof(kubernetes));
+        _metrics = metrics;
         Mapper = new RestMapper(this);
     }
 
-    private KubeApiClient(Kubernetes kubernetes, RestMapper mapper, string impersonatedUser)
+    private KubeApiClient(Kubernetes kubernetes, RuntimeMetrics? metrics, RestMapper mapper, string impersonatedUser)
     {
         _kubernetes = kubernetes;
+        _metrics = metrics;
         Mapper = mapper;
         ImpersonatedUser = impersonatedUser;
     }
@@ -48,7 +51,7 @@ public sealed partial class KubeApiClient : IKubeClient
     public KubeApiClient Impersonating(string user)
     {
         ArgumentException.ThrowIfNullOrEmpty(user);
-        return new KubeApiClient(_kubernetes, Mapper, user);
+        return new KubeApiClient(_kubernetes, _metrics, Mapper, user);
     }
 
     /// <summary>The typed client, for built-in calls such as the leader-election Lease.</summary>
