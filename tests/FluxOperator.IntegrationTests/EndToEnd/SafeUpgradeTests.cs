@@ -73,6 +73,15 @@ public sealed class SafeUpgradeTests : IDisposable
             && Text(p["message"])!.Contains("the approval of v2.9.3 is stale and ignored", StringComparison.Ordinal) && IsReady(i) ? i : null, "the stale approval is reported", op);
         Assert.StartsWith("v2.9.2@sha256:", Text(stale["status"]!["lastAppliedRevision"]), StringComparison.Ordinal);
 
+        // A config change that does not change the version still applies while the upgrade waits.
+        await cluster.Client.PatchAsync(E2eCluster.Instances, E2eCluster.Namespace, "flux", PatchType.Merge,
+            JsonNode.Parse("""{"spec":{"components":["source-controller","kustomize-controller","notification-controller"]}}""")!, "e2e-test", CancellationToken.None);
+        var reconfigured = await Poll.UntilAsync(async () => await cluster.InstanceAsync() is { } i && IsReady(i) && await cluster.DeploymentAsync("notification-controller") is not null ? i : null,
+            "the new component is installed at the held version", op);
+        Assert.StartsWith("v2.9.2@sha256:", Text(reconfigured["status"]!["lastAppliedRevision"]), StringComparison.Ordinal);
+        Assert.Equal("True", Text(Condition(reconfigured, "UpgradePending")!["status"]));
+        Assert.Equal(installedImage, await ImageAsync(cluster, "source-controller"));
+
         await AnnotateAsync(cluster, "fluxcd.controlplane.io/approvedVersion", "v2.9.4");
         var upgraded = await Poll.UntilAsync(async () => await cluster.InstanceAsync() is { } i && IsReady(i)
             && Text(i["status"]!["lastAppliedRevision"])!.StartsWith("v2.9.4@", StringComparison.Ordinal) ? i : null, "the approved v2.9.4 rolls out", op);
