@@ -16,6 +16,7 @@ ARG VERSION
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/ src/
+COPY dist/install.yaml dist/
 RUN dotnet publish src/FluxOperator/FluxOperator.csproj -c Release -o /app --nologo -p:Version=${VERSION}
 
 # ---- distribution: fill /data with our own `distro pull` (air-gapped builders point at a mirror) --

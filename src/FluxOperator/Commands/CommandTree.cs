@@ -14,10 +14,21 @@ internal static class CommandTree
             VersionCommand.Create(cluster),
             RunCommand.Create(),
             GetCommands.Create(cluster),
-            InstanceCommands.Reconcile(cluster),
-            InstanceCommands.Suspend(cluster),
-            InstanceCommands.Resume(cluster),
             ExportCommands.Create(cluster),
+
+            // Verbs on Flux objects (instance, resourceset, inputprovider, resource KIND/NAME).
+            ReconcileCommands.Create(cluster),
+            SuspendCommands.Create(cluster),
+            ResumeCommands.Create(cluster),
+            DeleteCommands.Create(cluster),
+            WaitCommands.Create(cluster),
+            StatsCommand.Create(cluster),
+            TraceCommand.Create(cluster),
+            TreeCommand.Create(cluster),
+            CreateSecretCommands.Create(cluster),
+            InstallCommand.Create(cluster),
+            UninstallCommand.Create(cluster),
+
             PlanInstanceCommand.Create(cluster),
             new Command("build", "Render installations and ResourceSets offline.") { BuildInstanceCommand.Create(), BuildResourceSetCommand.Create() },
             new Command("distro", "Pull, push and inspect Flux distributions (release manifests and image lists).")
@@ -34,6 +45,8 @@ internal static class CommandTree
                 GenerateCatalogCommand.Create(),
             },
             ValidateCommand.Create(),
+            DiffYamlCommand.Create(),
+            CompletionCommand.Create(Create),
         };
     }
 

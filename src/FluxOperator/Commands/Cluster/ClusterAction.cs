@@ -24,11 +24,11 @@ internal sealed class CliException(string message) : Exception(message)
 internal static class ClusterAction
 {
     public static async Task<int> RunAsync(ClusterFlags flags, ParseResult parseResult, CancellationToken cancellationToken,
-        Func<ClusterSession, TextWriter, CancellationToken, Task<int>> body)
+        Func<ClusterSession, TextWriter, CancellationToken, Task<int>> body, Func<TimeSpan, TimeSpan>? adjustTimeout = null)
     {
         var stdout = parseResult.InvocationConfiguration.Output;
         var stderr = parseResult.InvocationConfiguration.Error;
-        var timeout = flags.Timeout.Value(parseResult);
+        var timeout = adjustTimeout is null ? flags.Timeout.Value(parseResult) : adjustTimeout(flags.Timeout.Value(parseResult));
         try
         {
             using var session = flags.Connect(parseResult);
@@ -51,7 +51,7 @@ internal static class ClusterAction
         {
             return await CliOutput.FailAsync(stderr, e.Message).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is HttpRequestException or k8s.Exceptions.KubeConfigException or IOException)
+        catch (Exception e) when (e is HttpRequestException or k8s.Exceptions.KubeConfigException or IOException or System.Security.Cryptography.CryptographicException)
         {
             return await CliOutput.FailAsync(stderr, e.Message).ConfigureAwait(false);
         }

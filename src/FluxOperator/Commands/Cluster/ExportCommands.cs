@@ -4,7 +4,7 @@ using FluxOperator.Controllers.Api.V1;
 
 namespace FluxOperator.Commands.Cluster;
 
-/// <summary><c>export report</c>: the FluxReport as a clean manifest (no status, no server-owned metadata).</summary>
+/// <summary><c>export report</c> and <c>export resource KIND/NAME</c>: the FluxReport or a Flux object as a clean manifest (no status, no server-owned metadata).</summary>
 internal static class ExportCommands
 {
     public static Command Create(ClusterFlags flags)
@@ -18,7 +18,29 @@ internal static class ExportCommands
             await stdout.WriteAsync(OutputFormat.Write(Clean(first), parseResult.GetValue(output)!));
             return 0;
         }));
-        var export = new Command("export", "Print Flux objects as manifests.") { report };
+        var resourceOutput = OutputFormat.Create("yaml", "yaml", "json");
+        var target = TargetCommand.All(_ => "", includeResource: true).Single(t => t.IsResource);
+        target.Command.Description = "Print a Flux object as a manifest (KIND/NAME; short names accepted).";
+        target.Command.Options.Add(resourceOutput);
+        target.Command.SetAction((parseResult, cancellationToken) => ClusterAction.RunAsync(flags, parseResult, cancellationToken, async (session, stdout, token) =>
+        {
+            // The instance-namespace notice would corrupt the manifest on stdout: it goes to stderr.
+            var obj = await target.ResolveAsync(session, parseResult, parseResult.InvocationConfiguration.Error, token);
+            JsonObject? found;
+            try
+            {
+                found = await session.Client.GetAsync(obj.Kind.Type, obj.Namespace, obj.Name, token);
+            }
+            catch (FluxOperator.Controllers.Runtime.Kube.KubeApiException e)
+            {
+                throw new CliException($"unable to get resource {obj.Kind.Kind}/{obj.Name}: {e.Message}");
+            }
+
+            var manifest = found ?? throw new CliException($"unable to get resource {obj.Kind.Kind}/{obj.Name}: {obj} not found");
+            await stdout.WriteAsync(OutputFormat.Write(Clean(manifest), parseResult.GetValue(resourceOutput)!));
+            return 0;
+        }));
+        var export = new Command("export", "Print Flux objects as manifests.") { report, target.Command };
         flags.AddTo(export);
         return export;
     }
@@ -52,7 +74,7 @@ internal static class ExportCommands
             metadata["labels"] = labels;
         }
 
-        if (Filtered(source["annotations"], k => k != AnnotationKeys.RequestedAt) is { } annotations)
+        if (Filtered(source["annotations"], k => k is not (AnnotationKeys.RequestedAt or AnnotationKeys.ForceAt or "kubectl.kubernetes.io/last-applied-configuration")) is { } annotations)
         {
             metadata["annotations"] = annotations;
         }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using FluxOperator.Controllers.Primitives;
 
 namespace FluxOperator.Commands.Cluster;
@@ -18,14 +19,22 @@ internal static class FluxKinds
 
     public static FluxKind Report { get; } = Operator("FluxReport", "fluxreports", "report");
 
+    public static FluxKind ResourceSet { get; } = Operator("ResourceSet", "resourcesets", "rset");
+
+    public static FluxKind InputProvider { get; } = Operator("ResourceSetInputProvider", "resourcesetinputproviders", "rsip");
+
+    public static FluxKind Kustomization { get; } = Toolkit("kustomize.toolkit.fluxcd.io", "v1", "Kustomization", "kustomizations", "ks");
+
+    public static FluxKind HelmRelease { get; } = Toolkit("helm.toolkit.fluxcd.io", "v2", "HelmRelease", "helmreleases", "hr");
+
     public static IReadOnlyList<FluxKind> All { get; } =
     [
         Instance,
         Report,
-        Operator("ResourceSet", "resourcesets", "rset"),
-        Operator("ResourceSetInputProvider", "resourcesetinputproviders", "rsip"),
-        Toolkit("kustomize.toolkit.fluxcd.io", "v1", "Kustomization", "kustomizations", "ks"),
-        Toolkit("helm.toolkit.fluxcd.io", "v2", "HelmRelease", "helmreleases", "hr"),
+        ResourceSet,
+        InputProvider,
+        Kustomization,
+        HelmRelease,
         Toolkit("source.toolkit.fluxcd.io", "v1", "GitRepository", "gitrepositories", "gitrepo"),
         Toolkit("source.toolkit.fluxcd.io", "v1", "OCIRepository", "ocirepositories", "ocirepo"),
         Toolkit("source.toolkit.fluxcd.io", "v1", "Bucket", "buckets", "bucket"),
@@ -45,6 +54,28 @@ internal static class FluxKinds
     public static FluxKind? Find(string nameOrShortName) =>
         All.FirstOrDefault(k => string.Equals(k.Kind, nameOrShortName, StringComparison.OrdinalIgnoreCase)
                                 || string.Equals(k.ShortName, nameOrShortName, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// The kind at the version the cluster prefers for its group (a cluster may still serve only an older version, e.g.
+    /// <c>helm.toolkit.fluxcd.io/v2beta2</c>); the table's version when discovery does not say.
+    /// </summary>
+    public static async Task<FluxKind> ServedAsync(ClusterSession session, FluxKind kind, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var group = await session.Client.GetRawAsync($"apis/{kind.Type.Group}", cancellationToken).ConfigureAwait(false);
+            if (group?["preferredVersion"]?["version"] is JsonValue value && value.TryGetValue<string>(out var version) && version != kind.Type.Version)
+            {
+                return kind with { Type = kind.Type with { Version = version } };
+            }
+        }
+        catch (FluxOperator.Controllers.Runtime.Kube.KubeApiException)
+        {
+            // Discovery denied or absent: the table's version is the best guess.
+        }
+
+        return kind;
+    }
 
     private static FluxKind Operator(string kind, string plural, string shortName) =>
         new(new ResourceType("fluxcd.controlplane.io", "v1", kind, plural, true), shortName, true, OperatorKind: true);

@@ -4,45 +4,107 @@ using FluxOperator.Controllers.Runtime.Kube;
 
 namespace FluxOperator.Commands.Cluster;
 
-/// <summary><c>get instance [name]</c> and <c>get all</c>: Flux objects and their readiness, as a table, JSON or YAML.</summary>
+/// <summary><c>get instance|resourceset|inputprovider [name]</c> and <c>get all</c>: Flux objects and their readiness, as a table, JSON or YAML.</summary>
 internal static class GetCommands
 {
     public static Command Create(ClusterFlags flags)
     {
-        var get = new Command("get", "List Flux objects and their readiness.") { Instance(flags), All(flags) };
+        var get = new Command("get", "List Flux objects and their readiness.") { Instance(flags), ResourceSet(flags), InputProvider(flags), All(flags) };
         flags.AddTo(get);
         return get;
     }
 
-    private static Command Instance(ClusterFlags flags)
+    private static Command Instance(ClusterFlags flags) =>
+        List(flags, FluxKinds.Instance, "instance", ["instances"], "List FluxInstances.", allNamespacesByDefault: true,
+            ["RESOURCES"], i => [Inventory(i)], i => new JsonObject { ["resources"] = Inventory(i) }, includeRevision: true);
+
+    private static Command ResourceSet(ClusterFlags flags) =>
+        List(flags, FluxKinds.ResourceSet, "resourceset", ["resourcesets", "rset"], "List ResourceSets.", allNamespacesByDefault: false,
+            ["RESOURCES"], i => [Inventory(i)], i => new JsonObject { ["resources"] = Inventory(i) }, includeRevision: false);
+
+    // Read generically (metadata, conditions, status counts) so the command does not depend on the provider's typed API.
+    private static Command InputProvider(ClusterFlags flags) =>
+        List(flags, FluxKinds.InputProvider, "inputprovider", ["inputproviders", "rsip", "resourcesetinputproviders"], "List ResourceSetInputProviders.", allNamespacesByDefault: false,
+            ["INPUTS"], i => [Inputs(i)], i => new JsonObject { ["inputs"] = Inputs(i), ["nextSchedule"] = NextSchedule(i) },
+            includeRevision: false, trailing: ("NEXT SCHEDULE", i => NextSchedule(i) ?? "-"));
+
+    /// <summary>
+    /// <c>get KIND [name]</c>: NAME, the kind's own columns, READY, MESSAGE, LAST RECONCILED (and an optional trailing column),
+    /// prefixed with NAMESPACE when listing every namespace; <c>-o json|yaml</c> gives the same rows as objects.
+    /// </summary>
+    private static Command List(ClusterFlags flags, FluxKind kind, string noun, string[] aliases, string description, bool allNamespacesByDefault,
+        string[] ownHeaders, Func<JsonObject, int[]> ownCells, Func<JsonObject, JsonObject> ownFields, bool includeRevision,
+        (string Header, Func<JsonObject, string> Cell)? trailing = null)
     {
-        var name = new Argument<string?>("name") { Description = "Only this FluxInstance.", Arity = ArgumentArity.ZeroOrOne };
-        var allNamespaces = new Option<bool>("--all-namespaces", "-A") { Description = "Look in every namespace (default true unless -n is given)." };
+        var name = new Argument<string?>("name") { Description = $"Only this {kind.Kind}.", Arity = ArgumentArity.ZeroOrOne };
+        var allNamespaces = new Option<bool>("--all-namespaces", "-A")
+        {
+            Description = allNamespacesByDefault ? "Look in every namespace (default true unless -n is given)." : "Look in every namespace (default false).",
+        };
         var output = OutputFormat.Create("table", "table", "json", "yaml");
-        var command = new Command("instance", "List FluxInstances.") { name, allNamespaces, output };
-        command.Aliases.Add("instances");
+        var command = new Command(noun, description) { name, allNamespaces, output };
+        foreach (var alias in aliases)
+        {
+            command.Aliases.Add(alias);
+        }
+
         command.SetAction((parseResult, cancellationToken) => ClusterAction.RunAsync(flags, parseResult, cancellationToken, async (session, stdout, token) =>
         {
             // Instances live in one namespace per cluster: all namespaces unless -n narrows it.
-            var everywhere = parseResult.GetResult(allNamespaces) is { Implicit: false } ? parseResult.GetValue(allNamespaces) : !session.NamespaceGiven;
+            var everywhere = parseResult.GetResult(allNamespaces) is { Implicit: false }
+                ? parseResult.GetValue(allNamespaces)
+                : allNamespacesByDefault && !session.NamespaceGiven;
             var options = parseResult.GetValue(name) is { } only ? new ListOptions { FieldSelector = $"metadata.name={only}" } : null;
-            var items = (await session.Client.ListAllAsync(FluxKinds.Instance.Type, everywhere ? null : session.Namespace, options, token)).Items
+            IReadOnlyList<JsonObject> listed;
+            try
+            {
+                listed = (await session.Client.ListAllAsync(kind.Type, everywhere ? null : session.Namespace, options, token)).Items;
+            }
+            catch (KubeApiException e) when (e.IsNotFound)
+            {
+                throw new CliException($"the cluster does not serve {kind.Kind} objects: its CRD is not installed");
+            }
+
+            var items = listed
                 .OrderBy(i => ObjectMeta.Namespace(i), StringComparer.Ordinal).ThenBy(ObjectMeta.Name, StringComparer.Ordinal).ToArray();
             var format = parseResult.GetValue(output)!;
             if (format != "table")
             {
-                await stdout.WriteAsync(OutputFormat.Write(new JsonArray(items.Select(InstanceRow).ToArray<JsonNode?>()), format));
+                var rows = items.Select(i =>
+                {
+                    var status = FluxObjectStatus.Of(i);
+                    var row = new JsonObject { ["namespace"] = ObjectMeta.Namespace(i), ["name"] = ObjectMeta.Name(i) };
+                    foreach (var (key, value) in ownFields(i))
+                    {
+                        row[key] = value?.DeepClone();
+                    }
+
+                    row["ready"] = status.Ready;
+                    row["message"] = status.Message;
+                    row["lastReconciled"] = status.LastReconciled;
+                    if (includeRevision)
+                    {
+                        row["revision"] = i["status"]?["lastAppliedRevision"]?.GetValue<string>();
+                    }
+
+                    return (JsonNode?)row;
+                });
+                await stdout.WriteAsync(OutputFormat.Write(new JsonArray(rows.ToArray()), format));
                 return 0;
             }
 
-            string[] headers = ["NAME", "RESOURCES", "READY", "MESSAGE", "LAST RECONCILED"];
-            var rows = items.Select(i =>
+            string[] headers = ["NAME", .. ownHeaders, "READY", "MESSAGE", "LAST RECONCILED", .. trailing is { } t ? [t.Header] : Array.Empty<string>()];
+            var table = items.Select(i =>
             {
                 var status = FluxObjectStatus.Of(i);
-                string[] row = [ObjectMeta.Name(i), Inventory(i).ToString(System.Globalization.CultureInfo.InvariantCulture), status.Ready, status.Message, status.LastReconciled];
+                string[] row =
+                [
+                    ObjectMeta.Name(i), .. ownCells(i).Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                    status.Ready, status.Message, status.LastReconciled, .. trailing is { } t ? [t.Cell(i)] : Array.Empty<string>(),
+                ];
                 return everywhere ? [ObjectMeta.Namespace(i) ?? "", .. row] : row;
             }).ToArray();
-            await stdout.WriteAsync(CliOutput.Table(everywhere ? ["NAMESPACE", .. headers] : headers, rows));
+            await stdout.WriteAsync(CliOutput.Table(everywhere ? ["NAMESPACE", .. headers] : headers, table));
             return 0;
         }));
         return command;
@@ -112,20 +174,10 @@ internal static class GetCommands
         return command;
     }
 
-    private static JsonObject InstanceRow(JsonObject instance)
-    {
-        var status = FluxObjectStatus.Of(instance);
-        return new JsonObject
-        {
-            ["namespace"] = ObjectMeta.Namespace(instance),
-            ["name"] = ObjectMeta.Name(instance),
-            ["resources"] = Inventory(instance),
-            ["ready"] = status.Ready,
-            ["message"] = status.Message,
-            ["lastReconciled"] = status.LastReconciled,
-            ["revision"] = instance["status"]?["lastAppliedRevision"]?.GetValue<string>(),
-        };
-    }
-
     private static int Inventory(JsonObject obj) => (obj["status"]?["inventory"]?["entries"] as JsonArray)?.Count ?? 0;
+
+    private static int Inputs(JsonObject obj) => (obj["status"]?["exportedInputs"] as JsonArray)?.Count ?? 0;
+
+    private static string? NextSchedule(JsonObject obj) =>
+        obj["status"]?["nextSchedule"]?["when"] is JsonValue v && v.TryGetValue<string>(out var when) ? when : null;
 }

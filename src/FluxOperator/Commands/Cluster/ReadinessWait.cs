@@ -42,6 +42,22 @@ internal static class ReadinessWait
         }
     }
 
+    /// <summary>Polls every two seconds until the object is gone; the deadline gives upstream's message.</summary>
+    public static async Task UntilDeletedAsync(ClusterSession session, FluxKind kind, string @namespace, string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (await session.Client.GetAsync(kind.Type, @namespace, name, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new CliException($"timed out waiting for {@namespace}/{name} to be deleted");
+        }
+    }
+
     /// <summary>The Ready message when done, null to keep waiting; throws when the wait cannot succeed.</summary>
     private static string? Check(JsonObject obj, string name, string? requestedAt)
     {
