@@ -12,6 +12,9 @@ public static class KubeResources
     /// <summary>Secrets (<c>v1</c>).</summary>
     public static ResourceType Secret { get; } = new("", "v1", "Secret", "secrets", true);
 
+    /// <summary>ConfigMaps (<c>v1</c>).</summary>
+    public static ResourceType ConfigMap { get; } = new("", "v1", "ConfigMap", "configmaps", true);
+
     /// <summary>Core events (<c>v1</c>).</summary>
     public static ResourceType Event { get; } = new("", "v1", "Event", "events", true);
 

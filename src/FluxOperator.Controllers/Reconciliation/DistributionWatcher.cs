@@ -92,9 +92,11 @@ public sealed partial class DistributionWatcher : IReconciler
         var next = interval > TimeSpan.Zero ? ReconcileResult.RequeueAfter(interval) : ReconcileResult.Done;
         var lastRevision = instance.Status?.LastArtifactRevision;
         var url = instance.Spec.Distribution?.Artifact;
-        if (string.IsNullOrEmpty(lastRevision) || string.IsNullOrEmpty(url) || instance.Status?.Condition(ConditionTypes.Ready)?.Status != "True")
+        if (string.IsNullOrEmpty(lastRevision) || string.IsNullOrEmpty(url) || instance.Status?.Condition(ConditionTypes.Ready) is not ({ Status: "True" } or { Reason: ConditionReasons.RolledBack }))
         {
-            return next; // no artifact, never installed from it, or an install in flight or failing: never race it
+            // No artifact, never installed from it, or an install in flight or failing: never race it. A rolled-back
+            // instance is settled and waits for a new artifact, so it is watched.
+            return next;
         }
 
         RegistryCredentials credentials;

@@ -89,6 +89,12 @@ public sealed class InstancePass : IObjectPass
     }
 
     /// <summary>
+    /// Which revision the pass applies and why (set by the approval step of safe upgrades; null without it): the
+    /// recovery and completion steps read it.
+    /// </summary>
+    public Upgrades.Rollout? Rollout { get; set; }
+
+    /// <summary>
     /// Why the health check failed, until a <see cref="InstanceStep.Recovery"/> phase handles it; the pipeline fails
     /// the pass with it after that step.
     /// </summary>

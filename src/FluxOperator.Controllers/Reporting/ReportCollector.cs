@@ -36,6 +36,11 @@ public sealed class ReportCollector
         var resources = new List<KeyValuePair<string, object?>[]>();
         var instance = await ReadInstanceAsync(errors, cancellationToken);
         spec.Distribution = await new DistributionCollector(_client, ns).CollectAsync(_artifactHealth?.Problem ?? ArtifactFailure(instance), errors, cancellationToken);
+        if (PendingUpgrade(instance) is { } pending && spec.Distribution.Status == DistributionCollector.Installed)
+        {
+            spec.Distribution.Status = $"{DistributionCollector.Installed} (upgrade pending approval: {pending})";
+        }
+
         try
         {
             cluster = await new ClusterCollector(_client, _options.PageSize).CollectAsync(cancellationToken);
@@ -74,6 +79,19 @@ public sealed class ReportCollector
             errors.Add($"failed to read FluxInstance {_options.Namespace}/{ReportResources.SingletonName}: {DistributionCollector.Reason(e)}");
             return null;
         }
+    }
+
+    /// <summary>The headline of the FluxInstance's <c>UpgradePending=True</c> condition (without the plan), or null.</summary>
+    private static string? PendingUpgrade(JsonObject? instance)
+    {
+        if (instance is null || JsonFields.Condition(instance, ConditionTypes.UpgradePending) is not { } pending || JsonFields.Text(pending["status"]) != "True")
+        {
+            return null;
+        }
+
+        var message = JsonFields.Text(pending["message"]) ?? "";
+        var plan = message.IndexOf(". Plan: ", StringComparison.Ordinal);
+        return plan < 0 ? message : message[..plan];
     }
 
     /// <summary>The FluxInstance's <c>fetch failed</c> message while its Ready condition says ArtifactFailed.</summary>

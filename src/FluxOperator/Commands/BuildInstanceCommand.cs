@@ -131,7 +131,8 @@ internal static class BuildInstanceCommand
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
-    private static FluxInstance? Read(FileInfo file, TextWriter stderr)
+    /// <summary>Reads a FluxInstance file (or stdin) through the bounded reader; null after one error line.</summary>
+    internal static FluxInstance? Read(FileInfo file, TextWriter stderr)
     {
         try
         {

@@ -29,6 +29,7 @@ internal static class CommandTree
             InstallCommand.Create(cluster),
             UninstallCommand.Create(cluster),
 
+            PlanInstanceCommand.Create(cluster),
             new Command("build", "Render installations and ResourceSets offline.") { BuildInstanceCommand.Create(), BuildResourceSetCommand.Create() },
             new Command("distro", "Pull, push and inspect Flux distributions (release manifests and image lists).")
             {

@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using FluxOperator.Controllers.Api.V1;
 using FluxOperator.Controllers.Distribution.Artifacts;
 using FluxOperator.Controllers.Reconciliation;
+using FluxOperator.Controllers.Reconciliation.Upgrades;
 using FluxOperator.Controllers.Reporting;
 using FluxOperator.Controllers.ResourceSets;
 using FluxOperator.Controllers.Runtime;
@@ -147,7 +148,8 @@ internal sealed partial class OperatorHost
             .AddSingleton(artifacts)
             .AddSingleton<IEventRecorder>(events)
             .AddSingleton(reportRefresher)
-            .AddSingleton(new InstanceMetrics(meters));
+            .AddSingleton(new InstanceMetrics(meters))
+            .AddSafeUpgrades();
         var instanceReconcile = FluxInstanceController.Add(host, instanceServices, new FluxInstanceReconcilerOptions
         {
             Namespace = ns,

@@ -1,6 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
-using FluxOperator.Controllers.Distribution.Artifacts;
 using FluxOperator.Controllers.Distribution.Oci;
 using OciRegistryFixture;
 using static FluxOperator.IntegrationTests.EndToEnd.InstanceView;
@@ -11,7 +10,7 @@ namespace FluxOperator.IntegrationTests.EndToEnd;
 [Collection(EndToEndCollection.Name)]
 public sealed class AutomatedUpgradeTests : IDisposable
 {
-    private readonly string _trees = Directory.CreateTempSubdirectory("flux-operator-e2e-trees-").FullName;
+    private readonly DistributionTrees _trees = new();
 
     [Fact]
     public async Task Newer_matching_patch_under_the_same_tag_is_rolled_out_within_the_artifact_interval_and_a_new_minor_is_not()
@@ -52,26 +51,10 @@ public sealed class AutomatedUpgradeTests : IDisposable
         Assert.Equal(["v2.7.1", "v2.7.0"], HistoryVersions(unchanged));
     }
 
-    public void Dispose() => Directory.Delete(_trees, recursive: true);
+    public void Dispose() => _trees.Dispose();
 
     private static string[] HistoryVersions(JsonObject instance) =>
         (instance["status"]!["history"] as JsonArray)!.Select(h => Text(h!["metadata"]?["flux"])!).ToArray();
 
-    /// <summary>Publishes a distribution tree holding only <paramref name="versions"/>, copied from the shared data at test time.</summary>
-    private async Task<string> PublishAsync(OciRegistryClient client, OciReference reference, params string[] versions)
-    {
-        var root = Path.Combine(_trees, string.Join('+', versions));
-        foreach (var version in versions)
-        {
-            var source = Path.Combine(SharedDistribution.Root, "flux", version);
-            var target = Directory.CreateDirectory(Path.Combine(root, "flux", version)).FullName;
-            foreach (var file in Directory.GetFiles(source))
-            {
-                File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
-            }
-        }
-
-        var pushed = await ArtifactPublisher.PushAsync(client, root, reference, new ArtifactAnnotations { Created = DateTimeOffset.UnixEpoch }, CancellationToken.None);
-        return pushed.Digest;
-    }
+    private Task<string> PublishAsync(OciRegistryClient client, OciReference reference, params string[] versions) => _trees.PublishAsync(client, reference, versions);
 }

@@ -24,6 +24,24 @@ public static class AnnotationKeys
     /// </summary>
     public const string PruneCustomResourceDefinitions = ApiGroup.Group + "/pruneCustomResourceDefinitions";
 
+    /// <summary>
+    /// <c>required</c> on the FluxInstance holds a newer Flux version until it is approved (our addition; the installed
+    /// version keeps being reconciled meanwhile).
+    /// </summary>
+    public const string UpgradeApproval = ApiGroup.Group + "/upgradeApproval";
+
+    /// <summary>The exact Flux version (<c>v2.9.4</c>) whose rollout is approved under <see cref="UpgradeApproval"/>.</summary>
+    public const string ApprovedVersion = ApiGroup.Group + "/approvedVersion";
+
+    /// <summary>
+    /// <c>enabled</c> on the FluxInstance re-applies the last healthy revision when a new revision fails its health check
+    /// (our addition).
+    /// </summary>
+    public const string RollbackOnFailure = ApiGroup.Group + "/rollbackOnFailure";
+
+    /// <summary>Value of <see cref="UpgradeApproval"/> that turns the approval gate on.</summary>
+    public const string RequiredValue = "required";
+
     /// <summary>The revision an event refers to.</summary>
     public const string Revision = ApiGroup.Group + "/revision";
 

@@ -45,6 +45,15 @@ public static class ConditionReasons
     /// <summary>Event reason: an interval or timeout annotation was below its floor and the floor is used instead.</summary>
     public const string IntervalClamped = "IntervalClamped";
 
+    /// <summary>UpgradePending=True: a newer Flux version is held until <c>fluxcd.controlplane.io/approvedVersion</c> names it.</summary>
+    public const string AwaitingApproval = "AwaitingApproval";
+
+    /// <summary>UpgradePending=False: the candidate version was approved and rolls out.</summary>
+    public const string Approved = "Approved";
+
+    /// <summary>Ready=False: a new revision failed its health check and the last healthy revision was re-applied.</summary>
+    public const string RolledBack = "RolledBack";
+
     /// <summary>FluxReport: the report was computed.</summary>
     public const string Succeeded = "Succeeded";
 }

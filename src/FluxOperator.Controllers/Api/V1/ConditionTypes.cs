@@ -12,6 +12,9 @@ public static class ConditionTypes
     /// <summary>The pass failed in a way retrying cannot fix (bad input).</summary>
     public const string Stalled = "Stalled";
 
+    /// <summary>A newer Flux version waits for approval (our addition; only with <c>fluxcd.controlplane.io/upgradeApproval: required</c>).</summary>
+    public const string UpgradePending = "UpgradePending";
+
     /// <summary>Sort order of operator-owned conditions; any other type sorts after these.</summary>
     public static IReadOnlyList<string> Order { get; } = [Stalled, Reconciling, Ready];
 }

@@ -37,7 +37,7 @@ public sealed partial class ApplyPhase : IInstancePhase
         ArgumentNullException.ThrowIfNull(pass);
         var build = pass.Build;
         await RecordRevisionAsync(pass, build.Result.Revision, cancellationToken);
-        var objects = AppliedMetadata.Prepare(build.Result.Objects, pass.Instance);
+        var objects = AppliedMetadata.Prepare(build.Result.Objects, pass.Rollout?.InstanceFor(pass.Instance) ?? pass.Instance);
         ChangeSet changes;
         try
         {
