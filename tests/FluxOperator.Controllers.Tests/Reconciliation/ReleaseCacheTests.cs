@@ -33,16 +33,52 @@ public sealed class ReleaseCacheTests
     }
 
     [Fact]
-    public void Releases_of_a_distribution_no_longer_in_use_are_released()
+    public void Releases_of_other_distributions_stay_while_their_directories_exist()
     {
         var cache = new ReleaseCache();
-        var release = cache.Load(Release("v2.7.0"));
+        var copy = CopyRelease("v2.7.0");
+        try
+        {
+            var held = cache.Load(copy); // e.g. the installed artifact a held upgrade rebuilds from
+            var candidate = cache.Load(Release("v2.8.0"));
 
-        cache.Retain(SharedData.DistributionRoot);
+            cache.ForgetRemoved();
+
+            Assert.Same(held, cache.Load(copy));
+            Assert.Same(candidate, cache.Load(Release("v2.8.0")));
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(copy)!, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_release_whose_directory_was_removed_is_released()
+    {
+        var cache = new ReleaseCache();
+        var copy = CopyRelease("v2.7.0");
+        cache.Load(copy);
+        cache.Load(Release("v2.8.0"));
+
+        Directory.Delete(Path.GetDirectoryName(copy)!, recursive: true);
+        cache.ForgetRemoved();
+
         Assert.Equal(1, cache.Count);
+    }
 
-        cache.Retain(Path.Combine(Path.GetTempPath(), "another-artifact"));
-        Assert.Equal(0, cache.Count);
-        Assert.NotSame(release, cache.Load(Release("v2.7.0")));
+    // A release directory in a temporary folder, standing in for an extracted artifact the cache may delete.
+    private static string CopyRelease(string version)
+    {
+        var target = Path.Combine(Path.GetTempPath(), "release-cache-" + Guid.NewGuid().ToString("N"), version);
+        var source = Release(version);
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var destination = Path.Combine(target, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            File.Copy(file, destination);
+        }
+
+        return target;
     }
 }

@@ -32,7 +32,7 @@ public sealed partial class BuildPhase : IInstancePhase
     {
         ArgumentNullException.ThrowIfNull(pass);
         var root = pass.Source.Root;
-        _releases.Retain(root, _options.StoragePath);
+        _releases.ForgetRemoved();
         BuildOutcome outcome;
         try
         {

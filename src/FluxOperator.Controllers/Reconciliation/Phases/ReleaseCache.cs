@@ -5,7 +5,7 @@ namespace FluxOperator.Controllers.Reconciliation.Phases;
 /// <summary>
 /// Parsed release manifests by release directory, so a periodic pass does not parse the same release again. A
 /// directory's content never changes (the embedded store is read-only, an artifact is extracted once per digest), so an
-/// entry never goes stale; it is dropped when its artifact stops being the pass's source, and at most
+/// entry never goes stale; it is dropped when its directory is removed, and at most
 /// <see cref="Capacity"/> are kept, least recently used first out: an automated upgrade pins no old release in memory.
 /// </summary>
 public sealed class ReleaseCache
@@ -28,18 +28,19 @@ public sealed class ReleaseCache
         }
     }
 
-    /// <summary>Drops every release that is not inside one of <paramref name="roots"/> (the distributions in use).</summary>
-    public void Retain(params string[] roots)
+    /// <summary>
+    /// Drops every release whose directory is gone (its artifact was removed from the cache). Releases of other
+    /// distributions stay until the capacity pushes them out: a held upgrade builds from the installed artifact while
+    /// the source is the candidate's, and must not parse the held release again on every pass.
+    /// </summary>
+    public void ForgetRemoved()
     {
-        ArgumentNullException.ThrowIfNull(roots);
-        var prefixes = roots.Select(r => Path.TrimEndingDirectorySeparator(Path.GetFullPath(r)) + Path.DirectorySeparatorChar).ToArray();
         lock (_lock)
         {
             for (var node = _entries.First; node is not null;)
             {
                 var next = node.Next;
-                var directory = Path.GetFullPath(node.Value.Directory);
-                if (!prefixes.Any(p => directory.StartsWith(p, StringComparison.Ordinal)))
+                if (!Directory.Exists(node.Value.Directory))
                 {
                     _entries.Remove(node);
                 }
